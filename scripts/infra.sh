@@ -1,0 +1,690 @@
+#!/usr/bin/env bash
+# Local infrastructure for Creator Governance: Redis, RabbitMQ and PostgreSQL from the
+# Debian packages, started without systemd and without Docker.
+#
+#   scripts/infra.sh up      install what is missing (root), start the servers, create the
+#                            PostgreSQL role/database, print what runs where
+#   scripts/infra.sh status  print what runs where; exit 0 if everything is up, else 3
+#   scripts/infra.sh down    stop the servers that `up` started (others are left alone)
+#
+# Everything listens on 127.0.0.1 only. Credentials are for local development only.
+# See docs/infrastructure.md for ports, credentials and the environment variables.
+set -euo pipefail
+
+readonly HOST=127.0.0.1
+REDIS_PORT=${REDIS_PORT:-6379}
+RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
+RABBITMQ_MANAGEMENT_PORT=${RABBITMQ_MANAGEMENT_PORT:-15672}
+PGPORT=${PGPORT:-5432}
+readonly PG_USER=governance PG_DB=governance
+# Local development default, not a secret.
+GOVERNANCE_PG_PASSWORD=${GOVERNANCE_PG_PASSWORD:-governance-dev}
+GOVERNANCE_RABBITMQ_USER=${GOVERNANCE_RABBITMQ_USER:-}
+GOVERNANCE_RABBITMQ_PASSWORD=${GOVERNANCE_RABBITMQ_PASSWORD:-}
+RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-120}
+START_TIMEOUT=${INFRA_START_TIMEOUT:-60}
+STATE_DIR=${INFRA_STATE_DIR:-/run/governance-infra}
+
+readonly REDIS_CONF=/etc/redis/redis.conf
+readonly REDIS_LOG=/var/log/redis/redis-server.log
+readonly RABBIT_ENV_CONF=/etc/rabbitmq/rabbitmq-env.conf
+readonly RABBIT_PLUGINS_FILE=/etc/rabbitmq/enabled_plugins
+readonly RABBIT_RUN_DIR=/run/rabbitmq
+readonly RABBIT_PID_FILE=$RABBIT_RUN_DIR/pid
+readonly RABBIT_LAUNCHER_PID=$RABBIT_RUN_DIR/launcher.pid
+
+# The script passes host, port, user and database explicitly; stray libpq settings from the
+# caller's environment must not redirect the admin connection (peer auth over the socket).
+unset PGHOST PGHOSTADDR PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE PGOPTIONS
+export PGPORT
+
+PROG=${0}
+ALL_OK=1
+
+say() { printf 'infra: %s\n' "$*"; }
+warn() { printf 'infra: warning: %s\n' "$*" >&2; }
+die() {
+  printf 'infra: error: %s\n' "$*" >&2
+  exit 1
+}
+is_root() { [[ $(id -u) -eq 0 ]]; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+usage() {
+  cat <<EOF
+usage: $PROG up|down|status
+
+  up      install missing Debian packages (as root), start Redis ($HOST:$REDIS_PORT),
+          RabbitMQ ($HOST:$RABBITMQ_PORT, management $HOST:$RABBITMQ_MANAGEMENT_PORT) and
+          PostgreSQL ($HOST:$PGPORT), create role/database '$PG_USER'; idempotent
+  status  show what runs where; exit 0 if all up, 3 otherwise
+  down    stop the servers that 'up' started
+
+environment: REDIS_PORT RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT PGPORT GOVERNANCE_PG_PASSWORD
+             GOVERNANCE_RABBITMQ_USER GOVERNANCE_RABBITMQ_PASSWORD RABBITMQ_START_TIMEOUT
+             RABBITMQ_NODENAME (see docs/infrastructure.md)
+EOF
+}
+
+for _port in "$REDIS_PORT" "$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$PGPORT" \
+  "$RABBITMQ_START_TIMEOUT" "$START_TIMEOUT"; do
+  [[ $_port =~ ^[0-9]+$ ]] || die "not a number: '$_port' (check the port/timeout variables)"
+done
+
+# --- low-level probes -------------------------------------------------------------------
+
+# pid_alive PID: the process exists and is not a zombie. (Where PID 1 does not reap
+# orphans, a stopped server stays behind as <defunct> and `kill -0` still succeeds.)
+pid_alive() {
+  local pid=$1 stat state
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  state=${stat##*) }
+  state=${state%% *}
+  [[ -n $state && $state != Z && $state != X ]]
+}
+
+pid_from() { # pid_from FILE -> prints the pid in FILE, if any
+  local pid=''
+  if [[ -r $1 ]]; then read -r pid <"$1" 2>/dev/null || true; fi
+  [[ $pid =~ ^[0-9]+$ ]] && printf '%s' "$pid"
+  return 0
+}
+
+wait_pid_gone() { # wait_pid_gone PID SECONDS
+  local pid=$1 deadline=$((SECONDS + $2))
+  while pid_alive "$pid"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+port_open() { # port_open PORT: something accepts TCP connections on $HOST:PORT
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$HOST" "$1" 2>/dev/null
+}
+
+http_get() { # http_get PORT PATH [USER:PASSWORD] -> prints the raw HTTP/1.0 response
+  local auth=''
+  if [[ -n ${3:-} ]]; then
+    auth="Authorization: Basic $(printf '%s' "$3" | base64 -w0)"$'\r\n'
+  fi
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: %s:%s\r\n%s\r\n" "$2" "$0" "$1" "$3" >&3
+    cat <&3' "$HOST" "$1" "$2" "$auth" 2>/dev/null
+}
+
+redis_up() {
+  local reply
+  if have redis-cli; then
+    reply=$(timeout 5 redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null) || return 1
+  else
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    reply=$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1" || exit 1
+      printf "PING\r\n" >&3; IFS= read -r l <&3; printf "%s" "${l#+}"' \
+      "$HOST" "$REDIS_PORT" 2>/dev/null) || return 1
+    reply=${reply%$'\r'}
+  fi
+  [[ $reply == PONG ]]
+}
+
+amqp_handshake() { # sends the AMQP 0-9-1 protocol header, expects the start of a method frame
+  local reply
+  # (RabbitMQ logs a warning for every such probe: use it once, not for polling)
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  reply=$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "AMQP\x00\x00\x09\x01" >&3; head -c 3 <&3 | od -An -tx1' \
+    "$HOST" "$RABBITMQ_PORT" 2>/dev/null) || return 1
+  [[ ${reply//[[:space:]]/} == 010000 ]]
+}
+
+amqp_up() { port_open "$RABBITMQ_PORT"; } # a bare connect leaves no trace in RabbitMQ's log
+
+mgmt_up() { # the management HTTP API answers (any status, 401 included)
+  local reply
+  reply=$(http_get "$RABBITMQ_MANAGEMENT_PORT" /api/overview | head -n1) || true
+  [[ $reply == HTTP/* ]]
+}
+
+rabbit_user_ok() { # the optional user can log in and has access to vhost "/"
+  local reply
+  reply=$(http_get "$RABBITMQ_MANAGEMENT_PORT" /api/vhosts \
+    "$GOVERNANCE_RABBITMQ_USER:$GOVERNANCE_RABBITMQ_PASSWORD") || return 1
+  [[ $reply == "HTTP/1."?" 200"* && $reply == *'"name":"/"'* ]]
+}
+
+pg_up() {
+  have pg_isready && pg_isready -q -h "$HOST" -p "$PGPORT" -t 3
+}
+
+pg_login_ok() {
+  local out
+  have psql || return 1
+  out=$(PGPASSWORD=$GOVERNANCE_PG_PASSWORD PGCONNECT_TIMEOUT=5 psql -X -w -q -A -t \
+    -h "$HOST" -p "$PGPORT" -U "$PG_USER" -d "$PG_DB" -c 'select 1' 2>/dev/null) || return 1
+  [[ $out == 1 ]]
+}
+
+# --- state: which servers this script started -------------------------------------------
+
+mark_started() { printf '%s\n' "${2:-yes}" >"$STATE_DIR/$1"; }
+started_by_us() { [[ -f $STATE_DIR/$1 ]]; }
+unmark() { rm -f "$STATE_DIR/$1"; }
+
+lock_state() {
+  install -d -m 755 "$STATE_DIR"
+  exec 9>"$STATE_DIR/lock"
+  if ! flock -w 300 9; then die "another '$PROG' is running (lock $STATE_DIR/lock)"; fi
+}
+
+show_log() { # show_log FILE...: last lines of the files that exist
+  local f
+  for f in "$@"; do
+    [[ -s $f ]] || continue
+    printf '\n--- last lines of %s ---\n' "$f" >&2
+    tail -n 15 "$f" >&2 || true
+  done
+}
+
+# --- packages -----------------------------------------------------------------------
+
+pkg_installed() {
+  [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true) == installed ]]
+}
+
+pg_server_installed() { compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; }
+
+missing_packages() {
+  local -a m=()
+  pkg_installed redis-server || m+=(redis-server)
+  pkg_installed rabbitmq-server || m+=(rabbitmq-server)
+  pg_server_installed || m+=(postgresql)
+  if ! have psql || ! have pg_isready; then m+=(postgresql-client); fi
+  ((${#m[@]} == 0)) || printf '%s\n' "${m[@]}"
+}
+
+ensure_packages() {
+  local -a missing
+  mapfile -t missing < <(missing_packages)
+  ((${#missing[@]} > 0)) || return 0
+
+  if ! is_root; then
+    local update=''
+    # Without package lists (fresh machine) apt cannot locate the packages.
+    if ! apt-cache show "${missing[0]}" >/dev/null 2>&1; then update='sudo apt-get update && '; fi
+    {
+      printf 'infra: missing Debian packages: %s\n' "${missing[*]}"
+      printf 'infra: installing them needs root; run as root:\n\n'
+      printf '    %ssudo apt-get install -y %s\n\n' "$update" "${missing[*]}"
+      printf 'infra: or let this script install, start and configure everything:\n\n'
+      printf '    sudo bash %s up\n\n' "$PROG"
+    } >&2
+    exit 1
+  fi
+
+  say "installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Fresh machines may have empty package lists ("Unable to locate package").
+  apt-get update -q || die "apt-get update failed"
+  apt-get install -y -q "${missing[@]}" || die "apt-get install -y ${missing[*]} failed"
+
+  # Package scripts may start the servers with distribution defaults (e.g. RabbitMQ on all
+  # interfaces). Stop what was just installed; it is started below with this script's settings.
+  local p
+  for p in "${missing[@]}"; do
+    case $p in
+      redis-server | rabbitmq-server | postgresql) service "$p" stop >/dev/null 2>&1 || true ;;
+      *) ;;
+    esac
+  done
+}
+
+# --- Redis --------------------------------------------------------------------------
+
+redis_pidfile() {
+  if [[ $REDIS_PORT == 6379 ]]; then
+    printf '/run/redis/redis-server.pid'
+  else
+    printf '/run/redis/redis-server-%s.pid' "$REDIS_PORT"
+  fi
+}
+
+redis_start() {
+  if redis_up; then
+    started_by_us redis || say "redis already answers on $HOST:$REDIS_PORT; leaving it alone"
+    return 0
+  fi
+  if port_open "$REDIS_PORT"; then
+    die "port $HOST:$REDIS_PORT is taken by something that is not Redis (set REDIS_PORT)"
+  fi
+  local pidfile
+  pidfile=$(redis_pidfile)
+  install -d -o redis -g redis -m 755 /run/redis
+  say "starting redis on $HOST:$REDIS_PORT"
+  if ! (cd / && runuser -u redis -- redis-server "$REDIS_CONF" --daemonize yes \
+    --bind "$HOST" -::1 --port "$REDIS_PORT" --pidfile "$pidfile"); then
+    show_log "$REDIS_LOG"
+    die "redis-server did not start; read $REDIS_LOG"
+  fi
+  mark_started redis "$pidfile"
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until redis_up; do
+    if ((SECONDS >= deadline)); then
+      show_log "$REDIS_LOG"
+      die "redis did not answer PING on $HOST:$REDIS_PORT within ${START_TIMEOUT}s; read $REDIS_LOG"
+    fi
+    sleep 0.2
+  done
+}
+
+redis_stop() {
+  if ! started_by_us redis; then
+    if redis_up; then say "redis: not started by this script, leaving it running"; fi
+    return 0
+  fi
+  local pidfile pid
+  pidfile=$(cat "$STATE_DIR/redis")
+  pid=$(pid_from "$pidfile")
+  if [[ -n $pid ]] && pid_alive "$pid"; then
+    say "stopping redis (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_pid_gone "$pid" 30; then
+      warn "redis did not stop within 30s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  elif redis_up; then
+    say "stopping redis (via redis-cli shutdown)"
+    redis-cli -h "$HOST" -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  fi
+  rm -f "$pidfile"
+  unmark redis
+}
+
+# --- PostgreSQL ---------------------------------------------------------------------
+
+pg_cluster() { # prints "VERSION NAME LOGFILE" of the cluster configured for $PGPORT
+  have pg_lsclusters || return 0
+  pg_lsclusters --no-header 2>/dev/null | awk -v p="$PGPORT" '$3 == p { print $1, $2, $7; exit }'
+}
+
+pg_admin() { # psql as the postgres superuser over the local socket (peer auth)
+  (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PGPORT" "$@")
+}
+
+pg_start() {
+  local ver name log cluster
+  cluster=$(pg_cluster)
+  if [[ -z $cluster ]]; then
+    if [[ -z $(pg_lsclusters --no-header 2>/dev/null || true) ]]; then
+      ver=$(basename "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n1 |
+        xargs dirname | xargs dirname)")
+      say "no PostgreSQL cluster exists; creating $ver/main on port $PGPORT"
+      pg_createcluster -p "$PGPORT" "$ver" main >/dev/null
+      cluster=$(pg_cluster)
+    else
+      pg_lsclusters >&2 || true
+      die "no PostgreSQL cluster is configured for port $PGPORT; set PGPORT to one above," \
+        "or create one: pg_createcluster -p $PGPORT <version> governance"
+    fi
+  fi
+  read -r ver name log <<<"$cluster"
+  log=${log:-/var/log/postgresql/postgresql-$ver-$name.log}
+
+  if pg_up; then
+    started_by_us postgres || say "postgres already answers on $HOST:$PGPORT; leaving it alone"
+  else
+    if port_open "$PGPORT"; then
+      die "port $HOST:$PGPORT is taken by something that is not PostgreSQL (set PGPORT)"
+    fi
+    say "starting postgres $ver/$name on $HOST:$PGPORT"
+    if ! pg_ctlcluster "$ver" "$name" start; then
+      show_log "$log"
+      die "PostgreSQL $ver/$name did not start; read $log"
+    fi
+    mark_started postgres "$ver $name"
+    local deadline=$((SECONDS + START_TIMEOUT))
+    until pg_up; do
+      if ((SECONDS >= deadline)); then
+        show_log "$log"
+        die "postgres did not answer pg_isready on $HOST:$PGPORT within ${START_TIMEOUT}s; read $log" \
+          "(listen_addresses must include localhost)"
+      fi
+      sleep 0.3
+    done
+  fi
+
+  pg_login_ok && return 0
+  say "creating/updating PostgreSQL role '$PG_USER' and database '$PG_DB'"
+  pg_admin -d postgres -v pw="$GOVERNANCE_PG_PASSWORD" <<SQL || die "could not create role/database; read $log"
+SELECT 'CREATE ROLE $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER')
+\gexec
+ALTER ROLE $PG_USER WITH LOGIN PASSWORD :'pw';
+SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER'
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')
+\gexec
+ALTER DATABASE $PG_DB OWNER TO $PG_USER;
+SQL
+  if ! pg_login_ok; then
+    local hba
+    hba=$(pg_admin -d postgres -A -t -c 'SHOW hba_file' 2>/dev/null || echo pg_hba.conf)
+    die "password login as '$PG_USER' over TCP $HOST:$PGPORT still fails; $hba needs a line" \
+      "'host all all 127.0.0.1/32 scram-sha-256' (Debian's default) before any reject/ident line;" \
+      "then reload: pg_ctlcluster $ver $name reload. Also read $log"
+  fi
+}
+
+pg_stop() {
+  if ! started_by_us postgres; then
+    if pg_up; then say "postgres: not started by this script, leaving it running"; fi
+    return 0
+  fi
+  local ver name
+  read -r ver name <"$STATE_DIR/postgres"
+  if pg_ctlcluster "$ver" "$name" status >/dev/null 2>&1; then
+    say "stopping postgres $ver/$name"
+    pg_ctlcluster "$ver" "$name" stop || warn "pg_ctlcluster $ver $name stop failed"
+  fi
+  unmark postgres
+}
+
+# --- RabbitMQ -----------------------------------------------------------------------
+
+loopback_host() { # the name resolves (IPv4, as Erlang distribution uses) to 127.x
+  local addr
+  addr=$(getent ahostsv4 "$1" 2>/dev/null | awk 'NR == 1 { print $1 }')
+  [[ $addr == 127.* ]]
+}
+
+# Decides the Erlang node name, exported so that rabbitmq-server and rabbitmqctl agree.
+# Order: $RABBITMQ_NODENAME; NODENAME in rabbitmq-env.conf; rabbit@<short hostname> when the
+# host name resolves to a loopback address (the Debian default); otherwise rabbit@localhost,
+# which `up` also writes to rabbitmq-env.conf so that a plain `rabbitmqctl` finds the node.
+RABBIT_ENV_READY=''
+RABBIT_PIN_NODENAME=''
+RABBIT_LOG_BASE=/var/log/rabbitmq
+rabbit_env() {
+  [[ -z $RABBIT_ENV_READY ]] || return 0
+  RABBIT_ENV_READY=1
+  local conf_node='' conf_log='' host
+  if [[ -r $RABBIT_ENV_CONF ]]; then
+    # shellcheck disable=SC1090 # the file RabbitMQ's own scripts source
+    conf_node=$(. "$RABBIT_ENV_CONF" >/dev/null 2>&1 && printf '%s' "${NODENAME:-}") || true
+    # shellcheck disable=SC1090
+    conf_log=$(. "$RABBIT_ENV_CONF" >/dev/null 2>&1 && printf '%s' "${LOG_BASE:-}") || true
+  fi
+  RABBIT_LOG_BASE=${RABBITMQ_LOG_BASE:-${conf_log:-/var/log/rabbitmq}}
+  host=$(hostname -s 2>/dev/null || hostname)
+  local node=${RABBITMQ_NODENAME:-$conf_node}
+  if [[ -z $node ]]; then
+    if loopback_host "$host"; then
+      node="rabbit@$host"
+    else
+      node=rabbit@localhost
+      RABBIT_PIN_NODENAME=1
+    fi
+  fi
+  [[ $node == *@* ]] || node="$node@$host"
+  export RABBITMQ_NODENAME=$node
+  # Commands run through Debian's wrapper, which switches to the rabbitmq user (and its cookie).
+  export LC_ALL=C.UTF-8
+}
+
+rabbit_log() { printf '%s/%s.log' "$RABBIT_LOG_BASE" "$RABBITMQ_NODENAME"; }
+
+rabbitmqctl_q() { (cd / && timeout 120 rabbitmqctl -q "$@"); }
+
+rabbit_pin_nodename() {
+  [[ -n $RABBIT_PIN_NODENAME ]] || return 0
+  grep -Eq '^[[:space:]]*NODENAME=' "$RABBIT_ENV_CONF" 2>/dev/null && return 0
+  say "host name '$(hostname)' does not resolve to a loopback address;" \
+    "naming the RabbitMQ node rabbit@localhost in $RABBIT_ENV_CONF"
+  {
+    printf '\n# Added by creator-governance scripts/infra.sh: the host name does not resolve to a\n'
+    printf '# loopback address, so the node is named after localhost (server and rabbitmqctl).\n'
+    printf 'NODENAME=rabbit@localhost\n'
+  } >>"$RABBIT_ENV_CONF"
+}
+
+rabbit_enable_management_offline() {
+  grep -q 'rabbitmq_management' "$RABBIT_PLUGINS_FILE" 2>/dev/null && return 0
+  say "enabling the RabbitMQ management plugin"
+  (cd / && rabbitmq-plugins enable --offline rabbitmq_management >/dev/null) ||
+    die "rabbitmq-plugins enable --offline rabbitmq_management failed"
+}
+
+# Starts the node in the background; rabbit_wait waits for it (Redis and PostgreSQL start
+# meanwhile, since the Erlang VM is the slow one).
+RABBIT_LAUNCHED=''
+rabbit_launch() {
+  rabbit_env
+  if amqp_up; then
+    if started_by_us rabbitmq; then return 0; fi
+    amqp_handshake ||
+      die "port $HOST:$RABBITMQ_PORT is taken by something that is not RabbitMQ (set RABBITMQ_PORT)"
+    say "rabbitmq already answers on $HOST:$RABBITMQ_PORT; leaving it alone"
+    return 0
+  fi
+  local stale
+  stale=$(pid_from "$RABBIT_PID_FILE")
+  if [[ -n $stale ]] && pid_alive "$stale"; then
+    # A node that is still booting (or hung): wait for it instead of starting a second one.
+    say "a RabbitMQ node (pid $stale) is already starting; waiting for it"
+    RABBIT_LAUNCHED=1
+    return 0
+  fi
+  rabbit_pin_nodename
+  rabbit_enable_management_offline
+
+  local dist_args='' erl_args
+  if loopback_host "${RABBITMQ_NODENAME#*@}"; then
+    # Keep Erlang distribution and epmd on loopback too.
+    dist_args='-kernel inet_dist_use_interface {127,0,0,1}'
+    export ERL_EPMD_ADDRESS=$HOST
+  fi
+  erl_args="${RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS:-} -rabbitmq_management tcp_config"
+  erl_args+=" [{ip,\"$HOST\"},{port,$RABBITMQ_MANAGEMENT_PORT}] $dist_args"
+
+  install -d -o rabbitmq -g rabbitmq -m 755 "$RABBIT_RUN_DIR"
+  rm -f "$RABBIT_PID_FILE" "$RABBIT_LAUNCHER_PID"
+  say "starting rabbitmq node $RABBITMQ_NODENAME on $HOST:$RABBITMQ_PORT" \
+    "(management $HOST:$RABBITMQ_MANAGEMENT_PORT)"
+  # start-stop-daemon --chuid sets HOME=/var/lib/rabbitmq (the Erlang cookie's home); Debian's
+  # wrapper then writes stdout/stderr to startup_log/startup_err in the log directory.
+  (
+    cd /var/lib/rabbitmq
+    export RABBITMQ_PID_FILE=$RABBIT_PID_FILE
+    export RABBITMQ_NODE_IP_ADDRESS=$HOST RABBITMQ_NODE_PORT=$RABBITMQ_PORT
+    export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=$erl_args
+    start-stop-daemon --start --background --make-pidfile --pidfile "$RABBIT_LAUNCHER_PID" \
+      --chuid rabbitmq --exec /usr/sbin/rabbitmq-server
+  ) || die "could not launch rabbitmq-server"
+  mark_started rabbitmq "$RABBITMQ_NODENAME"
+  RABBIT_LAUNCHED=1
+}
+
+rabbit_fail() {
+  show_log "$RABBIT_LOG_BASE/startup_err" "$RABBIT_LOG_BASE/startup_log" "$(rabbit_log)"
+  die "$1; read $(rabbit_log) (and $RABBIT_LOG_BASE/startup_log, startup_err)"
+}
+
+rabbit_wait() {
+  rabbit_env
+  local deadline=$((SECONDS + RABBITMQ_START_TIMEOUT)) launcher t0=$SECONDS
+  if [[ -n $RABBIT_LAUNCHED ]]; then
+    launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
+    until amqp_up; do
+      if [[ -n $launcher ]] && ! pid_alive "$launcher"; then
+        rabbit_fail "rabbitmq-server exited during startup"
+      fi
+      ((SECONDS < deadline)) || rabbit_fail "rabbitmq did not answer on $HOST:$RABBITMQ_PORT within ${RABBITMQ_START_TIMEOUT}s"
+      sleep 1
+    done
+    # The CLI must reach the node (same node name and cookie), or `down` could not stop it.
+    rabbitmqctl_q await_startup --timeout "$RABBITMQ_START_TIMEOUT" >/dev/null 2>&1 ||
+      rabbit_fail "rabbitmqctl cannot reach node $RABBITMQ_NODENAME (node name or Erlang cookie mismatch?)"
+    say "rabbitmq answered after $((SECONDS - t0))s"
+  fi
+
+  if ! mgmt_up; then
+    if ! grep -q 'rabbitmq_management' "$RABBIT_PLUGINS_FILE" 2>/dev/null; then
+      say "enabling the RabbitMQ management plugin on the running node"
+      (cd / && rabbitmq-plugins enable rabbitmq_management >/dev/null) ||
+        rabbit_fail "rabbitmq-plugins enable rabbitmq_management failed"
+    fi
+    until mgmt_up; do
+      ((SECONDS < deadline)) || rabbit_fail "the management API did not answer on $HOST:$RABBITMQ_MANAGEMENT_PORT"
+      sleep 1
+    done
+  fi
+
+  rabbit_ensure_user
+}
+
+rabbit_ensure_user() {
+  [[ -n $GOVERNANCE_RABBITMQ_USER ]] || return 0
+  [[ -n $GOVERNANCE_RABBITMQ_PASSWORD ]] ||
+    die "GOVERNANCE_RABBITMQ_USER is set but GOVERNANCE_RABBITMQ_PASSWORD is empty"
+  rabbit_user_ok && return 0
+  local u=$GOVERNANCE_RABBITMQ_USER
+  say "creating/updating RabbitMQ user '$u' (vhost /, tag management)"
+  if rabbitmqctl_q list_users --no-table-headers 2>/dev/null | cut -f1 | grep -qxF -- "$u"; then
+    rabbitmqctl_q change_password "$u" "$GOVERNANCE_RABBITMQ_PASSWORD" >/dev/null
+  else
+    rabbitmqctl_q add_user "$u" "$GOVERNANCE_RABBITMQ_PASSWORD" >/dev/null
+  fi || rabbit_fail "could not create RabbitMQ user '$u'"
+  if ! rabbitmqctl_q set_permissions -p / "$u" '.*' '.*' '.*' >/dev/null ||
+    ! rabbitmqctl_q set_user_tags "$u" management >/dev/null; then
+    rabbit_fail "could not set permissions for RabbitMQ user '$u'"
+  fi
+}
+
+rabbit_stop() {
+  rabbit_env
+  if ! started_by_us rabbitmq; then
+    if amqp_up; then say "rabbitmq: not started by this script, leaving it running"; fi
+    return 0
+  fi
+  local node pid launcher
+  node=$(cat "$STATE_DIR/rabbitmq")
+  [[ -z $node ]] || export RABBITMQ_NODENAME=$node
+  pid=$(pid_from "$RABBIT_PID_FILE")
+  launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
+  if amqp_up || { [[ -n $pid ]] && pid_alive "$pid"; }; then
+    say "stopping rabbitmq node $RABBITMQ_NODENAME"
+    rabbitmqctl_q stop >/dev/null 2>&1 || warn "rabbitmqctl stop failed; signalling the process"
+  fi
+  local p
+  for p in "$pid" "$launcher"; do
+    [[ -n $p ]] || continue
+    if ! wait_pid_gone "$p" 60; then
+      warn "rabbitmq process $p still running after 60s; sending TERM"
+      kill -TERM "$p" 2>/dev/null || true
+      wait_pid_gone "$p" 15 || kill -KILL "$p" 2>/dev/null || true
+    fi
+  done
+  # epmd (started with the node) refuses -kill while any node is still registered.
+  if have epmd && epmd -names 2>/dev/null | grep -q '^name '; then
+    :
+  elif have epmd; then
+    epmd -kill >/dev/null 2>&1 || true
+  fi
+  rm -f "$RABBIT_PID_FILE" "$RABBIT_LAUNCHER_PID"
+  unmark rabbitmq
+}
+
+# --- table --------------------------------------------------------------------------
+
+print_table() {
+  local r q p
+  ALL_OK=1
+  if redis_up; then r=up; else r=down ALL_OK=''; fi
+  if amqp_up; then
+    if mgmt_up; then q=up; else q='up (management API not answering)' ALL_OK=''; fi
+    if [[ $q == up && -n $GOVERNANCE_RABBITMQ_USER ]] && ! rabbit_user_ok; then
+      q="up (user $GOVERNANCE_RABBITMQ_USER cannot log in)" ALL_OK=''
+    fi
+  else
+    q=down ALL_OK=''
+  fi
+  if pg_up; then
+    if pg_login_ok; then p=up; else p="up (login as $PG_USER failed)" ALL_OK=''; fi
+  else
+    p=down ALL_OK=''
+  fi
+  printf '%-10s %-62s %s\n' \
+    redis "$HOST:$REDIS_PORT" "$r" \
+    rabbitmq "amqp://$HOST:$RABBITMQ_PORT (management http://$HOST:$RABBITMQ_MANAGEMENT_PORT)" "$q" \
+    postgres "$HOST:$PGPORT db=$PG_DB user=$PG_USER" "$p"
+}
+
+print_credentials() {
+  local pw='GOVERNANCE_PG_PASSWORD'
+  [[ $GOVERNANCE_PG_PASSWORD == governance-dev ]] && pw='governance-dev (default; GOVERNANCE_PG_PASSWORD)'
+  printf '\nlocal development credentials (not secrets):\n'
+  printf '  postgres  user %s, password %s\n' "$PG_USER" "$pw"
+  printf '  rabbitmq  guest/guest (localhost only)%s\n' \
+    "${GOVERNANCE_RABBITMQ_USER:+, and user $GOVERNANCE_RABBITMQ_USER (GOVERNANCE_RABBITMQ_PASSWORD)}"
+  printf '  redis     no password\n'
+}
+
+# --- commands -----------------------------------------------------------------------
+
+cmd_status() {
+  print_table
+  [[ -n $ALL_OK ]] || exit 3
+}
+
+cmd_up() {
+  local t0=$SECONDS
+  ensure_packages
+  if ! is_root; then
+    print_table
+    if [[ -n $ALL_OK ]]; then
+      say "everything is already up; nothing to do"
+      return 0
+    fi
+    {
+      printf '\ninfra: starting and configuring the servers needs root; run:\n\n'
+      printf '    sudo bash %s up\n\n' "$PROG"
+    } >&2
+    exit 1
+  fi
+  lock_state
+  rabbit_launch
+  redis_start
+  pg_start
+  rabbit_wait
+  printf '\n'
+  print_table
+  print_credentials
+  [[ -n $ALL_OK ]] || die "not everything is up (see the table above)"
+  say "up in $((SECONDS - t0))s"
+}
+
+cmd_down() {
+  if ! is_root; then
+    {
+      printf 'infra: stopping the servers needs root; run:\n\n'
+      printf '    sudo bash %s down\n\n' "$PROG"
+    } >&2
+    exit 1
+  fi
+  lock_state
+  rabbit_stop
+  redis_stop
+  pg_stop
+  say "down"
+}
+
+case ${1:-} in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  -h | --help | help) usage ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,28 @@
+using Governance.Ingestion.Pipeline;
+using Governance.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Ingestion;
+
+/// <summary>The ingestion service's registrations.</summary>
+public static class Extensions
+{
+    /// <summary>Options, the pipeline, its worker and its health checks.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName)
+            .Validate(s => { s.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IngestionTelemetry>();
+        builder.Services.AddSingleton<IngestionHealth>();
+        builder.Services.AddSingleton<IngestionPipeline>();
+        builder.Services.AddHostedService<IngestionWorker>();
+        builder.Services.AddHealthChecks()
+            .Add(new("ingestion-loop", sp => new IngestionHealthCheck(sp.GetRequiredService<IngestionHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("ingestion-delivery", sp => new IngestionHealthCheck(sp.GetRequiredService<IngestionHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+        return builder;
+    }
+}

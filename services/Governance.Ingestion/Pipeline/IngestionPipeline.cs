@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Governance.Contracts;
+using Governance.Ingestion.Validation;
+using Governance.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Ingestion.Pipeline;
+
+/// <summary>
+/// The consume → validate → produce loop. At-least-once: a batch's offsets are committed only after
+/// every record it produced (event or dead letter) was acknowledged by the brokers; a batch that was
+/// not is rewound and produced again, so a crash at any point loses nothing and a redelivered record
+/// keeps its eventId.
+/// </summary>
+public sealed class IngestionPipeline(
+    IOptions<IngestionOptions> options,
+    IOptions<KafkaSettings> kafka,
+    IngestionTelemetry telemetry,
+    IngestionHealth health,
+    TimeProvider time,
+    ILogger<IngestionPipeline> logger)
+{
+    private readonly IngestionOptions _options = options.Value;
+    private readonly List<ConsumeResult<byte[], byte[]>> _batch = [];
+    private Error? _fatal;
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or a fatal Kafka error; blocks the calling thread.</summary>
+    public void Run(CancellationToken cancellationToken)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        using var normalizer = new EventNormalizer(_options.Limits, time);
+        using var producer = BuildProducer();
+        using var consumer = BuildConsumer(producer, normalizer);
+        consumer.Subscribe([_options.ContentTopic, _options.TransactionsTopic]);
+        IngestionLog.Started(logger, $"{_options.ContentTopic}, {_options.TransactionsTopic}", _options.OutputTopic, _options.GroupId, _options.DeadLetterTopic);
+        health.SetRunning(true);
+        var backoff = _options.RetryBackoff;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && _fatal is null)
+            {
+                Collect(consumer, cancellationToken);
+                if (_batch.Count == 0)
+                {
+                    continue;
+                }
+
+                if (Deliver(producer, normalizer, cancellationToken) is { } error)
+                {
+                    Rewind(consumer, error, ref backoff, cancellationToken);
+                    continue;
+                }
+
+                backoff = _options.RetryBackoff;
+                Commit(consumer);
+                UpdateLag(consumer);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the batch in hand is not committed and is read again after restart.
+        }
+        finally
+        {
+            health.SetRunning(false);
+            _batch.Clear();
+            consumer.Close();
+            IngestionLog.Stopped(logger);
+        }
+
+        if (_fatal is { } fatal)
+        {
+            throw new KafkaException(fatal);
+        }
+    }
+
+    private void Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (_batch.Count < _options.BatchSize)
+        {
+            var wait = _batch.Count == 0
+                ? TimeSpan.FromMilliseconds(500)
+                : _options.BatchMaxWait - Stopwatch.GetElapsedTime(started);
+            if (wait < TimeSpan.Zero)
+            {
+                wait = TimeSpan.Zero;
+            }
+
+            var result = consumer.Consume(wait);
+            health.Polled();
+            if (result is null)
+            {
+                if (_batch.Count > 0 || cancellationToken.IsCancellationRequested || _fatal is not null)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (_batch.Count == 0)
+            {
+                started = Stopwatch.GetTimestamp();
+            }
+
+            _batch.Add(result);
+        }
+    }
+
+    /// <summary>Produces the batch and waits for every acknowledgement; returns the first delivery error.</summary>
+    private string? Deliver(IProducer<byte[], byte[]> producer, EventNormalizer normalizer, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = telemetry.ActivitySource.StartActivity("ingest batch", ActivityKind.Consumer);
+        span?.SetTag("messaging.batch.message_count", _batch.Count);
+        string? firstError = null;
+        void OnDelivery(DeliveryReport<byte[], byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.CompareExchange(ref firstError, report.Error.ToString(), null);
+            }
+        }
+
+        int produced = 0, deadLettered = 0;
+        Span<int> perReason = stackalloc int[RejectionReasons.All.Count];
+        foreach (var record in _batch)
+        {
+            var source = record.Topic == _options.ContentTopic ? EventSource.Content : EventSource.Transaction;
+            var parent = TraceParent.Read(record.Message.Headers);
+            using var activity = parent is { } p
+                ? telemetry.ActivitySource.StartActivity("ingest " + record.Topic, ActivityKind.Consumer, p)
+                : null;
+            if (normalizer.TryNormalize(record.Message.Value, source, out var normalized, out var rejection))
+            {
+                var headers = new Headers { { TraceParent.Header, TraceParent.Write(activity ?? span, parent ?? span?.Context) } };
+                producer.Produce(_options.OutputTopic, new Message<byte[], byte[]>
+                {
+                    Key = Encoding.UTF8.GetBytes(normalized.CreatorId),
+                    Value = normalized.Value,
+                    Headers = headers,
+                }, OnDelivery);
+                produced++;
+            }
+            else
+            {
+                producer.Produce(_options.DeadLetterTopic, DeadLetter(record, rejection!), OnDelivery);
+                perReason[IndexOf(rejection!.Reason)]++;
+                deadLettered++;
+                IngestionLog.DeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, rejection.Reason);
+            }
+        }
+
+        producer.Flush(cancellationToken);
+        if (firstError is not null)
+        {
+            telemetry.DeliveryFailures.Add(1);
+            return firstError;
+        }
+
+        telemetry.RecordsIn.Add(_batch.Count);
+        telemetry.RecordsOut.Add(produced);
+        for (var i = 0; i < perReason.Length; i++)
+        {
+            if (perReason[i] > 0)
+            {
+                telemetry.DeadLettered.Add(perReason[i], new KeyValuePair<string, object?>("reason", RejectionReasons.All[i]));
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        telemetry.BatchDuration.Record(elapsed.TotalSeconds);
+        IngestionLog.BatchCommitted(logger, _batch.Count, produced, deadLettered, elapsed.TotalMilliseconds);
+        return null;
+    }
+
+    private Message<byte[], byte[]> DeadLetter(ConsumeResult<byte[], byte[]> record, Rejection rejection)
+    {
+        // The original key, value and headers unchanged; the reason added.
+        var headers = new Headers();
+        foreach (var header in record.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Reason));
+        headers.Add(DeadLetterHeaders.Message, Encoding.UTF8.GetBytes(rejection.Message));
+        headers.Add(DeadLetterHeaders.RejectedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        return new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
+    }
+
+    private void Rewind(IConsumer<byte[], byte[]> consumer, string error, ref TimeSpan backoff, CancellationToken cancellationToken)
+    {
+        health.SetFailing(true);
+        IngestionLog.DeliveryFailed(logger, _batch.Count, error, backoff.TotalMilliseconds);
+        foreach (var first in _batch.GroupBy(r => r.TopicPartition).Select(g => g.First()))
+        {
+            consumer.Seek(first.TopicPartitionOffset);
+        }
+
+        _batch.Clear();
+        cancellationToken.WaitHandle.WaitOne(backoff);
+        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
+    }
+
+    private void Commit(IConsumer<byte[], byte[]> consumer)
+    {
+        var offsets = _batch
+            .GroupBy(r => r.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
+            .ToList();
+        _batch.Clear();
+        try
+        {
+            consumer.Commit(offsets);
+            health.SetFailing(false);
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            IngestionLog.CommitFailed(logger, ex.Error.ToString());
+        }
+    }
+
+    private void UpdateLag(IConsumer<byte[], byte[]> consumer)
+    {
+        long lag = 0;
+        foreach (var partition in consumer.Assignment)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High;
+            var position = consumer.Position(partition);
+            if (high != Offset.Unset && position != Offset.Unset)
+            {
+                lag += Math.Max(0, high.Value - position.Value);
+            }
+        }
+
+        telemetry.Lag = lag;
+    }
+
+    private IProducer<byte[], byte[]> BuildProducer()
+    {
+        var config = kafka.Value.Apply(new ProducerConfig
+        {
+            ClientId = "governance-ingestion",
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            CompressionType = CompressionType.Lz4,
+        });
+        return new ProducerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, e) => OnError("producer", e))
+            .Build();
+    }
+
+    private IConsumer<byte[], byte[]> BuildConsumer(IProducer<byte[], byte[]> producer, EventNormalizer normalizer)
+    {
+        var config = kafka.Value.Apply(new ConsumerConfig
+        {
+            ClientId = "governance-ingestion",
+            GroupId = _options.GroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        });
+        return new ConsumerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, e) => OnError("consumer", e))
+            .SetPartitionsAssignedHandler((_, partitions) => IngestionLog.Assigned(logger, string.Join(", ", partitions)))
+            .SetPartitionsRevokedHandler((c, partitions) =>
+            {
+                // Called inside Consume on this thread: finish the batch in hand while we still own it.
+                IngestionLog.Revoked(logger, string.Join(", ", partitions));
+                if (_batch.Count > 0 && Deliver(producer, normalizer, CancellationToken.None) is null)
+                {
+                    Commit(c);
+                }
+
+                _batch.Clear();
+            })
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                IngestionLog.Lost(logger, string.Join(", ", partitions));
+                _batch.Clear();
+            })
+            .Build();
+    }
+
+    private void OnError(string client, Error error)
+    {
+        if (error.IsFatal)
+        {
+            IngestionLog.Fatal(logger, client, error.Reason, error.Code);
+            _fatal = error;
+        }
+        else
+        {
+            IngestionLog.ClientError(logger, client, error.Reason, error.Code);
+        }
+    }
+
+    private static int IndexOf(string reason)
+    {
+        for (var i = 0; i < RejectionReasons.All.Count; i++)
+        {
+            if (RejectionReasons.All[i] == reason)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a known rejection reason");
+    }
+}

@@ -1,0 +1,55 @@
+using Confluent.Kafka;
+
+namespace Governance.Kafka;
+
+/// <summary>
+/// Connection settings shared by every Kafka client of a service, bound from the <c>Kafka</c> section:
+/// <code>
+/// "Kafka": {
+///   "BootstrapServers": "127.0.0.1:9092",
+///   "Client": { "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN" }
+/// }
+/// </code>
+/// Secrets (e.g. <c>Kafka__Client__sasl.password</c>) come from the environment, never from files in the repository.
+/// When <c>BootstrapServers</c> is empty, the <c>KAFKA_BOOTSTRAP_SERVERS</c> environment variable is used.
+/// </summary>
+public sealed class KafkaSettings
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Kafka";
+
+    /// <summary>Comma-separated <c>host:port</c> list.</summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>Extra librdkafka properties applied to every client (security, timeouts ...).</summary>
+    public Dictionary<string, string> Client { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Throws with the missing setting's name when the settings cannot work.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ResolveBootstrapServers()))
+        {
+            throw new InvalidOperationException(
+                "Kafka bootstrap servers are not configured: set Kafka:BootstrapServers (env Kafka__BootstrapServers) or KAFKA_BOOTSTRAP_SERVERS.");
+        }
+    }
+
+    /// <summary>The configured bootstrap list, else <c>KAFKA_BOOTSTRAP_SERVERS</c>.</summary>
+    public string? ResolveBootstrapServers() =>
+        string.IsNullOrWhiteSpace(BootstrapServers) ? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") : BootstrapServers;
+
+    /// <summary>Copies the connection settings onto a client configuration.</summary>
+    public T Apply<T>(T config)
+        where T : ClientConfig
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate();
+        config.BootstrapServers = ResolveBootstrapServers();
+        foreach (var (key, value) in Client)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Governance.Ingestion.Tests;
+
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
