@@ -173,10 +173,14 @@ mark_started() { printf '%s\n' "${2:-yes}" >"$STATE_DIR/$1"; }
 started_by_us() { [[ -f $STATE_DIR/$1 ]]; }
 unmark() { rm -f "$STATE_DIR/$1"; }
 
+# Serialises concurrent runs. Servers started while it is held get `9>&-`, or they would
+# inherit the lock and hold it for as long as they run.
 lock_state() {
   install -d -m 755 "$STATE_DIR"
   exec 9>"$STATE_DIR/lock"
-  if ! flock -w 300 9; then die "another '$PROG' is running (lock $STATE_DIR/lock)"; fi
+  flock -n 9 && return 0
+  say "waiting for another run of $PROG (lock $STATE_DIR/lock)"
+  flock -w 300 9 || die "another run of $PROG still holds $STATE_DIR/lock after 300s"
 }
 
 show_log() { # show_log FILE...: last lines of the files that exist
@@ -264,7 +268,7 @@ redis_start() {
   install -d -o redis -g redis -m 755 /run/redis
   say "starting redis on $HOST:$REDIS_PORT"
   if ! (cd / && runuser -u redis -- redis-server "$REDIS_CONF" --daemonize yes \
-    --bind "$HOST" -::1 --port "$REDIS_PORT" --pidfile "$pidfile"); then
+    --bind "$HOST" -::1 --port "$REDIS_PORT" --pidfile "$pidfile" 9>&-); then
     show_log "$REDIS_LOG"
     die "redis-server did not start; read $REDIS_LOG"
   fi
@@ -321,7 +325,7 @@ pg_start() {
       ver=$(basename "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n1 |
         xargs dirname | xargs dirname)")
       say "no PostgreSQL cluster exists; creating $ver/main on port $PGPORT"
-      pg_createcluster -p "$PGPORT" "$ver" main >/dev/null
+      pg_createcluster -p "$PGPORT" "$ver" main >/dev/null 9>&-
       cluster=$(pg_cluster)
     else
       pg_lsclusters >&2 || true
@@ -339,7 +343,7 @@ pg_start() {
       die "port $HOST:$PGPORT is taken by something that is not PostgreSQL (set PGPORT)"
     fi
     say "starting postgres $ver/$name on $HOST:$PGPORT"
-    if ! pg_ctlcluster "$ver" "$name" start; then
+    if ! pg_ctlcluster "$ver" "$name" start 9>&-; then
       show_log "$log"
       die "PostgreSQL $ver/$name did not start; read $log"
     fi
@@ -498,7 +502,7 @@ rabbit_launch() {
     export RABBITMQ_NODE_IP_ADDRESS=$HOST RABBITMQ_NODE_PORT=$RABBITMQ_PORT
     export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=$erl_args
     start-stop-daemon --start --background --make-pidfile --pidfile "$RABBIT_LAUNCHER_PID" \
-      --chuid rabbitmq --exec /usr/sbin/rabbitmq-server
+      --chuid rabbitmq --exec /usr/sbin/rabbitmq-server 9>&-
   ) || die "could not launch rabbitmq-server"
   mark_started rabbitmq "$RABBITMQ_NODENAME"
   RABBIT_LAUNCHED=1

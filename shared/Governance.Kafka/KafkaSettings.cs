@@ -7,7 +7,9 @@ namespace Governance.Kafka;
 /// <code>
 /// "Kafka": {
 ///   "BootstrapServers": "127.0.0.1:9092",
-///   "Client": { "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN" }
+///   "Client": { "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN" },
+///   "Consumer": { "session.timeout.ms": "45000" },
+///   "Producer": { "linger.ms": "5" }
 /// }
 /// </code>
 /// Secrets (e.g. <c>Kafka__Client__sasl.password</c>) come from the environment, never from files in the repository.
@@ -23,6 +25,12 @@ public sealed class KafkaSettings
 
     /// <summary>Extra librdkafka properties applied to every client (security, timeouts ...).</summary>
     public Dictionary<string, string> Client { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra librdkafka properties for consumers only (they override the service's defaults).</summary>
+    public Dictionary<string, string> Consumer { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra librdkafka properties for producers only (they override the service's defaults).</summary>
+    public Dictionary<string, string> Producer { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Throws with the missing setting's name when the settings cannot work.</summary>
     public void Validate()
@@ -45,7 +53,13 @@ public sealed class KafkaSettings
         ArgumentNullException.ThrowIfNull(config);
         Validate();
         config.BootstrapServers = ResolveBootstrapServers();
-        foreach (var (key, value) in Client)
+        var specific = config switch
+        {
+            ConsumerConfig => Consumer,
+            ProducerConfig => Producer,
+            _ => [],
+        };
+        foreach (var (key, value) in Client.Concat(specific))
         {
             config.Set(key, value);
         }
