@@ -20,6 +20,19 @@ public sealed class ServiceProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+        return true;
+    }
+
     public string Output
     {
         get
@@ -71,7 +84,7 @@ public sealed class ServiceProcess : IDisposable
             term?.WaitForExit();
         }
 
-        return _process.WaitForExit(timeout);
+        return WaitForExit(timeout);
     }
 
     public bool WaitForOutput(string text, TimeSpan timeout)
