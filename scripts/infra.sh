@@ -461,6 +461,7 @@ rabbit_enable_management_offline() {
 # Starts the node in the background; rabbit_wait waits for it (Redis and PostgreSQL start
 # meanwhile, since the Erlang VM is the slow one).
 RABBIT_LAUNCHED=''
+RABBIT_LAUNCHED_AT=$SECONDS
 rabbit_launch() {
   rabbit_env
   if amqp_up; then
@@ -476,6 +477,7 @@ rabbit_launch() {
     # A node that is still booting (or hung): wait for it instead of starting a second one.
     say "a RabbitMQ node (pid $stale) is already starting; waiting for it"
     RABBIT_LAUNCHED=1
+    RABBIT_LAUNCHED_AT=$SECONDS
     return 0
   fi
   rabbit_pin_nodename
@@ -506,6 +508,7 @@ rabbit_launch() {
   ) || die "could not launch rabbitmq-server"
   mark_started rabbitmq "$RABBITMQ_NODENAME"
   RABBIT_LAUNCHED=1
+  RABBIT_LAUNCHED_AT=$SECONDS
 }
 
 rabbit_fail() {
@@ -515,7 +518,7 @@ rabbit_fail() {
 
 rabbit_wait() {
   rabbit_env
-  local deadline=$((SECONDS + RABBITMQ_START_TIMEOUT)) launcher t0=$SECONDS
+  local deadline=$((RABBIT_LAUNCHED_AT + RABBITMQ_START_TIMEOUT)) launcher t0=$RABBIT_LAUNCHED_AT
   if [[ -n $RABBIT_LAUNCHED ]]; then
     launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
     until amqp_up; do

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test project against real servers: starts Redis, RabbitMQ and PostgreSQL (scripts/infra.sh),
+# builds once, runs each tests/*Tests project, and prints the totals as "N passed, N failed".
+# Kafka: KAFKA_BOOTSTRAP_SERVERS if set, else Apache Kafka via Testcontainers when Docker answers,
+# else librdkafka's mock cluster in the test process. The line "kafka: ..." says which one ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+configuration="${CONFIGURATION:-Release}"
+results="$(pwd)/.artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+export GOVERNANCE_TEST_REPORT="$results/environment.txt"
+: > "$GOVERNANCE_TEST_REPORT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+bash scripts/infra.sh up
+
+echo "== build ($configuration)"
+dotnet build Governance.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+
+passed=0 failed=0 skipped=0 broken=()
+for project in tests/*Tests/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== $name"
+  log="$results/$name.log"
+  set +e
+  dotnet test "$project" -c "$configuration" --no-build -nologo --logger "console;verbosity=normal" --results-directory "$results" >"$log" 2>&1
+  code=$?
+  set -e
+  summary="$(grep -E '^(Passed|Failed)!  - Failed:' "$log" | tail -n 1 || true)"
+  if [[ -z "$summary" ]]; then
+    echo "   no test summary (exit $code); last lines of $log:"
+    tail -n 30 "$log" | sed 's/^/   /'
+    broken+=("$name")
+    continue
+  fi
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
+  f=$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")
+  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  echo "   $p passed, $f failed, $s skipped"
+  if (( f > 0 )); then
+    grep -E '^\s+Failed [A-Za-z]' "$log" | sed 's/^/   /' || true
+  fi
+done
+
+echo
+sort -u "$GOVERNANCE_TEST_REPORT" | sed 's/^/environment: /'
+for name in "${broken[@]}"; do
+  echo "project did not report results: $name"
+  failed=$((failed + 1))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+(( failed == 0 ))
