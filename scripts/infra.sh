@@ -73,15 +73,19 @@ done
 
 # --- low-level probes -------------------------------------------------------------------
 
-# pid_alive PID: the process exists and is not a zombie. (Where PID 1 does not reap
-# orphans, a stopped server stays behind as <defunct> and `kill -0` still succeeds.)
+# pid_alive PID [COMM]: the process exists, is not a zombie and (if given) is named COMM,
+# so that a stale pid file whose pid was reused does not count. (Where PID 1 reaps orphans
+# late, a stopped server lingers as <defunct>, and `kill -0` would still succeed.)
 pid_alive() {
-  local pid=$1 stat state
+  local pid=$1 stat state comm
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  comm=${stat#*(}
+  comm=${comm%)*}
   state=${stat##*) }
   state=${state%% *}
-  [[ -n $state && $state != Z && $state != X ]]
+  [[ -n $state && $state != Z && $state != X ]] || return 1
+  [[ -z ${2:-} || $comm == "$2" ]]
 }
 
 pid_from() { # pid_from FILE -> prints the pid in FILE, if any
@@ -91,9 +95,9 @@ pid_from() { # pid_from FILE -> prints the pid in FILE, if any
   return 0
 }
 
-wait_pid_gone() { # wait_pid_gone PID SECONDS
-  local pid=$1 deadline=$((SECONDS + $2))
-  while pid_alive "$pid"; do
+wait_pid_gone() { # wait_pid_gone PID COMM SECONDS
+  local pid=$1 comm=$2 deadline=$((SECONDS + $3))
+  while pid_alive "$pid" "$comm"; do
     ((SECONDS < deadline)) || return 1
     sleep 0.5
   done
@@ -169,9 +173,17 @@ pg_login_ok() {
 
 # --- state: which servers this script started -------------------------------------------
 
-mark_started() { printf '%s\n' "${2:-yes}" >"$STATE_DIR/$1"; }
-started_by_us() { [[ -f $STATE_DIR/$1 ]]; }
-unmark() { rm -f "$STATE_DIR/$1"; }
+marker() { # marker SERVICE -> file recording that `up` started SERVICE on its port
+  case $1 in
+    redis) printf '%s/redis-%s' "$STATE_DIR" "$REDIS_PORT" ;;
+    rabbitmq) printf '%s/rabbitmq-%s' "$STATE_DIR" "$RABBITMQ_PORT" ;;
+    postgres) printf '%s/postgres-%s' "$STATE_DIR" "$PGPORT" ;;
+    *) die "unknown service $1" ;;
+  esac
+}
+mark_started() { printf '%s\n' "${2:-yes}" >"$(marker "$1")"; }
+started_by_us() { [[ -f $(marker "$1") ]]; }
+unmark() { rm -f "$(marker "$1")"; }
 
 # Serialises concurrent runs. Servers started while it is held get `9>&-`, or they would
 # inherit the lock and hold it for as long as they run.
@@ -231,8 +243,9 @@ ensure_packages() {
   say "installing missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Fresh machines may have empty package lists ("Unable to locate package").
-  apt-get update -q || die "apt-get update failed"
-  apt-get install -y -q "${missing[@]}" || die "apt-get install -y ${missing[*]} failed"
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -q -o Dpkg::Use-Pty=0 "${missing[@]}" ||
+    die "apt-get install -y ${missing[*]} failed"
 
   # Package scripts may start the servers with distribution defaults (e.g. RabbitMQ on all
   # interfaces). Stop what was just installed; it is started below with this script's settings.
@@ -289,12 +302,12 @@ redis_stop() {
     return 0
   fi
   local pidfile pid
-  pidfile=$(cat "$STATE_DIR/redis")
+  pidfile=$(cat "$(marker redis)")
   pid=$(pid_from "$pidfile")
-  if [[ -n $pid ]] && pid_alive "$pid"; then
+  if [[ -n $pid ]] && pid_alive "$pid" redis-server; then
     say "stopping redis (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    if ! wait_pid_gone "$pid" 30; then
+    if ! wait_pid_gone "$pid" redis-server 30; then
       warn "redis did not stop within 30s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -385,7 +398,7 @@ pg_stop() {
     return 0
   fi
   local ver name
-  read -r ver name <"$STATE_DIR/postgres"
+  read -r ver name <"$(marker postgres)"
   if pg_ctlcluster "$ver" "$name" status >/dev/null 2>&1; then
     say "stopping postgres $ver/$name"
     pg_ctlcluster "$ver" "$name" stop || warn "pg_ctlcluster $ver $name stop failed"
@@ -471,10 +484,14 @@ rabbit_launch() {
     say "rabbitmq already answers on $HOST:$RABBITMQ_PORT; leaving it alone"
     return 0
   fi
-  local stale
+  local stale launcher
   stale=$(pid_from "$RABBIT_PID_FILE")
-  if [[ -n $stale ]] && pid_alive "$stale"; then
+  if [[ -n $stale ]] && pid_alive "$stale" beam.smp; then
     # A node that is still booting (or hung): wait for it instead of starting a second one.
+    launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
+    if [[ -n $launcher ]] && ! pid_alive "$launcher" rabbitmq-server; then
+      rm -f "$RABBIT_LAUNCHER_PID"
+    fi
     say "a RabbitMQ node (pid $stale) is already starting; waiting for it"
     RABBIT_LAUNCHED=1
     RABBIT_LAUNCHED_AT=$SECONDS
@@ -512,7 +529,12 @@ rabbit_launch() {
 }
 
 rabbit_fail() {
-  show_log "$RABBIT_LOG_BASE/startup_err" "$RABBIT_LOG_BASE/startup_log" "$(rabbit_log)"
+  local -a logs=("$RABBIT_LOG_BASE/startup_err" "$RABBIT_LOG_BASE/startup_log")
+  # The node log only if this start wrote to it (a failed boot may not reach it).
+  if [[ ! -f $RABBIT_LAUNCHER_PID || $(rabbit_log) -nt $RABBIT_LAUNCHER_PID ]]; then
+    logs+=("$(rabbit_log)")
+  fi
+  show_log "${logs[@]}"
   die "$1; read $(rabbit_log) (and $RABBIT_LOG_BASE/startup_log, startup_err)"
 }
 
@@ -522,11 +544,12 @@ rabbit_wait() {
   if [[ -n $RABBIT_LAUNCHED ]]; then
     launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
     until amqp_up; do
-      if [[ -n $launcher ]] && ! pid_alive "$launcher"; then
+      if [[ -n $launcher ]] && ! pid_alive "$launcher" rabbitmq-server; then
         rabbit_fail "rabbitmq-server exited during startup"
       fi
-      ((SECONDS < deadline)) || rabbit_fail "rabbitmq did not answer on $HOST:$RABBITMQ_PORT within ${RABBITMQ_START_TIMEOUT}s"
-      sleep 1
+      ((SECONDS < deadline)) ||
+        rabbit_fail "rabbitmq did not answer on $HOST:$RABBITMQ_PORT within ${RABBITMQ_START_TIMEOUT}s"
+      sleep 0.5
     done
     # The CLI must reach the node (same node name and cookie), or `down` could not stop it.
     rabbitmqctl_q await_startup --timeout "$RABBITMQ_START_TIMEOUT" >/dev/null 2>&1 ||
@@ -541,8 +564,9 @@ rabbit_wait() {
         rabbit_fail "rabbitmq-plugins enable rabbitmq_management failed"
     fi
     until mgmt_up; do
-      ((SECONDS < deadline)) || rabbit_fail "the management API did not answer on $HOST:$RABBITMQ_MANAGEMENT_PORT"
-      sleep 1
+      ((SECONDS < deadline)) ||
+        rabbit_fail "the management API did not answer on $HOST:$RABBITMQ_MANAGEMENT_PORT"
+      sleep 0.5
     done
   fi
 
@@ -574,23 +598,29 @@ rabbit_stop() {
     return 0
   fi
   local node pid launcher
-  node=$(cat "$STATE_DIR/rabbitmq")
+  node=$(cat "$(marker rabbitmq)")
   [[ -z $node ]] || export RABBITMQ_NODENAME=$node
   pid=$(pid_from "$RABBIT_PID_FILE")
   launcher=$(pid_from "$RABBIT_LAUNCHER_PID")
-  if amqp_up || { [[ -n $pid ]] && pid_alive "$pid"; }; then
+  local stopped=''
+  if amqp_up || { [[ -n $pid ]] && pid_alive "$pid" beam.smp; }; then
     say "stopping rabbitmq node $RABBITMQ_NODENAME"
-    rabbitmqctl_q stop >/dev/null 2>&1 || warn "rabbitmqctl stop failed; signalling the process"
-  fi
-  local p
-  for p in "$pid" "$launcher"; do
-    [[ -n $p ]] || continue
-    if ! wait_pid_gone "$p" 60; then
-      warn "rabbitmq process $p still running after 60s; sending TERM"
-      kill -TERM "$p" 2>/dev/null || true
-      wait_pid_gone "$p" 15 || kill -KILL "$p" 2>/dev/null || true
+    if rabbitmqctl_q stop >/dev/null 2>&1; then
+      stopped=1
+    else
+      warn "rabbitmqctl stop failed; sending TERM to the Erlang VM"
     fi
-  done
+  fi
+  if [[ -n $pid ]] && pid_alive "$pid" beam.smp; then
+    [[ -n $stopped ]] || kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_pid_gone "$pid" beam.smp 60; then
+      warn "rabbitmq (pid $pid) still running after 60s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  if [[ -n $launcher ]] && ! wait_pid_gone "$launcher" rabbitmq-server 10; then
+    kill -TERM "$launcher" 2>/dev/null || true
+  fi
   # epmd (started with the node) refuses -kill while any node is still registered.
   if have epmd && epmd -names 2>/dev/null | grep -q '^name '; then
     :
@@ -644,7 +674,6 @@ cmd_status() {
 }
 
 cmd_up() {
-  local t0=$SECONDS
   ensure_packages
   if ! is_root; then
     print_table
@@ -667,7 +696,7 @@ cmd_up() {
   print_table
   print_credentials
   [[ -n $ALL_OK ]] || die "not everything is up (see the table above)"
-  say "up in $((SECONDS - t0))s"
+  say "all up"
 }
 
 cmd_down() {

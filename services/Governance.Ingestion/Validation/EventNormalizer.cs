@@ -18,9 +18,11 @@ public sealed partial class EventNormalizer : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
     private readonly Utf8JsonWriter _writer;
     private readonly JsonElement[] _fields = new JsonElement[16];
+    private readonly List<JsonProperty> _attributes = new(32);
     private readonly IngestionLimits _limits;
     private readonly TimeProvider _time;
     private DateTimeOffset _occurredAt;
+    private string _type = "";
 
     /// <summary>Creates a normalizer with the given limits and clock.</summary>
     public EventNormalizer(IngestionLimits limits, TimeProvider time)
@@ -47,7 +49,7 @@ public sealed partial class EventNormalizer : IDisposable
 
         using (document)
         {
-            record = Write(document!.RootElement, source);
+            record = Write(source);
             return true;
         }
     }
@@ -105,76 +107,72 @@ public sealed partial class EventNormalizer : IDisposable
             return new(RejectionReasons.NotJson, $"the value is a JSON {Kind(root.ValueKind)}, not an object");
         }
 
+        var fields = schema.Fields;
         Array.Clear(_fields);
+        _attributes.Clear();
         var seen = 0;
-        Span<char> name = stackalloc char[64];
         foreach (var property in root.EnumerateObject())
         {
-            if (!TryFindField(property, schema, name, out var spec))
+            // Raw (still escaped) names: an escaped spelling of a known name counts as an extra attribute.
+            var position = schema.Find(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property));
+            if (position < 0)
             {
+                if (property.Value.ValueKind != JsonValueKind.Null)
+                {
+                    _attributes.Add(property);
+                }
+
                 continue;
             }
 
-            var bit = 1 << schema.Index[spec];
-            if ((seen & bit) != 0)
+            if ((seen & (1 << position)) != 0)
             {
-                return new(RejectionReasons.InvalidValue, $"field '{spec.Name}' appears more than once");
+                return new(RejectionReasons.InvalidValue, $"field '{fields[position].Name}' appears more than once");
             }
 
-            seen |= bit;
+            seen |= 1 << position;
             if (property.Value.ValueKind != JsonValueKind.Null)
             {
-                _fields[schema.Index[spec]] = property.Value;
+                _fields[position] = property.Value;
+                if (!fields[position].Core)
+                {
+                    _attributes.Add(property);
+                }
             }
         }
 
-        foreach (var spec in schema.Required)
+        foreach (var position in schema.Required)
         {
-            if (_fields[schema.Index[spec]].ValueKind == JsonValueKind.Undefined)
+            if (_fields[position].ValueKind == JsonValueKind.Undefined)
             {
-                return new(RejectionReasons.MissingField, $"required field '{spec.Name}' is missing or null");
+                return new(RejectionReasons.MissingField, $"required field '{fields[position].Name}' is missing or null");
             }
         }
 
         // Order of precedence: wrong types, then the event type, then values.
-        foreach (var (spec, index) in schema.Index)
+        for (var i = 0; i < fields.Length; i++)
         {
-            var element = _fields[index];
-            if (element.ValueKind != JsonValueKind.Undefined && WrongType(spec, element) is { } wrongType)
+            if (_fields[i].ValueKind != JsonValueKind.Undefined && WrongType(fields[i], _fields[i]) is { } wrongType)
             {
                 return wrongType;
             }
         }
 
-        var type = _fields[schema.Index[schema.Fields["type"]]].GetString()!;
-        if (!schema.Types.Contains(type))
+        _type = _fields[InputSchema.Type].GetString()!;
+        if (!schema.Types.Contains(_type))
         {
-            return new(RejectionReasons.UnknownType, $"type '{Shorten(type)}' is not a {TopicOf(schema.Source)} type (expected one of: {string.Join(", ", schema.Types.Order(StringComparer.Ordinal))})");
+            return new(RejectionReasons.UnknownType, $"type '{Shorten(_type)}' is not a {schema.TopicName} type (expected one of: {schema.TypeList})");
         }
 
-        foreach (var (spec, index) in schema.Index)
+        for (var i = 0; i < fields.Length; i++)
         {
-            var element = _fields[index];
-            if (element.ValueKind != JsonValueKind.Undefined && BadValue(spec, element) is { } badValue)
+            if (_fields[i].ValueKind != JsonValueKind.Undefined && BadValue(fields[i], _fields[i]) is { } badValue)
             {
                 return badValue;
             }
         }
 
         return null;
-    }
-
-    private static bool TryFindField(JsonProperty property, InputSchema schema, Span<char> buffer, out FieldSpec spec)
-    {
-        spec = null!;
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.Length > buffer.Length || raw.Contains((byte)'\\'))
-        {
-            return false; // Longer than any known name, or escaped: an extra attribute.
-        }
-
-        var length = Encoding.UTF8.GetChars(raw, buffer);
-        return schema.Lookup.TryGetValue(buffer[..length], out spec!);
     }
 
     private static Rejection? WrongType(FieldSpec spec, JsonElement element)
@@ -270,36 +268,30 @@ public sealed partial class EventNormalizer : IDisposable
             : null;
     }
 
-    private NormalizedRecord Write(JsonElement root, EventSource source)
+    private NormalizedRecord Write(EventSource source)
     {
-        var schema = InputSchema.For(source);
-        var eventId = _fields[schema.Index[schema.Fields["eventId"]]].GetString()!;
-        var creatorId = _fields[schema.Index[schema.Fields["creatorId"]]].GetString()!;
-        var locale = _fields[schema.Index[schema.Fields["locale"]]];
+        var eventId = _fields[InputSchema.EventId].GetString()!;
+        var creatorId = _fields[InputSchema.CreatorId].GetString()!;
+        var locale = _fields[InputSchema.Locale];
 
         _buffer.ResetWrittenCount();
         _writer.Reset();
         _writer.WriteStartObject();
         _writer.WriteString("eventId"u8, eventId);
         _writer.WriteString("source"u8, source == EventSource.Content ? "content"u8 : "transaction"u8);
-        _writer.WriteString("type"u8, _fields[schema.Index[schema.Fields["type"]]].GetString());
+        _writer.WriteString("type"u8, _type);
         _writer.WriteString("creatorId"u8, creatorId);
         _writer.WriteString("occurredAt"u8, _occurredAt);
         _writer.WriteString("ingestedAt"u8, _time.GetUtcNow());
         if (locale.ValueKind == JsonValueKind.String)
         {
-            _writer.WriteString("locale"u8, locale.GetString());
+            _writer.WritePropertyName("locale"u8);
+            locale.WriteTo(_writer);
         }
 
         _writer.WriteStartObject("attributes"u8);
-        Span<char> name = stackalloc char[64];
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in _attributes)
         {
-            if (property.Value.ValueKind == JsonValueKind.Null || (TryFindField(property, schema, name, out var spec) && spec.Core))
-            {
-                continue;
-            }
-
             property.WriteTo(_writer);
         }
 

@@ -6,17 +6,19 @@ namespace Governance.Ingestion.Validation;
 /// <summary>The fields of each input topic, as <c>spec/events.md</c> defines them.</summary>
 internal sealed class InputSchema
 {
+    /// <summary>Positions of the core fields in <see cref="Fields"/>.</summary>
+    public const int EventId = 0, Type = 1, CreatorId = 2, OccurredAt = 3, Locale = 4;
+
     private const int IdLength = 128;
 
     private InputSchema(EventSource source, FrozenSet<string> types, IEnumerable<FieldSpec> fields)
     {
         Source = source;
         Types = types;
-        var all = Common.Concat(fields).ToArray();
-        Fields = all.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
-        Lookup = Fields.GetAlternateLookup<ReadOnlySpan<char>>();
-        Required = [.. all.Where(f => f.Required)];
-        Index = all.Select((f, i) => (f, i)).ToFrozenDictionary(p => p.f, p => p.i);
+        Fields = [.. Common.Concat(fields)];
+        Required = [.. Enumerable.Range(0, Fields.Length).Where(i => Fields[i].Required)];
+        TopicName = source == EventSource.Content ? Topics.Content : Topics.Transactions;
+        TypeList = string.Join(", ", types.Order(StringComparer.Ordinal));
     }
 
     public static InputSchema Content { get; } = new(EventSource.Content, EventTypes.Content,
@@ -45,14 +47,16 @@ internal sealed class InputSchema
 
     public FrozenSet<string> Types { get; }
 
-    public FrozenDictionary<string, FieldSpec> Fields { get; }
+    /// <summary>Known fields; the core ones first, at the positions of the constants above.</summary>
+    public FieldSpec[] Fields { get; }
 
-    public FrozenDictionary<string, FieldSpec>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+    /// <summary>Positions of the required fields.</summary>
+    public int[] Required { get; }
 
-    public IReadOnlyList<FieldSpec> Required { get; }
+    public string TopicName { get; }
 
-    /// <summary>Position of each field, for the seen-fields bit mask.</summary>
-    public FrozenDictionary<FieldSpec, int> Index { get; }
+    /// <summary>The accepted types, for error messages.</summary>
+    public string TypeList { get; }
 
     private static FieldSpec[] Common =>
     [
@@ -64,4 +68,18 @@ internal sealed class InputSchema
     ];
 
     public static InputSchema For(EventSource source) => source == EventSource.Content ? Content : Transaction;
+
+    /// <summary>Position of the field with this raw UTF-8 name, or -1 for an extra attribute.</summary>
+    public int Find(ReadOnlySpan<byte> utf8Name)
+    {
+        for (var i = 0; i < Fields.Length; i++)
+        {
+            if (utf8Name.SequenceEqual(Fields[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

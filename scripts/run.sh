@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the system from a fresh clone: builds, starts Redis/RabbitMQ/PostgreSQL (scripts/infra.sh),
+# a local Kafka-protocol broker (librdkafka's mock cluster, unless KAFKA_BOOTSTRAP_SERVERS points at a
+# real cluster), the services, and feeds a built-in sample stream so you can see them work.
+# Stays up until Ctrl-C; RUN_ONCE=1 stops after the sample (used by the smoke test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+configuration="${CONFIGURATION:-Release}"
+state="$root/.run"
+mkdir -p "$state"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== build ($configuration)"
+dotnet build Governance.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+
+bash scripts/infra.sh up
+
+bin() { echo "$root/$1/bin/$configuration/net10.0/$2.dll"; }
+# HTTP GET without curl (a fresh machine may not have it): true when the answer is 200.
+http_ok() {
+  local port=$1 path=$2
+  { exec 5<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&5
+  local status; read -r _ status _ <&5 || true
+  exec 5>&-
+  [[ "$status" == "200" ]]
+}
+
+if [[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
+  bootstrap="$KAFKA_BOOTSTRAP_SERVERS"
+  echo "== kafka: external cluster $bootstrap (topics must exist: see README)"
+else
+  rm -f "$state/bootstrap.txt"
+  # The mock broker reads control commands (down N / up N) from this FIFO; keep it open.
+  rm -f "$state/kafka.ctl"; mkfifo "$state/kafka.ctl"
+  exec 3<>"$state/kafka.ctl"
+  dotnet "$(bin tools/Governance.LocalKafka Governance.LocalKafka)" --bootstrap-file "$state/bootstrap.txt" \
+    <"$state/kafka.ctl" >"$state/localkafka.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do [[ -s "$state/bootstrap.txt" ]] && break; sleep 0.1; done
+  [[ -s "$state/bootstrap.txt" ]] || { echo "local Kafka did not start; see $state/localkafka.log"; exit 1; }
+  bootstrap="$(tr -d '\n' <"$state/bootstrap.txt")"
+  echo "== kafka: local mock cluster at $bootstrap (control: echo 'down 2' > $state/kafka.ctl)"
+fi
+
+ingestion_port="${INGESTION_PORT:-8081}"
+Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$ingestion_port" \
+  dotnet "$(bin services/Governance.Ingestion Governance.Ingestion)" >"$state/ingestion.log" 2>&1 &
+pids+=($!)
+echo "== ingestion: http://127.0.0.1:$ingestion_port/health/ready  (log: $state/ingestion.log)"
+for _ in $(seq 1 150); do
+  http_ok "$ingestion_port" /health/ready && break
+  sleep 0.2
+done
+http_ok "$ingestion_port" /health/ready || { echo "ingestion is not ready; see $state/ingestion.log"; tail -n 20 "$state/ingestion.log"; exit 1; }
+
+echo "== feeding the sample stream"
+dotnet "$(bin tools/Governance.Cli governance)" sample --bootstrap "$bootstrap" --count "${SAMPLE_COUNT:-2000}"
+
+if [[ "${RUN_ONCE:-0}" == "1" ]]; then
+  exit 0
+fi
+echo "== running; Ctrl-C stops everything. Feed more with:"
+echo "   dotnet $(bin tools/Governance.Cli governance) sample --bootstrap $bootstrap"
+wait

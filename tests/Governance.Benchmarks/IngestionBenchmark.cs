@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Confluent.Kafka;
+using Governance.Ingestion;
+using Governance.Ingestion.Pipeline;
+using Governance.Kafka;
+using Governance.LocalKafka;
+using Governance.SampleData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// Ingestion throughput against the bare consume→produce loop on the same broker, in the same process.
+/// The feeder runs concurrently and stays at most <c>window</c> records ahead (the mock cluster keeps only
+/// ~5 MB per partition, so input must be consumed while it is produced).
+/// </summary>
+internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? mock, int eventCount, int partitions, int window)
+{
+    private const int Warmup = 20_000;
+    private const int BatchSize = 2_000;
+
+    public async Task<int> RunAsync()
+    {
+        Console.WriteLine($"generating {eventCount:N0} events (2 % invalid, Zipf-skewed creators, EN/ES text) ...");
+        var events = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0.02, TooLargeBytes = 20_000, Start = DateTimeOffset.UtcNow.AddHours(-1) })
+            .Generate().Take(eventCount)
+            .Select(e => new FeedEvent(e.Topic == Contracts.Topics.Content, System.Text.Encoding.UTF8.GetBytes(e.Key), System.Text.Encoding.UTF8.GetBytes(e.Value)))
+            .ToArray();
+        Console.WriteLine($"average record {events.Average(e => e.Value.Length):0} bytes; broker {(mock is null ? bootstrap : "librdkafka mock cluster (3 brokers, in-process)")}; {partitions} partitions per topic; 2 cores");
+
+        var bare = await MeasureAsync("bare consume→produce loop", events, (topics, progress, token) =>
+            new BareLoop(bootstrap, topics, BatchSize, progress).Run(token));
+        var ingestion = await MeasureAsync("ingestion (validate + normalize)", events, RunIngestion);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"run",-34} {"events/s",12} {"alloc B/event (loop thread)",28} {"alloc B/event (process)",24} {"CPU µs/event",13}");
+        foreach (var r in new[] { bare, ingestion })
+        {
+            Console.WriteLine($"{r.Name,-34} {r.EventsPerSecond,12:N0} {r.WorkerBytesPerEvent,28:N0} {r.ProcessBytesPerEvent,24:N0} {r.CpuMicrosPerEvent,13:N1}");
+        }
+
+        var ratio = ingestion.EventsPerSecond / bare.EventsPerSecond;
+        Console.WriteLine($"ratio ingestion / bare loop = {ratio:0.00} (target >= 0.70: {(ratio >= 0.7 ? "met" : "NOT met")})");
+        return 0;
+    }
+
+    private void RunIngestion(BenchmarkTopics topics, Action<int> progress, CancellationToken token)
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var telemetry = new IngestionTelemetry(services.GetRequiredService<IMeterFactory>());
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == IngestionTelemetry.Name && instrument.Name == "governance.ingestion.records.in")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => progress((int)value));
+        listener.Start();
+        var pipeline = new IngestionPipeline(
+            Options.Create(new IngestionOptions
+            {
+                GroupId = "bench-ingestion",
+                ContentTopic = topics.Content,
+                TransactionsTopic = topics.Transactions,
+                OutputTopic = topics.Output,
+                DeadLetterTopic = topics.DeadLetter,
+                BatchSize = BatchSize,
+                Limits = new IngestionLimits { MaxRecordBytes = 16 * 1024 },
+            }),
+            Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
+            telemetry,
+            new IngestionHealth(TimeProvider.System),
+            TimeProvider.System,
+            NullLogger<IngestionPipeline>.Instance);
+        pipeline.Run(token);
+    }
+
+    private async Task<RunResult> MeasureAsync(string name, FeedEvent[] events, Action<BenchmarkTopics, Action<int>, CancellationToken> loop)
+    {
+        var topics = await BenchmarkTopics.CreateAsync(bootstrap, mock, Guid.NewGuid().ToString("N")[..8], partitions);
+        long processed = 0;
+        long workerAllocated = 0;
+        using var stop = new CancellationTokenSource();
+        var worker = new Thread(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            loop(topics, n => Interlocked.Add(ref processed, n), stop.Token);
+            workerAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }) { Name = name };
+        worker.Start();
+        var feeder = new Thread(() => Feed(topics, events, () => Interlocked.Read(ref processed))) { Name = "feeder" };
+        var processBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        feeder.Start();
+
+        Console.Write($"{name}: ");
+        while (Interlocked.Read(ref processed) < Warmup)
+        {
+            await Task.Delay(5);
+        }
+
+        var from = Interlocked.Read(ref processed);
+        var clock = Stopwatch.StartNew();
+        var lastReport = 0L;
+        while (Interlocked.Read(ref processed) < events.Length)
+        {
+            await Task.Delay(5);
+            if (clock.ElapsedMilliseconds - lastReport > 5_000)
+            {
+                lastReport = clock.ElapsedMilliseconds;
+                Console.Write($"{Interlocked.Read(ref processed):N0} ");
+            }
+        }
+
+        var measured = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var processAllocated = GC.GetTotalAllocatedBytes(precise: true) - processBefore;
+        stop.Cancel();
+        worker.Join();
+        feeder.Join();
+        Console.WriteLine($"done, {events.Length:N0} events");
+        return new RunResult(name, events.Length, measured, events.Length - from, (double)workerAllocated / events.Length, (double)processAllocated / events.Length, cpu.TotalMicroseconds / events.Length);
+    }
+
+    private void Feed(BenchmarkTopics topics, FeedEvent[] events, Func<long> processed)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap, LingerMs = 5, CompressionType = CompressionType.Lz4, QueueBufferingMaxMessages = 500_000,
+        }).Build();
+        for (var i = 0; i < events.Length; i++)
+        {
+            while (i - processed() > window)
+            {
+                Thread.Sleep(1);
+            }
+
+            var e = events[i];
+            producer.Produce(e.Content ? topics.Content : topics.Transactions, new Message<byte[], byte[]> { Key = e.Key, Value = e.Value });
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+    }
+}

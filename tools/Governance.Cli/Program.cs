@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Governance.Cli.Commands;
+
+var root = new RootCommand("Creator Governance command line.")
+{
+    SampleCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
