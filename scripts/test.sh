@@ -45,6 +45,15 @@ for project in tests/*Tests/*.csproj; do
   fi
 done
 
+# The README's first command, end to end: build, infra, local broker, services, sample stream.
+echo "== smoke: scripts/run.sh (RUN_ONCE=1)"
+if RUN_ONCE=1 INGESTION_PORT="${SMOKE_INGESTION_PORT:-18181}" CONFIGURATION="$configuration" \
+    bash scripts/run.sh >"$results/run-smoke.log" 2>&1; then
+  passed=$((passed + 1)); echo "   passed"
+else
+  failed=$((failed + 1)); echo "   FAILED; last lines of $results/run-smoke.log:"; tail -n 30 "$results/run-smoke.log" | sed 's/^/   /'
+fi
+
 echo
 sort -u "$GOVERNANCE_TEST_REPORT" | sed 's/^/environment: /'
 for name in "${broken[@]}"; do
