@@ -25,7 +25,7 @@ for project in tests/*Tests/*.csproj; do
   echo "== $name"
   log="$results/$name.log"
   set +e
-  dotnet test "$project" -c "$configuration" --no-build -nologo --logger "console;verbosity=normal" --results-directory "$results" >"$log" 2>&1
+  dotnet test "$project" -c "$configuration" --no-build -nologo --results-directory "$results" >"$log" 2>&1
   code=$?
   set -e
   summary="$(grep -E '^(Passed|Failed)!  - Failed:' "$log" | tail -n 1 || true)"
