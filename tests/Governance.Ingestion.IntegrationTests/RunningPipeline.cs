@@ -14,17 +14,18 @@ internal sealed class RunningPipeline : IDisposable
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public RunningPipeline(string bootstrap, IngestionOptions options)
+    public RunningPipeline(string bootstrap, IngestionOptions options, Microsoft.Extensions.Logging.ILogger<IngestionPipeline>? logger = null)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        MeterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         Health = new IngestionHealth(TimeProvider.System);
         var pipeline = new IngestionPipeline(
             Options.Create(options),
             Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
-            new IngestionTelemetry(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new IngestionTelemetry(MeterFactory),
             Health,
             TimeProvider.System,
-            NullLogger<IngestionPipeline>.Instance);
+            logger ?? NullLogger<IngestionPipeline>.Instance);
         _thread = new Thread(() =>
         {
             try
@@ -40,6 +41,8 @@ internal sealed class RunningPipeline : IDisposable
     }
 
     public IngestionHealth Health { get; }
+
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory { get; }
 
     public void Stop()
     {

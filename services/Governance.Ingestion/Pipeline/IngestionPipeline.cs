@@ -24,6 +24,8 @@ public sealed class IngestionPipeline(
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
+    // A rebalance must not wait for Kafka's 5-minute delivery timeout.
+    private static readonly TimeSpan RevokeBudget = TimeSpan.FromSeconds(30);
     private readonly IngestionOptions _options = options.Value;
     private readonly List<ConsumeResult<byte[], byte[]>> _batch = [];
     private Error? _fatal;
@@ -278,9 +280,17 @@ public sealed class IngestionPipeline(
             {
                 // Called inside Consume on this thread: finish the batch in hand while we still own it.
                 IngestionLog.Revoked(logger, string.Join(", ", partitions));
-                if (_batch.Count > 0 && Deliver(producer, normalizer, CancellationToken.None) is null)
+                using var timeout = new CancellationTokenSource(RevokeBudget);
+                try
                 {
-                    Commit(c);
+                    if (_batch.Count > 0 && Deliver(producer, normalizer, timeout.Token) is null)
+                    {
+                        Commit(c);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // Not acknowledged in time: leave it uncommitted for the partitions' next owner.
                 }
 
                 _batch.Clear();
