@@ -19,7 +19,7 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
         var topics = await IngestionTopics.CreateAsync(broker);
         var events = new SampleEventGenerator(new SampleEventOptions { InvalidShare = 0, Creators = 50 }).Generate().Take(300).ToList();
         using var pipeline = new RunningPipeline(broker.BootstrapServers, topics.Options("g-" + Guid.NewGuid()));
-        await ProduceAsync(topics, events);
+        await topics.ProduceAsync(broker.BootstrapServers, events);
 
         using var reader = KafkaTestClient.Consumer(broker.BootstrapServers, topics.Events);
         var output = KafkaTestClient.Read(reader, events.Count, Wait);
@@ -39,7 +39,7 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
         var events = new SampleEventGenerator(new SampleEventOptions { InvalidShare = 0, Creators = 5 })
             .Generate().Where(e => e.Topic == Topics.Transactions).Take(200).ToList();
         using var pipeline = new RunningPipeline(broker.BootstrapServers, topics.Options("g-" + Guid.NewGuid()));
-        await ProduceAsync(topics, events);
+        await topics.ProduceAsync(broker.BootstrapServers, events);
 
         using var reader = KafkaTestClient.Consumer(broker.BootstrapServers, topics.Events);
         var output = KafkaTestClient.Read(reader, events.Count, Wait).Select(Parse).ToList();
@@ -123,12 +123,12 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
 
         using (new RunningPipeline(broker.BootstrapServers, topics.Options(group)))
         {
-            await ProduceAsync(topics, events[..250]);
+            await topics.ProduceAsync(broker.BootstrapServers, events[..250]);
             all = KafkaTestClient.Read(reader, 250, Wait);
         }
 
         using var second = new RunningPipeline(broker.BootstrapServers, topics.Options(group));
-        await ProduceAsync(topics, events[250..]);
+        await topics.ProduceAsync(broker.BootstrapServers, events[250..]);
         KafkaTestClient.ReadUntil(reader, r => r.Count >= 400, Wait, all);
         KafkaTestClient.ReadUntil(reader, _ => false, TimeSpan.FromSeconds(2), all);
 
@@ -153,16 +153,6 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
         Assert.False(pipeline.Health.Running);
     }
 
-    private async Task ProduceAsync(IngestionTopics topics, IEnumerable<RawEvent> events)
-    {
-        using var producer = KafkaTestClient.Producer(broker.BootstrapServers);
-        foreach (var e in events)
-        {
-            producer.Produce(topics.InputFor(e.Topic), new Message<string, string> { Key = e.Key, Value = e.Value });
-        }
-
-        await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(30)));
-    }
 
     private static CreatorEvent Parse(ConsumeResult<string, byte[]> record) =>
         JsonSerializer.Deserialize(record.Message.Value, GovernanceJsonContext.Default.CreatorEvent)!;

@@ -35,7 +35,7 @@ public sealed class IngestionTelemetryTests(KafkaBroker broker)
         });
         listener.Start();
 
-        await ProduceAsync(topics, events);
+        await topics.ProduceAsync(broker.BootstrapServers, events);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (totals.GetValueOrDefault("governance.ingestion.records.in") < events.Count && DateTime.UtcNow < deadline)
         {
@@ -74,14 +74,4 @@ public sealed class IngestionTelemetryTests(KafkaBroker broker)
         Assert.DoesNotContain(logger.Lines, l => l.Contains("diabetes", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task ProduceAsync(IngestionTopics topics, IEnumerable<RawEvent> events)
-    {
-        using var producer = KafkaTestClient.Producer(broker.BootstrapServers);
-        foreach (var e in events)
-        {
-            producer.Produce(topics.InputFor(e.Topic), new Message<string, string> { Key = e.Key, Value = e.Value });
-        }
-
-        await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(30)));
-    }
 }

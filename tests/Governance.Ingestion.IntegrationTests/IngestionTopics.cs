@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+using Governance.SampleData;
 using Governance.Testing;
 
 namespace Governance.Ingestion.IntegrationTests;
@@ -10,6 +12,18 @@ internal sealed record IngestionTopics(string Content, string Transactions, stri
         await broker.CreateTopicAsync("transactions", partitions),
         await broker.CreateTopicAsync("events", partitions),
         await broker.CreateTopicAsync("deadletter", partitions));
+
+    /// <summary>Produces the events to their input topics and waits for the acknowledgements.</summary>
+    public async Task ProduceAsync(string bootstrap, IEnumerable<RawEvent> events)
+    {
+        using var producer = KafkaTestClient.Producer(bootstrap);
+        foreach (var e in events)
+        {
+            producer.Produce(InputFor(e.Topic), new Message<string, string> { Key = e.Key, Value = e.Value });
+        }
+
+        await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(30)));
+    }
 
     public string InputFor(string contractTopic) =>
         contractTopic == Contracts.Topics.Content ? Content : Transactions;

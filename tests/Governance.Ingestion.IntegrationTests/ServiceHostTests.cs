@@ -15,6 +15,7 @@ public sealed class ServiceHostTests(KafkaBroker broker)
         var port = FreePort();
         var environment = topics.Environment(broker.BootstrapServers, "g-" + Guid.NewGuid());
         environment["Urls"] = $"http://127.0.0.1:{port}";
+        environment["Hosting__LogFormat"] = "json";
         using var service = ServiceProcess.Start(RepositoryPaths.BuiltDll("services", "Governance.Ingestion"), environment);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -25,6 +26,7 @@ public sealed class ServiceHostTests(KafkaBroker broker)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(service.Stop(TimeSpan.FromSeconds(30)), "no graceful exit on SIGTERM");
         Assert.Contains("Ingestion stopped", service.Output, StringComparison.Ordinal);
+        Assert.Contains(service.Output.Split('\n'), line => line.StartsWith("{\"Timestamp\"", StringComparison.Ordinal) && line.Contains("Ingestion stopped", StringComparison.Ordinal));
     }
 
     [Fact]
