@@ -1,0 +1,4 @@
+namespace Governance.Rules.Windows;
+
+/// <summary>A rule may not signal again for the creator before <paramref name="Until"/> (event time).</summary>
+public sealed record Cooldown(string CreatorId, string RuleId, DateTimeOffset Until);
