@@ -1,0 +1,20 @@
+namespace Governance.Rules.Engine;
+
+/// <summary>What one batch evaluation saw, for metrics and summaries.</summary>
+public sealed class EngineCounters
+{
+    /// <summary>Events evaluated (including duplicates and late ones).</summary>
+    public int Events { get; set; }
+
+    /// <summary>Events already counted before (redelivery).</summary>
+    public int Duplicates { get; set; }
+
+    /// <summary>Events older than the allowed lateness, ignored.</summary>
+    public int Late { get; set; }
+
+    /// <summary>Rule evaluations that threw, per rule id (the rule counted as false for that event).</summary>
+    public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Threshold crossings suppressed by cooldown, per rule id.</summary>
+    public Dictionary<string, int> CooledDown { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Rules.Model;
+using Governance.Rules.Windows;
+
+namespace Governance.Rules.Engine;
+
+/// <summary>
+/// Evaluates a pack on a batch of events: filters and keys in process, window state in the
+/// <see cref="IWindowStore"/> (one call per batch), thresholds, minimums, baselines and cooldowns back
+/// in process, in event order per creator.
+/// </summary>
+public sealed class RuleEngine(IWindowStore store)
+{
+    private const int SeriesBuckets = 60;
+
+    /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order) and returns the firings in order.</summary>
+    public async Task<IReadOnlyList<RuleFiring>> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(counters);
+        counters.Events += events.Count;
+        var creators = new Dictionary<string, CreatorPlan>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!creators.TryGetValue(e.CreatorId, out var plan))
+            {
+                creators[e.CreatorId] = plan = new CreatorPlan(e.CreatorId);
+            }
+
+            plan.Add(e, Plan(pack, e, counters));
+        }
+
+        var plans = creators.Values.ToList();
+        var outcomes = await store.ApplyAsync([.. plans.Select(p => p.ToUpdates())], cancellationToken);
+        var firings = new List<RuleFiring>();
+        for (var c = 0; c < plans.Count; c++)
+        {
+            Decide(plans[c], outcomes[c], counters, firings);
+        }
+
+        return firings;
+    }
+
+    /// <summary>Stable id of a signal: the same creator, rule and window end always give the same id.</summary>
+    public static string SignalId(RuleFiring firing)
+    {
+        ArgumentNullException.ThrowIfNull(firing);
+        var text = $"{firing.Event.CreatorId}\n{firing.Rule.Id}\n{firing.WindowEnd.ToUnixTimeMilliseconds()}\n{firing.GroupKey}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
+    private static List<RulePlan> Plan(RulePack pack, RuleEvent e, EngineCounters counters)
+    {
+        var planned = new List<RulePlan>();
+        foreach (var rule in pack.Rules)
+        {
+            if (!rule.Accepts(e.Source))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (rule.When(e) && PlanRule(rule, e) is { } plan)
+                {
+                    planned.Add(plan);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One bad event must not stop the worker: the rule is false for it, and the error is counted.
+                counters.Errors[rule.Id] = counters.Errors.GetValueOrDefault(rule.Id) + 1;
+            }
+        }
+
+        return planned;
+    }
+
+    private static RulePlan? PlanRule(CompiledRule rule, RuleEvent e)
+    {
+        var d = rule.Definition;
+        string? group = null;
+        if (rule.GroupKey is not null)
+        {
+            group = rule.GroupKey(e);
+            if (group is null)
+            {
+                return null;
+            }
+        }
+
+        var key = group is null ? d.StateKey : $"{d.StateKey}:k:{KeyPart(group)}";
+        var updates = new List<StateUpdate>(3);
+        switch (d.Aggregate)
+        {
+            case AggregateKind.Count:
+                updates.Add(Series(key, d.Window, 1, apply: true));
+                break;
+            case AggregateKind.Sum:
+                if (rule.Amount!(e) is not { } amount || !double.IsFinite(amount))
+                {
+                    return null;
+                }
+
+                updates.Add(Series(key, d.Window, amount, apply: true));
+                break;
+            case AggregateKind.Distinct:
+                if (rule.Item!(e) is not { } item)
+                {
+                    return null;
+                }
+
+                updates.Add(new StateUpdate(UpdateKind.Distinct, key, d.Window, SeriesBuckets, 0, item, Apply: true, KeepEvidence: true));
+                break;
+            case AggregateKind.Ratio:
+                var numerator = rule.Numerator!(e);
+                var denominator = rule.Denominator!(e);
+                if (!numerator && !denominator)
+                {
+                    return null;
+                }
+
+                updates.Add(Series(key + ":n", d.Window, 1, numerator));
+                updates.Add(Series(key + ":d", d.Window, 1, denominator) with { KeepEvidence = denominator && !numerator });
+                break;
+        }
+
+        if (d.Baseline is { } baseline)
+        {
+            var windows = (int)(baseline.History.Ticks / d.Window.Ticks);
+            updates.Add(new StateUpdate(UpdateKind.Series, key + ":h", baseline.History, windows, updates[0].Delta, null, Apply: true, KeepEvidence: false));
+        }
+
+        return new RulePlan(rule, group, key, updates);
+    }
+
+    private static void Decide(CreatorPlan plan, CreatorOutcome outcome, EngineCounters counters, List<RuleFiring> firings)
+    {
+        var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
+        for (var i = 0; i < plan.Events.Count; i++)
+        {
+            var (e, rules) = plan.Events[i];
+            var result = outcome.Events[i];
+            if (result.Status == EventStatus.Late)
+            {
+                counters.Late++;
+                continue;
+            }
+
+            if (result.Status == EventStatus.Duplicate)
+            {
+                counters.Duplicates++;
+            }
+
+            var offset = 0;
+            foreach (var rule in rules)
+            {
+                var values = result.Values.AsSpan(offset, rule.Updates.Count);
+                offset += rule.Updates.Count;
+                if (Crossing(rule, values, out var value, out var count, out var baseline))
+                {
+                    var id = rule.Rule.Id;
+                    if (cooling.TryGetValue(id, out var until) && e.OccurredAt < until)
+                    {
+                        counters.CooledDown[id] = counters.CooledDown.GetValueOrDefault(id) + 1;
+                        continue;
+                    }
+
+                    cooling[id] = e.OccurredAt + rule.Rule.Definition.Cooldown;
+                    var evidenceKey = rule.Rule.Definition.Aggregate == AggregateKind.Ratio ? rule.Key + ":n" : rule.Key;
+                    firings.Add(new RuleFiring(rule.Rule, e, value, e.OccurredAt, evidenceKey, rule.Group, count, baseline));
+                }
+            }
+        }
+    }
+
+    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, out double value, out double? count, out double? baseline)
+    {
+        var d = plan.Rule.Definition;
+        count = null;
+        baseline = null;
+        value = values[0];
+        if (d.Aggregate == AggregateKind.Ratio)
+        {
+            // Fire on the events that move the numerator; the denominator only sets the scale.
+            if (!plan.Updates[0].Apply)
+            {
+                return false;
+            }
+
+            count = values[1];
+            value = values[1] > 0 ? values[0] / values[1] : 0;
+            if (values[1] < Math.Max(1, d.Minimum))
+            {
+                return false;
+            }
+        }
+
+        if (d.Baseline is { } b)
+        {
+            var windows = b.History.Ticks / d.Window.Ticks;
+            baseline = Math.Max(0, values[^1] - values[0]) / Math.Max(1, windows - 1);
+            if (values[0] <= b.Factor * baseline.Value)
+            {
+                return false;
+            }
+        }
+
+        return d.Threshold.IsMet(value);
+    }
+
+    private static StateUpdate Series(string key, TimeSpan window, double delta, bool apply) =>
+        new(UpdateKind.Series, key, window, SeriesBuckets, delta, null, apply, KeepEvidence: apply);
+
+    // Group keys are user data (buyer ids ...): long ones are hashed to keep Redis keys short.
+    private static string KeyPart(string group) =>
+        group.Length <= 64 ? group : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(group)))[..32];
+
+    private sealed record RulePlan(CompiledRule Rule, string? Group, string Key, IReadOnlyList<StateUpdate> Updates);
+
+    private sealed class CreatorPlan(string creatorId)
+    {
+        public List<(RuleEvent Event, List<RulePlan> Rules)> Events { get; } = [];
+
+        public void Add(RuleEvent e, List<RulePlan> rules) => Events.Add((e, rules));
+
+        public CreatorUpdates ToUpdates() => new(
+            creatorId,
+            [.. Events.Select(x => new EventUpdates(x.Event.EventId, x.Event.Type, x.Event.OccurredAt, [.. x.Rules.SelectMany(r => r.Updates)]))],
+            [.. Events.SelectMany(x => x.Rules).Select(r => r.Rule.Id).Distinct(StringComparer.Ordinal)]);
+    }
+}

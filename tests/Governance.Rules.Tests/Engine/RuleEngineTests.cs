@@ -1,0 +1,180 @@
+using Governance.Rules.Engine;
+using Governance.Rules.Model;
+using Governance.Rules.Windows;
+using static Governance.Rules.Tests.Engine.TestRules;
+
+namespace Governance.Rules.Tests.Engine;
+
+public sealed class RuleEngineTests
+{
+    private readonly ExactWindowStore _store = new(new WindowStoreOptions());
+    private readonly EngineCounters _counters = new();
+
+    private static CompiledRule RefundBurst => new() { Definition = Definition("refund-burst"), When = e => e.Type == "order.refunded" };
+
+    [Fact]
+    public async Task FiresOnTheFifthRefundInTheWindow()
+    {
+        var events = Enumerable.Range(0, 6).Select(i => Order($"r{i}", T0.AddMinutes(i), "order.refunded")).ToList();
+
+        var firings = await EvaluateAsync([RefundBurst], events);
+
+        var firing = Assert.Single(firings);
+        Assert.Equal("r4", firing.Event.EventId);
+        Assert.Equal(5, firing.Value);
+        Assert.Equal(T0.AddMinutes(4), firing.WindowEnd);
+    }
+
+    [Fact]
+    public async Task CooldownHoldsAcrossBatchesAndEndsOnTime()
+    {
+        var rule = RefundBurst;
+        var first = await EvaluateAsync([rule], [.. Enumerable.Range(0, 5).Select(i => Order($"a{i}", T0.AddMinutes(i), "order.refunded"))]);
+        await _store.SetCooldownsAsync([new Cooldown("c1", rule.Id, first[0].WindowEnd + rule.Definition.Cooldown)], CancellationToken.None);
+
+        var during = await EvaluateAsync([rule], [Order("b1", T0.AddMinutes(10), "order.refunded")]);
+        var cooledDuring = _counters.CooledDown[rule.Id];
+        var after = await EvaluateAsync([rule], [.. Enumerable.Range(0, 5).Select(i => Order($"c{i}", T0.AddMinutes(35 + i), "order.refunded"))]);
+
+        Assert.Single(first);
+        Assert.Empty(during);
+        Assert.Equal(1, cooledDuring);
+        Assert.Equal("c0", Assert.Single(after).Event.EventId);
+    }
+
+    [Fact]
+    public async Task RedeliveredBatchIsNotCountedTwice()
+    {
+        var events = Enumerable.Range(0, 5).Select(i => Order($"r{i}", T0.AddMinutes(i), "order.refunded")).ToList();
+
+        var first = await EvaluateAsync([RefundBurst], events);
+        var replay = await EvaluateAsync([RefundBurst], events);
+
+        // Without a cooldown written (a crash between publish and cooldown), the replay may signal again,
+        // but once, with the value it had: nothing was counted twice.
+        Assert.Equal(5, Assert.Single(first).Value);
+        Assert.Equal(5, _counters.Duplicates);
+        Assert.Equal(5, Assert.Single(replay).Value);
+    }
+
+    [Fact]
+    public async Task PerKeyCountFiresForTheRepeatedBuyerOnly()
+    {
+        var rule = new CompiledRule { Definition = Definition("self-purchase", threshold: ">= 4"), When = e => e.Type == "order.placed", GroupKey = e => Attribute(e, "buyerId") };
+        var events = Enumerable.Range(0, 12).Select(i => Order($"o{i}", T0.AddMinutes(i), buyer: i % 3 == 0 ? "same" : $"b{i}")).ToList();
+
+        var firing = Assert.Single(await EvaluateAsync([rule], events));
+
+        Assert.Equal("same", firing.GroupKey);
+        Assert.Equal("o9", firing.Event.EventId);
+    }
+
+    [Fact]
+    public async Task DistinctBuyersPerFingerprintFindsARing()
+    {
+        var rule = new CompiledRule
+        {
+            Definition = Definition("fingerprint-ring", AggregateKind.Distinct, ">= 3"),
+            When = e => e.Type == "order.placed",
+            GroupKey = e => Attribute(e, "paymentFingerprint"),
+            Item = e => Attribute(e, "buyerId"),
+        };
+        var events = new[]
+        {
+            Order("o1", T0, buyer: "b1", fingerprint: "fp"), Order("o2", T0.AddMinutes(1), buyer: "b1", fingerprint: "fp"),
+            Order("o3", T0.AddMinutes(2), buyer: "b2", fingerprint: "fp"), Order("o4", T0.AddMinutes(3), buyer: "b3", fingerprint: "other"),
+            Order("o5", T0.AddMinutes(4), buyer: "b4", fingerprint: "fp"),
+        };
+
+        var firing = Assert.Single(await EvaluateAsync([rule], events));
+
+        Assert.Equal("o5", firing.Event.EventId);
+        Assert.Equal(3, firing.Value);
+    }
+
+    [Fact]
+    public async Task RatioNeedsItsMinimumDenominatorAndFiresOnNumeratorEvents()
+    {
+        var rule = new CompiledRule
+        {
+            Definition = Definition("refund-ratio", AggregateKind.Ratio, ">= 0.5", minimum: 6),
+            When = e => true,
+            Numerator = e => e.Type == "order.refunded",
+            Denominator = e => e.Type == "order.placed",
+        };
+        var events = new List<RuleEvent>();
+        for (var i = 0; i < 4; i++)
+        {
+            events.Add(Order($"o{i}", T0.AddMinutes(i)));
+            events.Add(Order($"r{i}", T0.AddMinutes(i).AddSeconds(30), "order.refunded"));
+        }
+
+        events.Add(Order("o4", T0.AddMinutes(10)));
+        events.Add(Order("o5", T0.AddMinutes(11)));
+        events.Add(Order("r4", T0.AddMinutes(12), "order.refunded"));
+
+        var firing = Assert.Single(await EvaluateAsync([rule], events));
+
+        Assert.Equal("r4", firing.Event.EventId);
+        Assert.Equal(5.0 / 6, firing.Value, 6);
+        Assert.Equal(6, firing.Count);
+    }
+
+    [Fact]
+    public async Task BaselineFiresForADormantCreatorButNotForABusySellerAtItsUsualPace()
+    {
+        var rule = new CompiledRule
+        {
+            Definition = Definition("order-surge", threshold: ">= 20", baseline: new Baseline(TimeSpan.FromDays(1), 5)),
+            When = e => e.Type == "order.placed",
+        };
+        var history = new List<RuleEvent>();
+        for (var hour = 0; hour < 24; hour++)
+        {
+            history.AddRange(Enumerable.Range(0, 30).Select(i => Order($"busy-{hour}-{i}", T0.AddHours(hour).AddMinutes(i * 2), creator: "busy")));
+        }
+
+        history.Add(Order("dormant-old", T0.AddHours(2), creator: "dormant"));
+        await EvaluateAsync([rule], history);
+
+        var busyHour = Enumerable.Range(0, 40).Select(i => Order($"busy-24-{i}", T0.AddHours(24).AddSeconds(i * 90), creator: "busy"));
+        var dormantSurge = Enumerable.Range(0, 25).Select(i => Order($"dormant-{i}", T0.AddHours(24).AddMinutes(i), creator: "dormant"));
+        var firings = await EvaluateAsync([rule], [.. busyHour, .. dormantSurge]);
+
+        var firing = Assert.Single(firings);
+        Assert.Equal("dormant", firing.Event.CreatorId);
+        Assert.Equal(20, firing.Value);
+        Assert.True(firing.Baseline < 1);
+    }
+
+    [Fact]
+    public async Task ARuleThatThrowsIsCountedAndTheOthersStillRun()
+    {
+        var broken = new CompiledRule { Definition = Definition("broken", threshold: ">= 1"), When = _ => throw new InvalidOperationException("type error") };
+
+        var firings = await EvaluateAsync([broken, RefundBurst], [.. Enumerable.Range(0, 5).Select(i => Order($"r{i}", T0.AddMinutes(i), "order.refunded"))]);
+
+        Assert.Single(firings);
+        Assert.Equal(5, _counters.Errors["broken"]);
+    }
+
+    [Fact]
+    public async Task RulesOnlySeeTheirSource()
+    {
+        var content = new CompiledRule { Definition = Definition("content-only", threshold: ">= 1", source: RuleSource.Content), When = _ => true };
+
+        Assert.Empty(await EvaluateAsync([content], [Order("o1", T0)]));
+    }
+
+    [Fact]
+    public async Task LateEventsAreCountedAndIgnored()
+    {
+        await EvaluateAsync([RefundBurst], [Order("new", T0.AddHours(2), "order.refunded")]);
+        await EvaluateAsync([RefundBurst], [Order("old", T0, "order.refunded")]);
+
+        Assert.Equal(1, _counters.Late);
+    }
+
+    private Task<IReadOnlyList<RuleFiring>> EvaluateAsync(IReadOnlyList<CompiledRule> rules, IReadOnlyList<RuleEvent> events) =>
+        new RuleEngine(_store).EvaluateAsync(new RulePack("test", rules), events, _counters, CancellationToken.None);
+}
