@@ -29,6 +29,7 @@ public sealed class IngestionPipeline(
     private readonly IngestionOptions _options = options.Value;
     private readonly List<ConsumeResult<byte[], byte[]>> _batch = [];
     private Error? _fatal;
+    private BatchReader<byte[], byte[]>? _reader;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or a fatal Kafka error; blocks the calling thread.</summary>
     public void Run(CancellationToken cancellationToken)
@@ -37,6 +38,8 @@ public sealed class IngestionPipeline(
         using var normalizer = new EventNormalizer(_options.Limits, time);
         using var producer = BuildProducer();
         using var consumer = BuildConsumer(producer, normalizer);
+        var reader = new BatchReader<byte[], byte[]>(consumer, _options.BatchSize, _options.BatchMaxWait);
+        _reader = reader;
         consumer.Subscribe([_options.ContentTopic, _options.TransactionsTopic]);
         IngestionLog.Started(logger, $"{_options.ContentTopic}, {_options.TransactionsTopic}", _options.OutputTopic, _options.GroupId, _options.DeadLetterTopic);
         health.SetRunning(true);
@@ -45,7 +48,7 @@ public sealed class IngestionPipeline(
         {
             while (!cancellationToken.IsCancellationRequested && _fatal is null)
             {
-                Collect(consumer, cancellationToken);
+                reader.Fill(_batch, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null);
                 if (_batch.Count == 0)
                 {
                     continue;
@@ -53,13 +56,13 @@ public sealed class IngestionPipeline(
 
                 if (Deliver(producer, normalizer, cancellationToken) is { } error)
                 {
-                    Rewind(consumer, error, ref backoff, cancellationToken);
+                    Rewind(reader, error, ref backoff, cancellationToken);
                     continue;
                 }
 
                 backoff = _options.RetryBackoff;
-                Commit(consumer);
-                UpdateLag(consumer);
+                Commit(reader);
+                telemetry.Lag = reader.Lag();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -77,40 +80,6 @@ public sealed class IngestionPipeline(
         if (_fatal is { } fatal)
         {
             throw new KafkaException(fatal);
-        }
-    }
-
-    private void Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (_batch.Count < _options.BatchSize)
-        {
-            var wait = _batch.Count == 0
-                ? TimeSpan.FromMilliseconds(500)
-                : _options.BatchMaxWait - Stopwatch.GetElapsedTime(started);
-            if (wait < TimeSpan.Zero)
-            {
-                wait = TimeSpan.Zero;
-            }
-
-            var result = consumer.Consume(wait);
-            health.Polled();
-            if (result is null)
-            {
-                if (_batch.Count > 0 || cancellationToken.IsCancellationRequested || _fatal is not null)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            if (_batch.Count == 0)
-            {
-                started = Stopwatch.GetTimestamp();
-            }
-
-            _batch.Add(result);
         }
     }
 
@@ -199,52 +168,31 @@ public sealed class IngestionPipeline(
         return new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
     }
 
-    private void Rewind(IConsumer<byte[], byte[]> consumer, string error, ref TimeSpan backoff, CancellationToken cancellationToken)
+    private void Rewind(BatchReader<byte[], byte[]> reader, string error, ref TimeSpan backoff, CancellationToken cancellationToken)
     {
         health.SetFailing(true);
         IngestionLog.DeliveryFailed(logger, _batch.Count, error, backoff.TotalMilliseconds);
-        foreach (var first in _batch.GroupBy(r => r.TopicPartition).Select(g => g.First()))
-        {
-            consumer.Seek(first.TopicPartitionOffset);
-        }
-
+        reader.Rewind(_batch);
         _batch.Clear();
         cancellationToken.WaitHandle.WaitOne(backoff);
         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
     }
 
-    private void Commit(IConsumer<byte[], byte[]> consumer)
+    private void Commit(BatchReader<byte[], byte[]> reader)
     {
-        var offsets = _batch
-            .GroupBy(r => r.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
-            .ToList();
-        _batch.Clear();
         try
         {
-            consumer.Commit(offsets);
+            reader.Commit(_batch);
             health.SetFailing(false);
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {
             IngestionLog.CommitFailed(logger, ex.Error.ToString());
         }
-    }
-
-    private void UpdateLag(IConsumer<byte[], byte[]> consumer)
-    {
-        long lag = 0;
-        foreach (var partition in consumer.Assignment)
+        finally
         {
-            var high = consumer.GetWatermarkOffsets(partition).High;
-            var position = consumer.Position(partition);
-            if (high != Offset.Unset && position != Offset.Unset)
-            {
-                lag += Math.Max(0, high.Value - position.Value);
-            }
+            _batch.Clear();
         }
-
-        telemetry.Lag = lag;
     }
 
     private IProducer<byte[], byte[]> BuildProducer()
@@ -276,16 +224,16 @@ public sealed class IngestionPipeline(
         return new ConsumerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, e) => OnError("consumer", e))
             .SetPartitionsAssignedHandler((_, partitions) => IngestionLog.Assigned(logger, string.Join(", ", partitions)))
-            .SetPartitionsRevokedHandler((c, partitions) =>
+            .SetPartitionsRevokedHandler((_, partitions) =>
             {
                 // Called inside Consume on this thread: finish the batch in hand while we still own it.
                 IngestionLog.Revoked(logger, string.Join(", ", partitions));
                 using var timeout = new CancellationTokenSource(RevokeBudget);
                 try
                 {
-                    if (_batch.Count > 0 && Deliver(producer, normalizer, timeout.Token) is null)
+                    if (_batch.Count > 0 && _reader is not null && Deliver(producer, normalizer, timeout.Token) is null)
                     {
-                        Commit(c);
+                        Commit(_reader);
                     }
                 }
                 catch (OperationCanceledException)

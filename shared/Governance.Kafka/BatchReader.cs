@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+
+namespace Governance.Kafka;
+
+/// <summary>
+/// Batch reading for at-least-once consumers: fill a batch (up to a size, or whatever arrived within a
+/// wait once its first record came), commit it after its effects are durable, or rewind it to read
+/// it again. Call from the consume thread only.
+/// </summary>
+public sealed class BatchReader<TKey, TValue>(IConsumer<TKey, TValue> consumer, int batchSize, TimeSpan maxWait)
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Adds records to <paramref name="batch"/>; returns when full, when the wait ran out, or when <paramref name="stop"/> says so while empty.</summary>
+    public void Fill(List<ConsumeResult<TKey, TValue>> batch, Action polled, Func<bool> stop)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(polled);
+        ArgumentNullException.ThrowIfNull(stop);
+        var started = Stopwatch.GetTimestamp();
+        while (batch.Count < batchSize)
+        {
+            var wait = batch.Count == 0 ? IdlePoll : maxWait - Stopwatch.GetElapsedTime(started);
+            var result = consumer.Consume(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            polled();
+            if (result is null)
+            {
+                if (batch.Count > 0 || stop())
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (batch.Count == 0)
+            {
+                started = Stopwatch.GetTimestamp();
+            }
+
+            batch.Add(result);
+        }
+    }
+
+    /// <summary>Commits the offsets after the batch's last record of each partition (one commit).</summary>
+    public void Commit(IReadOnlyList<ConsumeResult<TKey, TValue>> batch) =>
+        consumer.Commit(batch
+            .GroupBy(r => r.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
+            .ToList());
+
+    /// <summary>Seeks each partition back to the batch's first record there, so the batch is read again.</summary>
+    public void Rewind(IReadOnlyList<ConsumeResult<TKey, TValue>> batch)
+    {
+        foreach (var first in batch.GroupBy(r => r.TopicPartition).Select(g => g.First()))
+        {
+            consumer.Seek(first.TopicPartitionOffset);
+        }
+    }
+
+    /// <summary>Records behind the (cached) high watermarks of the assigned partitions.</summary>
+    public long Lag()
+    {
+        long lag = 0;
+        foreach (var partition in consumer.Assignment)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High;
+            var position = consumer.Position(partition);
+            if (high != Offset.Unset && position != Offset.Unset)
+            {
+                lag += Math.Max(0, high.Value - position.Value);
+            }
+        }
+
+        return lag;
+    }
+}
