@@ -1,5 +1,5 @@
 using Governance.Rules.Windows;
-using Governance.Signals.Windows;
+using Governance.Redis;
 using Governance.Testing;
 using StackExchange.Redis;
 
@@ -86,7 +86,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     }
 
     protected override IWindowStore CreateStore() =>
-        new RedisWindowStore(redis.Connection, new RedisWindowStoreOptions { KeyPrefix = _prefix }, Options, new FixedClock(T0));
+        new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, Options, new FixedClock(T0));
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

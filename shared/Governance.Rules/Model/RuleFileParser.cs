@@ -160,8 +160,9 @@ public static partial class RuleFileParser
     [GeneratedRegex(@"^(count|sum|distinct|ratio)\s*(\((.*)\))?$", RegexOptions.Singleline)]
     internal static partial Regex AggregateSyntax();
 
+    /// <summary>A <c>{placeholder}</c> in a reason template.</summary>
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
-    internal static partial Regex Placeholder();
+    public static partial Regex Placeholder();
 
     internal static int MaxBaseline => MaxBaselineWindows;
 }

@@ -3,7 +3,7 @@ using Governance.Contracts;
 using Governance.Rules.Windows;
 using StackExchange.Redis;
 
-namespace Governance.Signals.Windows;
+namespace Governance.Redis;
 
 /// <summary>
 /// Window state in Redis. A batch costs one round trip: one Lua call per creator (atomic: dedup by
@@ -15,7 +15,7 @@ public sealed class RedisWindowStore : IWindowStore
 {
     private static readonly Lazy<string> Script = new(() =>
     {
-        using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Signals.Windows.WindowScript.lua")
+        using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Redis.WindowScript.lua")
             ?? throw new InvalidOperationException("WindowScript.lua is not embedded.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
@@ -28,7 +28,7 @@ public sealed class RedisWindowStore : IWindowStore
     private long _roundTrips;
 
     /// <summary>Creates the store over a shared connection.</summary>
-    public RedisWindowStore(IConnectionMultiplexer redis, RedisWindowStoreOptions redisOptions, WindowStoreOptions options, TimeProvider time)
+    public RedisWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(redisOptions);
         _redis = redis;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Governance.Signals.Windows;
+namespace Governance.Redis;
 
 /// <summary>Every Redis key, built in one place: <c>{prefix}:{{creatorId}}:...</c> so a cluster shards by creator.</summary>
 internal sealed class RedisKeys(string prefix)

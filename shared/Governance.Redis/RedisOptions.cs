@@ -1,4 +1,4 @@
-namespace Governance.Signals.Windows;
+namespace Governance.Redis;
 
 /// <summary>
 /// Redis settings (section <c>Redis</c>):
@@ -7,7 +7,7 @@ namespace Governance.Signals.Windows;
 /// </code>
 /// A password goes in the configuration string from the environment (<c>Redis__Configuration=host:6379,password=...</c>).
 /// </summary>
-public sealed class RedisWindowStoreOptions
+public sealed class RedisOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Redis";

@@ -1,0 +1,62 @@
+using Governance.Contracts;
+
+namespace Governance.Signals;
+
+/// <summary>
+/// Signal worker settings (section <c>Signals</c>):
+/// <code>
+/// "Signals": { "GroupId": "governance-signals", "BatchSize": 1000, "BatchMaxWait": "00:00:00.200",
+///              "Windows": { "AllowedLateness": "00:10:00", "DedupHorizon": "1.00:00:00" } }
+/// </code>
+/// </summary>
+public sealed class SignalsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Signals";
+
+    /// <summary>Consumer group (scale = partitions).</summary>
+    public string GroupId { get; set; } = "governance-signals";
+
+    /// <summary>Normalized events topic.</summary>
+    public string InputTopic { get; set; } = Topics.Events;
+
+    /// <summary>Where unreadable records of the input topic go.</summary>
+    public string DeadLetterTopic { get; set; } = Topics.DeadLetter;
+
+    /// <summary>Most events per batch (one Redis round trip, one offset commit).</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Longest wait to fill a batch once its first record arrived.</summary>
+    public TimeSpan BatchMaxWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>First pause when Redis or RabbitMQ fails; doubles up to <see cref="MaxRetryBackoff"/>.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest pause between retries.</summary>
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often workers also poll Redis for a new pack (besides the change notification).</summary>
+    public TimeSpan PackRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Window behaviour.</summary>
+    public Rules.Windows.WindowStoreOptions Windows { get; set; } = new();
+
+    /// <summary>Throws naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (BatchSize < 1 || BatchMaxWait < TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff || PackRefreshInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Signals: BatchSize >= 1, BatchMaxWait >= 0, 0 < RetryBackoff <= MaxRetryBackoff and PackRefreshInterval > 0 are required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(GroupId) || string.IsNullOrWhiteSpace(InputTopic) || string.IsNullOrWhiteSpace(DeadLetterTopic))
+        {
+            throw new InvalidOperationException("Signals: GroupId, InputTopic and DeadLetterTopic must not be empty.");
+        }
+
+        if (Windows.AllowedLateness < TimeSpan.Zero || Windows.DedupHorizon <= TimeSpan.Zero || Windows.EvidenceLimit is < 1 or > 100)
+        {
+            throw new InvalidOperationException("Signals:Windows: AllowedLateness >= 0, DedupHorizon > 0 and EvidenceLimit within 1..100 are required.");
+        }
+    }
+}
