@@ -17,19 +17,21 @@ internal sealed partial class Binder
                         position);
                 }
 
-                return Checked(new EqualityNode(position, op.Kind == TokenKind.NotEqual, left, right));
+                var negated = op.Kind == TokenKind.NotEqual;
+                return Checked((Node?)FastEquality(negated, left, right, position) ?? new EqualityNode(position, negated, left, right));
             case TokenKind.In:
                 Require(right, "'in'", ExpressionType.List);
-                return Checked(new InNode(position, left, right));
+                return Checked((Node?)FastIn(left, right, position) ?? new InNode(position, left, right));
             case TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual:
                 CheckOrdered(op, left, right);
-                return Checked(new CompareNode(position, op.Kind switch
+                var comparison = op.Kind switch
                 {
                     TokenKind.Less => Comparison.Less,
                     TokenKind.LessOrEqual => Comparison.LessOrEqual,
                     TokenKind.Greater => Comparison.Greater,
                     _ => Comparison.GreaterOrEqual,
-                }, left, right));
+                };
+                return Checked((Node?)FastCompare(comparison, left, right, position) ?? new CompareNode(position, comparison, left, right));
             default:
                 var arithmetic = op.Kind switch
                 {
