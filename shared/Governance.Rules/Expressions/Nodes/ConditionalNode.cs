@@ -1,0 +1,18 @@
+using System.Linq.Expressions;
+
+namespace Governance.Rules.Expressions.Nodes;
+
+/// <summary><c>c ? a : b</c>: a null condition takes <c>b</c>.</summary>
+internal sealed class ConditionalNode(int position, ExpressionType type, Node condition, Node whenTrue, Node whenFalse)
+    : Node(position, type, condition, whenTrue, whenFalse)
+{
+    public override Value Evaluate(RuleEvent e) => condition.IsTrue(e) ? whenTrue.Evaluate(e) : whenFalse.Evaluate(e);
+
+    public override bool IsTrue(RuleEvent e) => condition.IsTrue(e) ? whenTrue.IsTrue(e) : whenFalse.IsTrue(e);
+
+    public override Expression Emit(Emitter emitter) =>
+        Expression.Condition(condition.EmitTruth(emitter), whenTrue.Emit(emitter), whenFalse.Emit(emitter));
+
+    public override Expression EmitTruth(Emitter emitter) =>
+        Expression.Condition(condition.EmitTruth(emitter), whenTrue.EmitTruth(emitter), whenFalse.EmitTruth(emitter));
+}

@@ -1,0 +1,50 @@
+using Governance.Rules.Expressions;
+
+namespace Governance.Rules.Tests.Expressions;
+
+public sealed class ConvenienceTests
+{
+    [Theory]
+    [InlineData(ExpressionBackend.ClosureTree)]
+    [InlineData(ExpressionBackend.CompiledLambda)]
+    public void AsKeyGivesStringsAsTheyAreAndNumbersInInvariantForm(ExpressionBackend backend)
+    {
+        Assert.Equal("fp-9", Expr.Compile("event.paymentFingerprint", backend).AsKey(Events.Order));
+        Assert.Equal("fp-9", Expr.Compile("coalesce(event.deviceId, event.paymentFingerprint)", backend).AsKey(Events.Order));
+        Assert.Equal("150", Expr.Compile("event.amount", backend).AsKey(Events.Order));
+        Assert.Equal("0.5", Expr.Compile("event.amount / 300", backend).AsKey(Events.Order));
+        Assert.Null(Expr.Compile("event.deviceId", backend).AsKey(Events.Order));
+        Assert.Equal("true", Expr.Compile("event.amount > 1", backend).AsKey(Events.Order));
+    }
+
+    [Theory]
+    [InlineData(ExpressionBackend.ClosureTree)]
+    [InlineData(ExpressionBackend.CompiledLambda)]
+    public void AsNumberGivesNumbersAndNullForMissing(ExpressionBackend backend)
+    {
+        Assert.Equal(150, Expr.Compile("event.amount", backend).AsNumber(Events.Order));
+        Assert.Null(Expr.Compile("event.missing", backend).AsNumber(Events.Order));
+        Assert.Throws<ExpressionRuntimeException>(() => Expr.Compile("event.note", backend).AsNumber(Events.Order));
+    }
+
+    [Theory]
+    [InlineData(ExpressionBackend.ClosureTree)]
+    [InlineData(ExpressionBackend.CompiledLambda)]
+    public void IsTrueIsTrueOnlyForTrue(ExpressionBackend backend)
+    {
+        Assert.True(Expr.Compile("event.type == \"order.refunded\"", backend).IsTrue(Events.Order));
+        Assert.False(Expr.Compile("event.missing", backend).IsTrue(Events.Order));
+        Assert.False(Expr.Compile("null", backend).IsTrue(Events.Order));
+    }
+
+    [Fact]
+    public void ValuesAreEqualByContent()
+    {
+        Assert.Equal(Value.FromString("a"), Value.FromString("a"));
+        Assert.NotEqual(Value.FromNumber(1), Value.FromString("1"));
+        Assert.Equal(Value.Null, default);
+        Assert.True(Value.FromNumber(double.NaN).IsNull);
+        Assert.Equal(Value.FromList([Value.True]), Value.FromList([Value.True]));
+        Assert.Throws<InvalidOperationException>(() => Value.FromString("a").AsNumber());
+    }
+}
