@@ -1,4 +1,5 @@
 using Governance.Contracts;
+using Governance.Validation;
 
 namespace Governance.Ingestion;
 
@@ -45,7 +46,7 @@ public sealed class IngestionOptions
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Validation limits.</summary>
-    public IngestionLimits Limits { get; set; } = new();
+    public ValidationLimits Limits { get; set; } = new();
 
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()

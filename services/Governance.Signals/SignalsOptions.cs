@@ -38,6 +38,9 @@ public sealed class SignalsOptions
     /// <summary>How often workers also poll Redis for a new pack (besides the change notification).</summary>
     public TimeSpan PackRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Rule folder used when Redis holds no published pack yet (local development).</summary>
+    public string? RulesPath { get; set; } = "rules";
+
     /// <summary>Window behaviour.</summary>
     public Rules.Windows.WindowStoreOptions Windows { get; set; } = new();
 

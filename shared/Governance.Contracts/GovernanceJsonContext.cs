@@ -12,4 +12,5 @@ namespace Governance.Contracts;
 [JsonSerializable(typeof(RiskSignalDetected))]
 [JsonSerializable(typeof(CreatorFlagged))]
 [JsonSerializable(typeof(ModerationDecision))]
+[JsonSerializable(typeof(IReadOnlyList<EvidenceItem>))]
 public sealed partial class GovernanceJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Governance.Validation;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
@@ -70,7 +71,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
                 OutputTopic = topics.Output,
                 DeadLetterTopic = topics.DeadLetter,
                 BatchSize = BatchSize,
-                Limits = new IngestionLimits { MaxRecordBytes = 16 * 1024 },
+                Limits = new ValidationLimits { MaxRecordBytes = 16 * 1024 },
             }),
             Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
             telemetry,

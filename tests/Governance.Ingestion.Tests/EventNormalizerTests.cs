@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
-using Governance.Ingestion.Validation;
+using Governance.Validation;
 
 namespace Governance.Ingestion.Tests;
 
 public sealed class EventNormalizerTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly EventNormalizer _normalizer = new(new IngestionLimits(), new FixedTime(Now));
+    private readonly EventNormalizer _normalizer = new(new ValidationLimits(), new FixedTime(Now));
 
     private const string Order = """
         {"eventId":"e-1","type":"order.placed","creatorId":"c-1","occurredAt":"2026-03-01T08:59:00-03:00",
@@ -122,7 +122,7 @@ public sealed class EventNormalizerTests : IDisposable
     [Fact]
     public void RecordOverTheSizeLimitIsTooLarge()
     {
-        var small = new EventNormalizer(new IngestionLimits { MaxRecordBytes = 100 }, new FixedTime(Now));
+        var small = new EventNormalizer(new ValidationLimits { MaxRecordBytes = 100 }, new FixedTime(Now));
         var rejection = Reject(small, Order, EventSource.Transaction);
 
         Assert.Equal(RejectionReasons.TooLarge, rejection.Reason);

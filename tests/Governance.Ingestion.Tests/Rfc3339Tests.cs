@@ -1,4 +1,4 @@
-using Governance.Ingestion.Validation;
+using Governance.Validation;
 
 namespace Governance.Ingestion.Tests;
 

@@ -4,5 +4,6 @@ using Governance.Cli.Commands;
 var root = new RootCommand("Creator Governance command line.")
 {
     SampleCommand.Create(),
+    RulesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

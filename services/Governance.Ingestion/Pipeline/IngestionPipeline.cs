@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Governance.Contracts;
-using Governance.Ingestion.Validation;
+using Governance.Validation;
 using Governance.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Governance.Contracts;
 
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>
 /// Validates one raw input record against <c>spec/events.md</c> and writes it as a <c>CreatorEvent</c>
@@ -19,13 +19,13 @@ public sealed partial class EventNormalizer : IDisposable
     private readonly Utf8JsonWriter _writer;
     private readonly JsonElement[] _fields = new JsonElement[16];
     private readonly List<JsonProperty> _attributes = new(32);
-    private readonly IngestionLimits _limits;
+    private readonly ValidationLimits _limits;
     private readonly TimeProvider _time;
     private DateTimeOffset _occurredAt;
     private string _type = "";
 
     /// <summary>Creates a normalizer with the given limits and clock.</summary>
-    public EventNormalizer(IngestionLimits limits, TimeProvider time)
+    public EventNormalizer(ValidationLimits limits, TimeProvider time)
     {
         _limits = limits;
         _time = time;

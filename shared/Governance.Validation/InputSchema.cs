@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Governance.Contracts;
 
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>The fields of each input topic, as <c>spec/events.md</c> defines them.</summary>
 internal sealed class InputSchema

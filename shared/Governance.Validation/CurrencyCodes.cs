@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>Active ISO 4217 alphabetic codes (plus the X-codes upstream systems use for tests and metals).</summary>
 internal static class CurrencyCodes

@@ -1,7 +1,7 @@
-namespace Governance.Ingestion;
+namespace Governance.Validation;
 
-/// <summary>Validation limits (section <c>Ingestion:Limits</c>).</summary>
-public sealed class IngestionLimits
+/// <summary>Validation limits (section <c>Ingestion:Limits</c>; also used by backtests).</summary>
+public sealed class ValidationLimits
 {
     /// <summary>Largest accepted record value; spec: 256 KiB.</summary>
     public int MaxRecordBytes { get; set; } = 256 * 1024;

@@ -1,4 +1,4 @@
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>How an input field is checked.</summary>
 internal enum FieldKind

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>
 /// Strict RFC 3339 date-time: <c>YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)</c>. .NET's own parsers accept

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Governance.Contracts;
-using Governance.Rules.Engine;
 using Governance.Rules.Model;
 
-namespace Governance.Signals.Pipeline;
+namespace Governance.Rules.Engine;
 
 /// <summary>Turns a firing and its evidence into the <see cref="RiskSignalDetected"/> contract, reasons rendered.</summary>
 public static class SignalFactory

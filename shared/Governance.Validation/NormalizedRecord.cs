@@ -1,4 +1,4 @@
-namespace Governance.Ingestion.Validation;
+namespace Governance.Validation;
 
 /// <summary>A valid input record turned into a serialized <c>CreatorEvent</c>.</summary>
 /// <param name="EventId">The event's id (dedup key).</param>

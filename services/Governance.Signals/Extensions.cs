@@ -1,0 +1,71 @@
+using Governance.Kafka;
+using Governance.Redis;
+using Governance.Rules.Windows;
+using Governance.Signals.Packs;
+using Governance.Signals.Pipeline;
+using Governance.Signals.Publishing;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Governance.Signals;
+
+/// <summary>The signal worker's registrations.</summary>
+public static class Extensions
+{
+    /// <summary>Options, Redis, MassTransit, the pack watcher, the pipeline and its health checks.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName).Validate(Valid<KafkaSettings>(s => s.Validate())).ValidateOnStart();
+        services.AddOptions<SignalsOptions>().BindConfiguration(SignalsOptions.SectionName).Validate(Valid<SignalsOptions>(o => o.Validate())).ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).Validate(Valid<RedisOptions>(o => o.Validate())).ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).Validate(Valid<RabbitMqOptions>(o => o.Validate())).ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            // abortConnect=false: start even while Redis is down; the worker retries until it answers.
+            var configuration = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+            configuration.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(configuration);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value);
+        services.AddSingleton<IWindowStore>(sp => new RedisWindowStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<RedisOptions>(),
+            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RedisRulePackStore>();
+        services.AddSingleton<RulePackHolder>();
+        services.AddSingleton<SignalsTelemetry>();
+        services.AddSingleton<SignalsHealth>();
+        services.AddSingleton<SignalsPipeline>();
+        services.AddSingleton<ISignalPublisher, MassTransitSignalPublisher>();
+        services.AddHostedService<RulePackWatcher>();
+        services.AddHostedService<SignalsWorker>();
+
+        services.AddMassTransit(bus => bus.UsingRabbitMq((context, cfg) =>
+        {
+            var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+            cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+                h.PublisherConfirmation = true;
+            });
+            cfg.ConfigureEndpoints(context);
+        }));
+        services.AddHealthChecks()
+            .Add(new("signals-loop", sp => new SignalsHealthCheck(sp.GetRequiredService<SignalsHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("signals-ready", sp => new SignalsHealthCheck(sp.GetRequiredService<SignalsHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+        return builder;
+    }
+
+    private static Func<T, bool> Valid<T>(Action<T> validate) => value =>
+    {
+        validate(value);
+        return true;
+    };
+}

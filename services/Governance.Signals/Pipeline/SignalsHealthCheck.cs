@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Governance.Signals.Pipeline;
+
+/// <summary>Live: the loop polls or retries. Ready: it runs with a pack and no dependency is down.</summary>
+internal sealed class SignalsHealthCheck(SignalsHealth health, TimeProvider time, bool readiness) : IHealthCheck
+{
+    private static readonly TimeSpan Stalled = TimeSpan.FromMinutes(2);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var sincePoll = time.GetUtcNow() - health.LastPoll;
+        if (sincePoll > Stalled)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"the worker loop has not polled for {sincePoll.TotalSeconds:0} s"));
+        }
+
+        if (!readiness)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy());
+        }
+
+        return Task.FromResult(health.WaitingFor is { } dependency
+            ? HealthCheckResult.Unhealthy($"waiting for {dependency}")
+            : health.Running ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the worker loop is not running"));
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Signals.Pipeline;
+
+/// <summary>Log messages of the signal worker. None carries an event's text.</summary>
+internal static partial class SignalsLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Signals started: {Topic} (group {GroupId})")]
+    public static partial void Started(ILogger logger, string topic, string groupId);
+
+    [LoggerMessage(2, LogLevel.Information, "Waiting for a rule pack (publish one with: governance rules publish)")]
+    public static partial void WaitingForPack(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Dependency} failed ({Error}); retry {Attempt} in {DelayMs:0} ms, the batch is kept")]
+    public static partial void Retrying(ILogger logger, string dependency, string error, int attempt, double delayMs);
+
+    [LoggerMessage(4, LogLevel.Information, "{Dependency} is back after {Attempts} retries")]
+    public static partial void Recovered(ILogger logger, string dependency, int attempts);
+
+    [LoggerMessage(5, LogLevel.Debug, "Batch of {Count} events: {Signals} signals (pack {Version}) in {ElapsedMs:0.0} ms")]
+    public static partial void BatchDone(ILogger logger, int count, int signals, string version, double elapsedMs);
+
+    [LoggerMessage(6, LogLevel.Warning, "Record {Topic}/{Partition}@{Offset} is not a CreatorEvent ({Error}); dead-lettered")]
+    public static partial void Unreadable(ILogger logger, string topic, int partition, long offset, string error);
+
+    [LoggerMessage(7, LogLevel.Warning, "Offset commit failed ({Error}); the batch will be read again (events are deduplicated by eventId)")]
+    public static partial void CommitFailed(ILogger logger, string error);
+
+    [LoggerMessage(8, LogLevel.Warning, "Rule {RuleId} failed on {Count} events in a batch (counted as not matching)")]
+    public static partial void RuleErrors(ILogger logger, string ruleId, int count);
+
+    [LoggerMessage(9, LogLevel.Information, "Rule pack {Version} in force ({Rules} rules, from {Origin})")]
+    public static partial void PackLoaded(ILogger logger, string version, int rules, string origin);
+
+    [LoggerMessage(10, LogLevel.Error, "Rule pack {Version} rejected; {Current} stays in force:\n{Errors}")]
+    public static partial void PackRejected(ILogger logger, string version, string current, string errors);
+
+    [LoggerMessage(11, LogLevel.Critical, "Fatal Kafka error: {Reason}; stopping without committing")]
+    public static partial void Fatal(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Signals stopped")]
+    public static partial void Stopped(ILogger logger);
+}

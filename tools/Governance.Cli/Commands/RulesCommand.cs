@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Governance.Cli.Rules;
+using Governance.Contracts;
+using Governance.Redis;
+using Governance.Rules.Packs;
+using Spectre.Console;
+using StackExchange.Redis;
+
+namespace Governance.Cli.Commands;
+
+/// <summary><c>governance rules validate|test|publish|list|backtest</c>.</summary>
+internal static class RulesCommand
+{
+    public static Command Create()
+    {
+        var rules = new Option<DirectoryInfo>("--rules") { Description = "Rule pack folder.", DefaultValueFactory = _ => new DirectoryInfo("rules") };
+        var redis = new Option<string>("--redis")
+        {
+            Description = "Redis configuration (default: REDIS_CONFIGURATION or 127.0.0.1:6379).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REDIS_CONFIGURATION") is { Length: > 0 } c ? c : "127.0.0.1:6379",
+        };
+        var prefix = new Option<string>("--prefix") { Description = "Redis key prefix of the deployment.", DefaultValueFactory = _ => "gov" };
+        var events = new Option<FileInfo>("--events") { Description = "JSON-lines file of raw input events.", Required = true };
+        var format = new Option<string>("--format") { Description = "json (one firing per line) or table.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("json", "table");
+
+        var validate = new Command("validate", "Check every rule, expression and term list; print the errors with file:line:column.") { rules };
+        validate.SetAction(parse => Validate(parse.GetValue(rules)!) is null ? 1 : 0);
+
+        var test = new Command("test", "Run every rule's fixtures.") { rules };
+        test.SetAction((parse, token) => TestAsync(parse.GetValue(rules)!, token));
+
+        var publish = new Command("publish", "Validate, then publish the pack to Redis; running workers switch to it.") { rules, redis, prefix };
+        publish.SetAction((parse, token) => PublishAsync(parse.GetValue(rules)!, parse.GetValue(redis)!, parse.GetValue(prefix)!));
+
+        var list = new Command("list", "Show the active pack in Redis: version, rules, modes.") { redis, prefix };
+        list.SetAction((parse, token) => ListAsync(parse.GetValue(redis)!, parse.GetValue(prefix)!));
+
+        var backtest = new Command("backtest", "Replay raw events through validation and the rules (exact windows, event-time order).") { events, rules, format };
+        backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, token));
+
+        return new Command("rules", "Work with rule packs.") { validate, test, publish, list, backtest };
+    }
+
+    private static (RulePackFiles Files, RulePackCompilation Compilation)? Validate(DirectoryInfo folder, bool quiet = false)
+    {
+        RulePackFiles files;
+        try
+        {
+            files = RulePackFiles.Read(folder.FullName);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+
+        var compilation = RulePackCompiler.Compile(files, DisplayRoot(folder));
+        if (!compilation.IsValid)
+        {
+            foreach (var error in compilation.Errors)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            Console.Error.WriteLine($"{compilation.Errors.Count} error(s); the pack is not valid.");
+            return null;
+        }
+
+        if (!quiet)
+        {
+            var terms = files.Files.Keys.Count(RulePackFiles.IsTerms);
+            Console.WriteLine($"{DisplayRoot(folder)}: {compilation.Pack!.Rules.Count} rules, {terms} term lists, version {files.Version}: valid");
+        }
+
+        return (files, compilation);
+    }
+
+    private static async Task<int> TestAsync(DirectoryInfo folder, CancellationToken cancellationToken)
+    {
+        if (Validate(folder, quiet: true) is not { } valid)
+        {
+            return 1;
+        }
+
+        var outcomes = await RuleTestRunner.RunAsync(valid.Files, valid.Compilation.Pack!, TimeProvider.System, cancellationToken);
+        foreach (var outcome in outcomes)
+        {
+            Console.WriteLine($"{(outcome.Passed ? "PASS" : "FAIL")} {outcome.RuleId}: {outcome.Name}");
+            foreach (var problem in outcome.Problems)
+            {
+                Console.WriteLine("     " + problem);
+            }
+        }
+
+        var failed = outcomes.Count(o => !o.Passed);
+        Console.WriteLine($"{outcomes.Count - failed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> PublishAsync(DirectoryInfo folder, string redis, string prefix)
+    {
+        if (Validate(folder, quiet: true) is not { } valid)
+        {
+            return 1;
+        }
+
+        await using var connection = await Connect(redis);
+        var store = new RedisRulePackStore(connection, new RedisOptions { Configuration = redis, KeyPrefix = prefix });
+        var version = await store.PublishAsync(valid.Files, $"{Environment.UserName}@{Environment.MachineName}", DateTimeOffset.UtcNow);
+        Console.WriteLine($"published {version} ({valid.Compilation.Pack!.Rules.Count} rules) to {redis} prefix {prefix}");
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(string redis, string prefix)
+    {
+        await using var connection = await Connect(redis);
+        var store = new RedisRulePackStore(connection, new RedisOptions { Configuration = redis, KeyPrefix = prefix });
+        var stored = await store.GetActiveAsync();
+        if (stored is null)
+        {
+            Console.WriteLine("no pack published yet (governance rules publish)");
+            return 1;
+        }
+
+        var compilation = RulePackCompiler.Compile(new RulePackFiles(stored.Files));
+        AnsiConsole.MarkupLine($"active version [bold]{stored.Version}[/], published {stored.PublishedAt:O} by {Markup.Escape(stored.PublishedBy)}");
+        var table = new Table().AddColumns("rule", "mode", "severity", "aggregate", "window", "threshold", "version");
+        foreach (var rule in compilation.Pack?.Rules ?? [])
+        {
+            var d = rule.Definition;
+            table.AddRow(d.Id, d.Mode.ToString().ToLowerInvariant(), d.Severity.ToString().ToLowerInvariant(), d.Aggregate.ToString().ToLowerInvariant(), Governance.Rules.Model.Duration.Format(d.Window), Markup.Escape(d.Threshold.ToString()), d.Version);
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static async Task<int> BacktestAsync(FileInfo eventsFile, DirectoryInfo folder, string format, CancellationToken cancellationToken)
+    {
+        if (!eventsFile.Exists)
+        {
+            Console.Error.WriteLine($"events file '{eventsFile.FullName}' does not exist");
+            return 1;
+        }
+
+        if (Validate(folder, quiet: true) is not { } valid)
+        {
+            return 1;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var input = RawEventFile.Read(File.ReadLines(eventsFile.FullName), TimeProvider.System);
+        var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
+        if (format == "json")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var writer = new Utf8JsonWriter(stdout);
+            foreach (var firing in result.Firings)
+            {
+                var signal = Replay.ToSignal(firing);
+                writer.WriteStartObject();
+                writer.WriteString("ruleId", signal.RuleId);
+                writer.WriteString("ruleVersion", signal.RuleVersion);
+                writer.WriteString("mode", signal.Mode);
+                writer.WriteString("creatorId", signal.CreatorId);
+                writer.WriteNumber("value", signal.Value);
+                writer.WriteString("threshold", signal.Threshold);
+                writer.WriteString("windowEnd", signal.WindowEnd);
+                writer.WritePropertyName("evidence");
+                JsonSerializer.Serialize(writer, signal.Evidence, GovernanceJsonContext.Default.IReadOnlyListEvidenceItem);
+                writer.WriteEndObject();
+                writer.Flush();
+                stdout.WriteByte((byte)'\n');
+            }
+        }
+        else
+        {
+            var table = new Table().AddColumns("rule", "mode", "creator", "value", "threshold", "window end");
+            foreach (var firing in result.Firings)
+            {
+                var signal = Replay.ToSignal(firing);
+                table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.###", CultureInfo.InvariantCulture), Markup.Escape(signal.Threshold), signal.WindowEnd.ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        var summary = Console.Error;
+        summary.WriteLine($"events read: {input.Lines}; valid: {input.Events.Count}; rejected: {input.RejectedCount}" +
+            (input.RejectedCount > 0 ? $" ({string.Join(", ", input.Rejected.Select(r => $"{r.Key}: {r.Value}"))})" : ""));
+        summary.WriteLine($"late: {result.Counters.Late}; duplicates: {result.Counters.Duplicates}; rule errors: {result.Counters.Errors.Values.Sum()}");
+        foreach (var rule in valid.Compilation.Pack!.Rules)
+        {
+            summary.WriteLine($"  {rule.Id,-28} {result.Firings.Count(f => f.Firing.Rule.Id == rule.Id),7} firings");
+        }
+
+        summary.WriteLine($"firings: {result.Firings.Count}; elapsed: {clock.Elapsed.TotalSeconds:0.00} s");
+        return 0;
+    }
+
+    private static string DisplayRoot(DirectoryInfo folder) =>
+        Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName).Replace('\\', '/');
+
+    private static async Task<ConnectionMultiplexer> Connect(string redis)
+    {
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(redis + ",connectTimeout=5000");
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new InvalidOperationException($"Redis does not answer at {redis}: {ex.Message}", ex);
+        }
+    }
+}
