@@ -17,9 +17,9 @@ internal sealed partial class Binder
             throw Error($"'{name}' takes {Arity(spec)}, got {arguments.Count}", position);
         }
 
-        foreach (var argument in arguments)
+        for (var i = 0; i < arguments.Count; i++)
         {
-            Require(argument, $"'{name}'", spec.Accepts);
+            Require(arguments[i], $"'{name}'", i == 0 ? spec.Accepts : spec.AcceptsRest ?? spec.Accepts);
         }
 
         return name switch

@@ -6,7 +6,7 @@ namespace Governance.Rules.Expressions;
 internal sealed class Emitter
 {
     /// <summary>The event parameter of the compiled lambda.</summary>
-    public ParameterExpression Event { get; } = System.Linq.Expressions.Expression.Parameter(typeof(RuleEvent), "e");
+    public ParameterExpression Event { get; } = Expression.Parameter(typeof(RuleEvent), "e");
 
     /// <summary>A call of a static method given as a method group (never a lambda, which would be an instance method).</summary>
     public static Expression Call(Delegate method, params Expression[] arguments)
@@ -16,14 +16,14 @@ internal sealed class Emitter
             throw new InvalidOperationException($"{method.Method.Name} must be a static method");
         }
 
-        return System.Linq.Expressions.Expression.Call(method.Method, arguments);
+        return Expression.Call(method.Method, arguments);
     }
 
-    public static Expression Constant<T>(T value) => System.Linq.Expressions.Expression.Constant(value, typeof(T));
+    public static Expression Constant<T>(T value) => Expression.Constant(value, typeof(T));
 
     public Func<RuleEvent, Value> Compile(Expression body) =>
-        System.Linq.Expressions.Expression.Lambda<Func<RuleEvent, Value>>(body, Event).Compile();
+        Expression.Lambda<Func<RuleEvent, Value>>(body, Event).Compile();
 
     public Func<RuleEvent, bool> CompileTruth(Expression body) =>
-        System.Linq.Expressions.Expression.Lambda<Func<RuleEvent, bool>>(body, Event).Compile();
+        Expression.Lambda<Func<RuleEvent, bool>>(body, Event).Compile();
 }

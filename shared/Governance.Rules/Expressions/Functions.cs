@@ -15,7 +15,7 @@ internal static partial class Functions
     {
         new("startsWith", 2, 2, ExpressionType.Bool, Text, Binary: StartsWith),
         new("endsWith", 2, 2, ExpressionType.Bool, Text, Binary: EndsWith),
-        new("contains", 2, 2, ExpressionType.Bool, [ExpressionType.String, ExpressionType.List], Binary: Contains),
+        new("contains", 2, 2, ExpressionType.Bool, [ExpressionType.String, ExpressionType.List], Binary: Contains, AcceptsRest: Any),
         new("lower", 1, 1, ExpressionType.String, Text, Unary: Lower),
         new("upper", 1, 1, ExpressionType.String, Text, Unary: Upper),
         new("len", 1, 1, ExpressionType.Number, [ExpressionType.String, ExpressionType.List, ExpressionType.Object], Unary: Len),
@@ -77,7 +77,7 @@ internal static partial class Functions
         ValueKind.Null => v,
         ValueKind.String => Value.FromNumber(v.AsString().Length),
         ValueKind.List => Value.FromNumber(v.Count),
-        ValueKind.Object => Value.FromNumber(v.Json.EnumerateObject().Count()),
+        ValueKind.Object => Value.FromNumber(v.Json.GetPropertyCount()),
         _ => throw TypeError("len", "a string, list or object", v, position),
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Governance.Rules.Expressions;
@@ -56,10 +57,13 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>A list that owns <paramref name="items"/> (no copy).</summary>
     internal static Value FromArray(Value[] items) => new(ValueKind.List, reference: items);
 
-    /// <summary>The value of a JSON element: numbers, strings, booleans, arrays, objects; null when JSON null or undefined.</summary>
+    /// <summary>
+    /// The value of a JSON element: numbers, strings, booleans, arrays, objects; null when JSON null or
+    /// undefined. Never throws: a number beyond the range of a double is infinite, or null where unreadable.
+    /// </summary>
     public static Value FromJson(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number => FromNumber(element.GetDouble()),
+        JsonValueKind.Number => element.TryGetDouble(out var number) ? FromNumber(number) : Null,
         JsonValueKind.String => new(ValueKind.String, json: element),
         JsonValueKind.True => True,
         JsonValueKind.False => False,
@@ -108,8 +112,11 @@ public readonly struct Value : IEquatable<Value>
     public override int GetHashCode() => Kind switch
     {
         ValueKind.Null => 0,
+        ValueKind.Number => AsNumber().GetHashCode(), // 0 and -0 are equal, so they must hash alike
         ValueKind.String => StringComparer.Ordinal.GetHashCode(AsString()),
-        ValueKind.List or ValueKind.Object => HashCode.Combine(Kind, ToString()),
+        // A JSON array and a list literal can be equal, and JSON objects compare structurally: hash the shape only.
+        ValueKind.List => HashCode.Combine(Kind, Count),
+        ValueKind.Object => HashCode.Combine(Kind, _json.GetPropertyCount()),
         _ => HashCode.Combine(Kind, _bits),
     };
 
@@ -132,11 +139,17 @@ public readonly struct Value : IEquatable<Value>
         ValueKind.String => AsString(),
         ValueKind.Timestamp => AsTimestamp().ToString("O", CultureInfo.InvariantCulture),
         _ when IsJson => _json.GetRawText(),
-        _ => "[" + string.Join(",", ((Value[])_ref!).Select(v => v.Kind == ValueKind.String ? JsonSerializer.Serialize(v.AsString()) : v.ToKey() ?? "null")) + "]",
+        _ => "[" + string.Join(",", ((Value[])_ref!).Select(ItemJson)) + "]",
     };
 
     /// <summary>The key form, or <c>null</c> for null.</summary>
     public override string ToString() => ToKey() ?? "null";
+
+    private static string ItemJson(Value item) => item.Kind switch
+    {
+        ValueKind.String or ValueKind.Timestamp => "\"" + JsonEncodedText.Encode(item.ToKey()!, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"",
+        _ => item.ToKey() ?? "null",
+    };
 
     private InvalidOperationException WrongKind(ValueKind expected) =>
         new($"the value is {Kind.ToString().ToLowerInvariant()}, not {expected.ToString().ToLowerInvariant()}");

@@ -66,4 +66,12 @@ public sealed class AttributeTests
         Assert.True(Expr.IsTrue("event.text == 'café \"x\"'", e));
         Assert.True(Expr.IsTrue("event.text in ['a', 'café \"x\"']", e));
     }
+
+    [Fact]
+    public void ANumberBeyondTheRangeOfADoubleIsInfiniteNotAnError()
+    {
+        var e = Events.FromJson("""{ "big": 1e400 }""");
+        Assert.Equal(double.PositiveInfinity, Expr.Number("event.big", e));
+        Assert.True(Expr.IsTrue("event.big > 1", e));
+    }
 }

@@ -47,4 +47,19 @@ public sealed class ConvenienceTests
         Assert.Equal(Value.FromList([Value.True]), Value.FromList([Value.True]));
         Assert.Throws<InvalidOperationException>(() => Value.FromString("a").AsNumber());
     }
+
+    [Fact]
+    public void EqualValuesHashAlike()
+    {
+        var jsonList = Expr.Eval("event.productIds");
+        var literalList = Expr.Eval("['p-1', 'p-2', 'p-3']");
+        Assert.Equal(jsonList, literalList);
+        Assert.Equal(jsonList.GetHashCode(), literalList.GetHashCode());
+        Assert.Equal(Value.FromNumber(0).GetHashCode(), Value.FromNumber(-0.0).GetHashCode());
+        Assert.Equal(Expr.Eval("event.currency").GetHashCode(), Value.FromString("MXN").GetHashCode());
+    }
+
+    [Fact]
+    public void KeysOfListLiteralsAreJson() =>
+        Assert.Equal("[\"a\\\"b\",1,null,true,\"2025-03-04T11:45:00.0000000+00:00\"]", Expr.Eval("['a\\\"b', 1, null, true, event.occurredAt]").ToKey());
 }

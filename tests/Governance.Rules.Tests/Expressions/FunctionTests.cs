@@ -10,6 +10,8 @@ public sealed class FunctionTests
     [InlineData("contains(event.text, 'xyz')", false)]
     [InlineData("contains(event.productIds, 'p-2')", true)]
     [InlineData("contains(event.productIds, 'p-9')", false)]
+    [InlineData("contains(event.productIds, 5)", false)]
+    [InlineData("contains([1, 5], 5)", true)]
     [InlineData("has(event.amount)", true)]
     [InlineData("has(event.missing)", false)]
     [InlineData("has(event.deviceId)", false)]
