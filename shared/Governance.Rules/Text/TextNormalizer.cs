@@ -53,6 +53,7 @@ public static class TextNormalizer
             {
                 // Only when compatibility forms expand the text a lot (e.g. "㎉" is "kcal").
                 Return(rented);
+                rented = null;
                 buffer = rented = ArrayPool<char>.Shared.Rent(GetMaxNormalizedLength(text.Length));
                 TryNormalize(text, buffer, out written);
             }
