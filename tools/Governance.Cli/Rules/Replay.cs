@@ -1,7 +1,6 @@
 using Governance.Rules;
 using Governance.Rules.Engine;
 using Governance.Rules.Windows;
-using Governance.Rules.Engine;
 
 namespace Governance.Cli.Rules;
 
