@@ -38,7 +38,8 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
         {
             var creator = "creator-" + zipf.Next().ToString("D6", CultureInfo.InvariantCulture);
             var eventId = $"{options.EventIdPrefix}-{options.Seed}-{i}";
-            var at = options.Start.AddMilliseconds(i * 37 % 3_600_000);
+            // Event time moves forward steadily, with up to two seconds of disorder between records.
+            var at = options.Start + (options.Spacing * i) - TimeSpan.FromMilliseconds(random.Next(2_000));
             var isContent = random.NextDouble() < 0.35;
             buffer.ResetWrittenCount();
             using (var writer = new Utf8JsonWriter(buffer))

@@ -12,7 +12,10 @@ public sealed record SampleEventOptions
     /// <summary>Seed, so a stream can be generated again identically.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Event time of the first record; later ones advance a few hundred ms each.</summary>
+    /// <summary>Event time between consecutive records (1,000,000 records span about ten hours by default).</summary>
+    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(37);
+
+    /// <summary>Event time of the first record; later ones advance by <see cref="Spacing"/>.</summary>
     public DateTimeOffset Start { get; init; } = DateTimeOffset.UtcNow.AddHours(-1);
 
     /// <summary>Size of the padding that makes a <c>too_large</c> record (over the 256 KiB default limit).</summary>

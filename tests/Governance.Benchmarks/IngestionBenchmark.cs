@@ -26,7 +26,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
     public async Task<int> RunAsync()
     {
         Console.WriteLine($"generating {eventCount:N0} events (2 % invalid, Zipf-skewed creators, EN/ES text) ...");
-        var events = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0.02, TooLargeBytes = 20_000, Start = DateTimeOffset.UtcNow.AddHours(-1) })
+        var events = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0.02, TooLargeBytes = 20_000, Start = DateTimeOffset.UtcNow.AddHours(-12) })
             .Generate().Take(eventCount)
             .Select(e => new FeedEvent(e.Topic == Contracts.Topics.Content, System.Text.Encoding.UTF8.GetBytes(e.Key), System.Text.Encoding.UTF8.GetBytes(e.Value)))
             .ToArray();

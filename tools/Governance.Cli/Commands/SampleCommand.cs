@@ -22,14 +22,38 @@ internal static class SampleCommand
         var count = new Option<int>("--count") { Description = "Records to produce.", DefaultValueFactory = _ => 2_000 };
         var invalid = new Option<double>("--invalid-share") { Description = "Share of invalid records (0..1).", DefaultValueFactory = _ => 0.05 };
         var wait = new Option<TimeSpan>("--wait") { Description = "How long to wait for ingestion's output.", DefaultValueFactory = _ => TimeSpan.FromSeconds(60) };
-        var command = new Command("sample", "Feed a sample stream to the input topics and show what ingestion did with it.") { bootstrap, count, invalid, wait };
-        command.SetAction((parse, cancellationToken) => Task.Run(() => Run(
+        var output = new Option<FileInfo?>("--out") { Description = "Write the stream as JSON lines to this file instead of Kafka (for backtests)." };
+        var creators = new Option<int>("--creators") { Description = "Distinct creators (Zipf-skewed activity).", DefaultValueFactory = _ => 200 };
+        var command = new Command("sample", "Feed a sample stream to the input topics and show what ingestion did with it.") { bootstrap, count, invalid, wait, output, creators };
+        command.SetAction((parse, cancellationToken) => parse.GetValue(output) is { } file
+            ? Task.FromResult(Write(file, parse.GetValue(count), parse.GetValue(invalid), parse.GetValue(creators)))
+            : Task.Run(() => Run(
             parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS"),
             parse.GetValue(count),
             parse.GetValue(invalid),
             parse.GetValue(wait),
             cancellationToken), cancellationToken));
         return command;
+    }
+
+    private static int Write(FileInfo file, int count, double invalidShare, int creators)
+    {
+        var generator = new SampleEventGenerator(new SampleEventOptions
+        {
+            Creators = creators,
+            InvalidShare = invalidShare,
+            EventIdPrefix = "sample",
+            Start = DateTimeOffset.UtcNow.AddDays(-2),
+            TooLargeBytes = 300 * 1024,
+        });
+        using var writer = new StreamWriter(file.FullName);
+        foreach (var e in generator.Generate().Take(count))
+        {
+            writer.WriteLine(e.Value);
+        }
+
+        Console.Error.WriteLine($"wrote {count} events to {file.FullName}");
+        return 0;
     }
 
     private static int Run(string? bootstrap, int count, double invalidShare, TimeSpan wait, CancellationToken cancellationToken)
