@@ -15,6 +15,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string Cooldown(string creatorId, string ruleId) => Creator(creatorId) + "cd:" + ruleId;
 
+    /// <summary>When the deployment first saw an event (not per creator: read once per worker).</summary>
+    public string Epoch => $"{prefix}:epoch";
+
     /// <summary>Pack storage keys (not per creator).</summary>
     public string Pack(string suffix) => $"{prefix}:pack:{suffix}";
 

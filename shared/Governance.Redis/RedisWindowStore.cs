@@ -74,6 +74,16 @@ public sealed class RedisWindowStore : IWindowStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
+    {
+        var key = _keys.Epoch;
+        var db = _redis.GetDatabase();
+        await db.StringSetAsync(key, candidate.ToUnixTimeMilliseconds(), when: When.NotExists).WaitAsync(cancellationToken);
+        var stored = await db.StringGetAsync(key).WaitAsync(cancellationToken);
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)stored);
+    }
+
+    /// <inheritdoc />
     public async Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cooldowns);

@@ -25,7 +25,11 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
     private static readonly string[] Locales = ["en-US", "es-MX", "es-ES", "en-GB", "es-AR"];
     private static readonly string[] Currencies = ["USD", "MXN", "EUR", "ARS", "GBP"];
     private static readonly string[] ContentTypes = ["video.published", "post.published", "live.started", "live.ended", "live.comment", "live.comment", "product.listed", "product.price_changed"];
-    private static readonly string[] TransactionTypes = ["order.placed", "order.placed", "order.placed", "order.placed", "order.placed", "order.cancelled", "order.refunded", "chargeback.opened", "commission.paid"];
+    // Shares of an honest marketplace: most transactions are orders; refunds a few percent, chargebacks rare.
+    private static readonly (string Type, double Share)[] TransactionTypes =
+    [
+        ("order.placed", 0.80), ("commission.paid", 0.107), ("order.refunded", 0.05), ("order.cancelled", 0.04), ("chargeback.opened", 0.003),
+    ];
 
     /// <summary>An endless stream; take as many as needed.</summary>
     public IEnumerable<RawEvent> Generate()
@@ -100,7 +104,7 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
     {
         w.WriteStartObject();
         w.WriteString("eventId", eventId);
-        w.WriteString("type", TransactionTypes[random.Next(TransactionTypes.Length)]);
+        w.WriteString("type", PickTransactionType(random.NextDouble()));
         w.WriteString("creatorId", creator);
         w.WriteString("occurredAt", at);
         w.WriteString("orderId", "ord-" + random.NextInt64(1_000_000_000).ToString(CultureInfo.InvariantCulture));
@@ -111,6 +115,21 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
         w.WriteString("deviceId", "dev-" + random.Next(3_000_000).ToString("x8", CultureInfo.InvariantCulture));
         w.WriteString("shippingAddressHash", "addr-" + random.Next(2_500_000).ToString("x8", CultureInfo.InvariantCulture));
         w.WriteEndObject();
+    }
+
+    private static string PickTransactionType(double draw)
+    {
+        foreach (var (type, share) in TransactionTypes)
+        {
+            if (draw < share)
+            {
+                return type;
+            }
+
+            draw -= share;
+        }
+
+        return TransactionTypes[0].Type;
     }
 
     /// <summary>Damages a valid record so that ingestion must reject it with <paramref name="reason"/>.</summary>

@@ -13,6 +13,7 @@ namespace Governance.Rules.Engine;
 public sealed class RuleEngine(IWindowStore store)
 {
     private const int SeriesBuckets = 60;
+    private DateTimeOffset? _epoch;
 
     /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order) and returns the firings in order.</summary>
     public async Task<IReadOnlyList<RuleFiring>> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken)
@@ -21,6 +22,10 @@ public sealed class RuleEngine(IWindowStore store)
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(counters);
         counters.Events += events.Count;
+        if (_epoch is null && events.Count > 0)
+        {
+            _epoch = await store.GetEpochAsync(events.Min(e => e.OccurredAt), cancellationToken);
+        }
         var creators = new Dictionary<string, CreatorPlan>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -37,7 +42,7 @@ public sealed class RuleEngine(IWindowStore store)
         var firings = new List<RuleFiring>();
         for (var c = 0; c < plans.Count; c++)
         {
-            Decide(plans[c], outcomes[c], counters, firings);
+            Decide(plans[c], outcomes[c], _epoch ?? DateTimeOffset.MinValue, counters, firings);
         }
 
         return firings;
@@ -136,7 +141,7 @@ public sealed class RuleEngine(IWindowStore store)
         return new RulePlan(rule, group, key, updates);
     }
 
-    private static void Decide(CreatorPlan plan, CreatorOutcome outcome, EngineCounters counters, List<RuleFiring> firings)
+    private static void Decide(CreatorPlan plan, CreatorOutcome outcome, DateTimeOffset epoch, EngineCounters counters, List<RuleFiring> firings)
     {
         var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
         for (var i = 0; i < plan.Events.Count; i++)
@@ -159,7 +164,7 @@ public sealed class RuleEngine(IWindowStore store)
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Count);
                 offset += rule.Updates.Count;
-                if (Crossing(rule, values, out var value, out var count, out var baseline))
+                if (Crossing(rule, values, result.WindowEnd - epoch, out var value, out var count, out var baseline))
                 {
                     var id = rule.Rule.Id;
                     if (cooling.TryGetValue(id, out var until) && e.OccurredAt < until)
@@ -176,7 +181,7 @@ public sealed class RuleEngine(IWindowStore store)
         }
     }
 
-    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, out double value, out double? count, out double? baseline)
+    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, TimeSpan observed, out double value, out double? count, out double? baseline)
     {
         var d = plan.Rule.Definition;
         count = null;
@@ -200,8 +205,17 @@ public sealed class RuleEngine(IWindowStore store)
 
         if (d.Baseline is { } b)
         {
-            var windows = b.History.Ticks / d.Window.Ticks;
-            baseline = Math.Max(0, values[^1] - values[0]) / Math.Max(1, windows - 1);
+            // The average is taken over the history actually observed: a stream (or deployment) that
+            // began an hour ago has no week of history for anyone, and a busy seller seen since then
+            // must be compared with that hour, not with six empty days. Until two windows were
+            // observed there is no history to compare with, and baseline rules stay silent.
+            var observedWindows = Math.Min(observed.Ticks / d.Window.Ticks, b.History.Ticks / d.Window.Ticks);
+            if (observedWindows < 2)
+            {
+                return false;
+            }
+
+            baseline = Math.Max(0, values[^1] - values[0]) / (observedWindows - 1);
             if (values[0] <= b.Factor * baseline.Value)
             {
                 return false;

@@ -10,6 +10,17 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
 {
     private readonly Dictionary<string, CreatorState> _creators = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private DateTimeOffset? _epoch;
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _epoch ??= candidate;
+            return Task.FromResult(_epoch.Value);
+        }
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)

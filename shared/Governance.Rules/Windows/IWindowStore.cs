@@ -17,6 +17,12 @@ public interface IWindowStore
     /// <summary>The most recent contributing events of each state within its window (newest first).</summary>
     Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the system began observing events (event time): set once to <paramref name="candidate"/>
+    /// and returned unchanged afterwards. Baselines use it to tell a new creator from a stream that just began.
+    /// </summary>
+    Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken);
+
     /// <summary>Starts cooldowns (after their signals were published).</summary>
     Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken);
 }

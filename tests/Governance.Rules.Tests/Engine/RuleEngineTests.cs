@@ -148,6 +148,37 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public async Task BaselineJudgesABusySellerByThePaceSeenSinceTheStreamBeganAndANewCreatorAsNew()
+    {
+        var rule = new CompiledRule
+        {
+            Definition = Definition("order-surge", threshold: ">= 20", baseline: new Baseline(TimeSpan.FromDays(7), 5)),
+            When = e => e.Type == "order.placed",
+        };
+        var busy = Enumerable.Range(0, 40 * 4).Select(i => Order($"busy-{i}", T0.AddSeconds(i * 90), creator: "busy"));
+        var newcomer = Enumerable.Range(0, 25).Select(i => Order($"new-{i}", T0.AddHours(3).AddMinutes(i), creator: "newcomer"));
+
+        var firings = await EvaluateAsync([rule], [.. busy.Concat(newcomer).OrderBy(e => e.OccurredAt)]);
+
+        var firing = Assert.Single(firings);
+        Assert.Equal("newcomer", firing.Event.CreatorId);
+    }
+
+    [Fact]
+    public async Task BaselineRulesStaySilentUntilTwoWindowsWereObserved()
+    {
+        var rule = new CompiledRule
+        {
+            Definition = Definition("order-surge", threshold: ">= 20", baseline: new Baseline(TimeSpan.FromDays(7), 5)),
+            When = e => e.Type == "order.placed",
+        };
+
+        var firings = await EvaluateAsync([rule], [.. Enumerable.Range(0, 60).Select(i => Order($"o{i}", T0.AddMinutes(i)))]);
+
+        Assert.Empty(firings);
+    }
+
+    [Fact]
     public async Task ARuleThatThrowsIsCountedAndTheOthersStillRun()
     {
         var broken = new CompiledRule { Definition = Definition("broken", threshold: ">= 1"), When = _ => throw new InvalidOperationException("type error") };

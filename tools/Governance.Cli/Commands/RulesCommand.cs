@@ -157,7 +157,7 @@ internal static class RulesCommand
         if (format == "json")
         {
             using var stdout = Console.OpenStandardOutput();
-            using var writer = new Utf8JsonWriter(stdout);
+            using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var firing in result.Firings)
             {
                 var signal = Replay.ToSignal(firing);
@@ -173,6 +173,7 @@ internal static class RulesCommand
                 JsonSerializer.Serialize(writer, signal.Evidence, GovernanceJsonContext.Default.IReadOnlyListEvidenceItem);
                 writer.WriteEndObject();
                 writer.Flush();
+                writer.Reset();
                 stdout.WriteByte((byte)'\n');
             }
         }
