@@ -84,13 +84,16 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
         w.WriteString("text", Captions[random.Next(Captions.Length)]);
         if (type.StartsWith("product.", StringComparison.Ordinal))
         {
-            var price = Math.Round(5 + (random.NextDouble() * 195), 2);
+            // A product keeps its reference price; honest discounts of 0–30 % come and go.
+            var sku = random.Next(100_000);
+            var listPrice = 5 + (sku % 195) + 0.99;
+            var price = Math.Round(listPrice * (1 - (random.Next(4) * 0.1)), 2);
             w.WriteStartArray("productIds");
-            w.WriteStringValue("sku-" + random.Next(100_000).ToString(CultureInfo.InvariantCulture));
+            w.WriteStringValue("sku-" + sku.ToString(CultureInfo.InvariantCulture));
             w.WriteEndArray();
             w.WriteNumber("price", price);
-            w.WriteNumber("listPrice", Math.Round(price * (1 + (random.NextDouble() * 0.3)), 2));
-            w.WriteString("currency", Currencies[random.Next(Currencies.Length)]);
+            w.WriteNumber("listPrice", listPrice);
+            w.WriteString("currency", Currencies[sku % Currencies.Length]);
         }
         else if (type.StartsWith("live.", StringComparison.Ordinal))
         {

@@ -14,6 +14,9 @@ public sealed class CompiledRule
     /// <summary>The <c>when</c> condition.</summary>
     public required Func<RuleEvent, bool> When { get; init; }
 
+    /// <summary>Optional condition the triggering event must meet to signal.</summary>
+    public Func<RuleEvent, bool>? FireWhen { get; init; }
+
     /// <summary>For <c>sum(...)</c>: the amount an event adds (null: the event adds nothing).</summary>
     public Func<RuleEvent, double?>? Amount { get; init; }
 

@@ -13,6 +13,9 @@ namespace Governance.Rules.Engine;
 public sealed class RuleEngine(IWindowStore store)
 {
     private const int SeriesBuckets = 60;
+
+    // One earlier window is too noisy an average (a quiet first hour makes any busy hour a "surge").
+    private const int MinimumObservedWindows = 3;
     private DateTimeOffset? _epoch;
 
     /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order) and returns the firings in order.</summary>
@@ -164,7 +167,7 @@ public sealed class RuleEngine(IWindowStore store)
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Count);
                 offset += rule.Updates.Count;
-                if (Crossing(rule, values, result.WindowEnd - epoch, out var value, out var count, out var baseline))
+                if (Crossing(rule, values, result.WindowEnd - epoch, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;
                     if (cooling.TryGetValue(id, out var until) && e.OccurredAt < until)
@@ -178,6 +181,24 @@ public sealed class RuleEngine(IWindowStore store)
                     firings.Add(new RuleFiring(rule.Rule, e, value, e.OccurredAt, evidenceKey, rule.Group, count, baseline));
                 }
             }
+        }
+    }
+
+    private static bool MaySignal(CompiledRule rule, RuleEvent e, EngineCounters counters)
+    {
+        if (rule.FireWhen is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return rule.FireWhen(e);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            counters.Errors[rule.Id] = counters.Errors.GetValueOrDefault(rule.Id) + 1;
+            return false;
         }
     }
 
@@ -207,10 +228,10 @@ public sealed class RuleEngine(IWindowStore store)
         {
             // The average is taken over the history actually observed: a stream (or deployment) that
             // began an hour ago has no week of history for anyone, and a busy seller seen since then
-            // must be compared with that hour, not with six empty days. Until two windows were
-            // observed there is no history to compare with, and baseline rules stay silent.
+            // must be compared with that hour, not with six empty days. Until three windows were
+            // observed the history is too short to compare with, and baseline rules stay silent.
             var observedWindows = Math.Min(observed.Ticks / d.Window.Ticks, b.History.Ticks / d.Window.Ticks);
-            if (observedWindows < 2)
+            if (observedWindows < MinimumObservedWindows)
             {
                 return false;
             }

@@ -27,6 +27,12 @@ public sealed record RuleDefinition
     /// <summary>Condition over the event; only matching events count.</summary>
     public required Located When { get; init; }
 
+    /// <summary>
+    /// Optional condition on the triggering event: the rule signals only on events for which it holds
+    /// (events still count per <see cref="When"/>), e.g. only when the event advertises a discount.
+    /// </summary>
+    public Located? FireWhen { get; init; }
+
     /// <summary>What is computed over the window.</summary>
     public required AggregateKind Aggregate { get; init; }
 

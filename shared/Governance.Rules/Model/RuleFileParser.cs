@@ -19,7 +19,7 @@ public static partial class RuleFileParser
 
     private static readonly string[] KnownFields =
     [
-        "id", "title", "description", "owner", "severity", "mode", "source", "when", "aggregate", "filters",
+        "id", "title", "description", "owner", "severity", "mode", "source", "when", "fireWhen", "aggregate", "filters",
         "groupBy", "window", "threshold", "cooldown", "minimum", "baseline", "reason", "tests",
     ];
 
@@ -85,6 +85,7 @@ public static partial class RuleFileParser
             Mode = fields.Enum("mode", RuleMode.Enforce, required: false),
             Source = fields.Enum("source", RuleSource.Any, required: true),
             When = when ?? new Located("false", fields.Where(root)),
+            FireWhen = fields.Expression("fireWhen", required: false),
             Aggregate = aggregate,
             Argument = argument,
             RatioOf = ratio,

@@ -80,6 +80,7 @@ public static class RulePackCompiler
     {
         var start = errors.Count;
         var when = Expression(d.When, "when", ExpressionType.Bool, environment, errors);
+        var fireWhen = d.FireWhen is null ? null : Expression(d.FireWhen, "fireWhen", ExpressionType.Bool, environment, errors);
         var argument = d.Argument is null ? null : Expression(d.Argument, "aggregate", d.Aggregate == AggregateKind.Sum ? ExpressionType.Number : ExpressionType.Unknown, environment, errors);
         var group = d.GroupBy is null ? null : Expression(d.GroupBy, "groupBy", ExpressionType.Unknown, environment, errors);
         CompiledExpression? numerator = null, denominator = null;
@@ -98,6 +99,7 @@ public static class RulePackCompiler
         {
             Definition = d,
             When = when.IsTrue,
+            FireWhen = fireWhen is null ? null : fireWhen.IsTrue,
             Amount = d.Aggregate == AggregateKind.Sum ? argument!.AsNumber : null,
             Item = d.Aggregate == AggregateKind.Distinct ? argument!.AsKey : null,
             GroupKey = group is null ? null : group.AsKey,

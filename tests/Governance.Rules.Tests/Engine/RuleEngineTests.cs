@@ -165,7 +165,7 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
-    public async Task BaselineRulesStaySilentUntilTwoWindowsWereObserved()
+    public async Task BaselineRulesStaySilentUntilThreeWindowsWereObserved()
     {
         var rule = new CompiledRule
         {
@@ -173,7 +173,7 @@ public sealed class RuleEngineTests
             When = e => e.Type == "order.placed",
         };
 
-        var firings = await EvaluateAsync([rule], [.. Enumerable.Range(0, 60).Select(i => Order($"o{i}", T0.AddMinutes(i)))]);
+        var firings = await EvaluateAsync([rule], [.. Enumerable.Range(0, 150).Select(i => Order($"o{i}", T0.AddMinutes(i)))]);
 
         Assert.Empty(firings);
     }

@@ -52,16 +52,25 @@ internal sealed class RawEventFile
 
     public int RejectedCount => Rejected.Values.Sum();
 
+    /// <summary>The topic a line belongs to, from its top-level <c>type</c> (a quick scan, no document).</summary>
     private static EventSource SourceOf(byte[] line)
     {
+        var reader = new Utf8JsonReader(line);
         try
         {
-            using var document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-                && EventTypes.Content.Contains(type.GetString()!))
+            while (reader.Read())
             {
-                return EventSource.Content;
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("type"u8))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && EventTypes.Content.Contains(reader.GetString()!)
+                        ? EventSource.Content
+                        : EventSource.Transaction;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
+                {
+                    reader.Skip();
+                }
             }
         }
         catch (JsonException)
