@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Governance.Contracts;
+using Governance.Testing;
+
+namespace Governance.Signals.IntegrationTests;
+
+/// <summary>Normalized events as ingestion writes them to governance.events.v1.</summary>
+internal static class Events
+{
+    public static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static CreatorEvent Transaction(string id, string creator, string type, DateTimeOffset at, string buyer = "buyer") => new()
+    {
+        EventId = id,
+        Source = EventSource.Transaction,
+        Type = type,
+        CreatorId = creator,
+        OccurredAt = at,
+        IngestedAt = at,
+        Attributes = new Dictionary<string, JsonElement>
+        {
+            ["orderId"] = JsonSerializer.SerializeToElement("o-" + id),
+            ["buyerId"] = JsonSerializer.SerializeToElement(buyer),
+            ["amount"] = JsonSerializer.SerializeToElement(20.0),
+            ["currency"] = JsonSerializer.SerializeToElement("MXN"),
+        },
+    };
+
+    public static CreatorEvent Content(string id, string creator, string type, DateTimeOffset at, string text) => new()
+    {
+        EventId = id,
+        Source = EventSource.Content,
+        Type = type,
+        CreatorId = creator,
+        OccurredAt = at,
+        IngestedAt = at,
+        Locale = "es-MX",
+        Attributes = new Dictionary<string, JsonElement> { ["text"] = JsonSerializer.SerializeToElement(text) },
+    };
+
+    /// <summary>A creator with history three hours back, then <paramref name="refunds"/> refunds within half an hour.</summary>
+    public static List<CreatorEvent> RefundBurst(string creator, int refunds, DateTimeOffset? start = null)
+    {
+        var t = start ?? T0;
+        var events = new List<CreatorEvent> { Transaction($"{creator}-history", creator, "order.placed", t.AddHours(-3)) };
+        events.AddRange(Enumerable.Range(0, refunds).Select(i => Transaction($"{creator}-r{i}", creator, "order.refunded", t.AddMinutes(i * 2), $"b{i}")));
+        return events;
+    }
+
+    public static async Task ProduceAsync(string bootstrap, string topic, IEnumerable<CreatorEvent> events)
+    {
+        using var producer = KafkaTestClient.Producer(bootstrap);
+        foreach (var e in events)
+        {
+            producer.Produce(topic, new Message<string, string> { Key = e.CreatorId, Value = JsonSerializer.Serialize(e, GovernanceJsonContext.Default.CreatorEvent) });
+        }
+
+        await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(30)));
+    }
+}

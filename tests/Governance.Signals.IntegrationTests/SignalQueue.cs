@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Governance.Contracts;
+using Governance.Testing;
+using RabbitMQ.Client;
+
+namespace Governance.Signals.IntegrationTests;
+
+/// <summary>
+/// Reads RiskSignalDetected as a non-MassTransit consumer would: a queue of its own bound to the
+/// message type's exchange, taking the envelope's <c>message</c> field.
+/// </summary>
+internal sealed class SignalQueue : IAsyncDisposable
+{
+    public const string Exchange = "Governance.Contracts:RiskSignalDetected";
+
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _queue;
+
+    private SignalQueue(IConnection connection, IChannel channel, string queue)
+    {
+        _connection = connection;
+        _channel = channel;
+        _queue = queue;
+    }
+
+    public ConcurrentQueue<RiskSignalDetected> Received { get; } = new();
+
+    public static async Task<SignalQueue> CreateAsync(RabbitMqServer rabbit)
+    {
+        var connection = await rabbit.Factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        // Declared as MassTransit declares it (fanout, durable), so binding works before the first publish.
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await channel.QueueBindAsync(queue, Exchange, "");
+        return new SignalQueue(connection, channel, queue);
+    }
+
+    /// <summary>Drains the queue until <paramref name="until"/> holds or the timeout passes.</summary>
+    public async Task<List<RiskSignalDetected>> WaitAsync(Func<IReadOnlyList<RiskSignalDetected>, bool> until, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            await DrainAsync();
+            if (until([.. Received]))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await DrainAsync();
+        return [.. Received];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task DrainAsync()
+    {
+        while (await _channel.BasicGetAsync(_queue, autoAck: true) is { } delivery)
+        {
+            using var envelope = JsonDocument.Parse(delivery.Body);
+            Received.Enqueue(envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Governance.Hosting;
+using Governance.Redis;
+using Governance.Signals.Packs;
+using Governance.Signals.Pipeline;
+using Governance.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace Governance.Signals.IntegrationTests;
+
+/// <summary>The signal worker as deployed (same registrations), on per-test topics and Redis prefix.</summary>
+internal sealed class SignalsHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private SignalsHost(IHost host, string topic, string prefix)
+    {
+        _host = host;
+        Topic = topic;
+        Prefix = prefix;
+    }
+
+    public string Topic { get; }
+
+    public string Prefix { get; }
+
+    public SignalsHealth Health => _host.Services.GetRequiredService<SignalsHealth>();
+
+    public RulePackHolder Packs => _host.Services.GetRequiredService<RulePackHolder>();
+
+    public RedisRulePackStore PackStore => _host.Services.GetRequiredService<RedisRulePackStore>();
+
+    public static async Task<SignalsHost> StartAsync(KafkaBroker broker, RabbitMqServer rabbit, string redis, string rulesPath, IDictionary<string, string?>? extra = null)
+    {
+        var topic = await broker.CreateTopicAsync("events", 3);
+        var prefix = RedisServer.UniquePrefix();
+        var builder = Host.CreateApplicationBuilder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Signals:GroupId"] = "signals-" + Guid.NewGuid().ToString("N"),
+            ["Signals:InputTopic"] = topic,
+            ["Signals:DeadLetterTopic"] = topic + ".dlq",
+            ["Signals:BatchSize"] = "200",
+            ["Signals:BatchMaxWait"] = "00:00:00.050",
+            ["Signals:RetryBackoff"] = "00:00:00.200",
+            ["Signals:MaxRetryBackoff"] = "00:00:01",
+            ["Signals:PackRefreshInterval"] = "00:00:01",
+            ["Signals:RulesPath"] = rulesPath,
+            ["Redis:Configuration"] = redis,
+            ["Redis:KeyPrefix"] = prefix,
+            ["RabbitMq:Host"] = rabbit.Host,
+            ["RabbitMq:Username"] = rabbit.User,
+            ["RabbitMq:Password"] = rabbit.Password,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults(SignalsTelemetry.Name);
+        builder.AddApplicationServices();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new SignalsHost(host, topic, prefix);
+    }
+
+    public async Task WaitUntilRunningAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Health.Running && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(Health.Running, "the signal worker did not start");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(30));
+        _host.Dispose();
+    }
+
+    /// <summary>The per-creator state keys this test's worker wrote.</summary>
+    public IEnumerable<RedisKey> Keys(IConnectionMultiplexer redis) => redis.GetServers()[0].Keys(pattern: Prefix + ":*");
+}

@@ -1,0 +1,161 @@
+using Confluent.Kafka;
+using Governance.Redis;
+using Governance.Rules.Packs;
+using Governance.Testing;
+
+namespace Governance.Signals.IntegrationTests;
+
+[Collection(ServersCollection.Name)]
+public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static string Rules => Path.Combine(RepositoryPaths.Root, "rules");
+
+    [Fact]
+    public async Task RefundBurstPublishesOneSignalWithEvidenceAndReasons()
+    {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst(creator, 12));
+        var signals = await queue.WaitAsync(s => s.Any(x => x.CreatorId == creator), Wait);
+
+        var signal = Assert.Single(signals, s => s.CreatorId == creator);
+        Assert.Equal("refund-burst", signal.RuleId);
+        Assert.Equal("enforce", signal.Mode);
+        Assert.Equal("high", signal.Severity);
+        Assert.Equal(10, signal.Value);
+        Assert.Equal(">= 10", signal.Threshold);
+        Assert.Equal(10, signal.Evidence.Count);
+        Assert.All(signal.Evidence, e => Assert.Equal("order.refunded", e.Type));
+        Assert.Equal(Events.T0.AddMinutes(18), signal.WindowEnd);
+        Assert.Contains("10 refunds", signal.Reasons!.En[0], StringComparison.Ordinal);
+        Assert.Contains("10 reembolsos", signal.Reasons.Es[0], StringComparison.Ordinal);
+        var version = host.Packs.Current!.Rules.Single(r => r.Id == "refund-burst").Definition.Version;
+        Assert.Equal(version, signal.RuleVersion);
+    }
+
+    [Fact]
+    public async Task ShadowRulesArePublishedWithModeShadow()
+    {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, [Events.Content($"{creator}-p", creator, "post.published", Events.T0, "Págame por transferencia directa y te hago descuento")]);
+        var signals = await queue.WaitAsync(s => s.Any(x => x.CreatorId == creator), Wait);
+
+        var signal = Assert.Single(signals, s => s.CreatorId == creator);
+        Assert.Equal("off-platform-payment", signal.RuleId);
+        Assert.Equal("shadow", signal.Mode);
+    }
+
+    [Fact]
+    public async Task RedeliveredEventsAreNotCountedTwice()
+    {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+        var nine = Events.RefundBurst(creator, 9);
+
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, nine);
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, nine);
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, [Events.Transaction($"{creator}-marker", creator, "order.placed", Events.T0.AddMinutes(30))]);
+        await WaitForAppliedAsync(host, redis, creator, $"{creator}-marker");
+        var signals = await queue.WaitAsync(_ => false, TimeSpan.FromSeconds(2));
+
+        Assert.DoesNotContain(signals, s => s.CreatorId == creator);
+    }
+
+    [Fact]
+    public async Task UnreadableRecordsAreDeadLetteredAndTheRestIsEvaluated()
+    {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await broker.CreateTopicAsync("unused");
+        await host.WaitUntilRunningAsync(Wait);
+        using (var producer = KafkaTestClient.Producer(broker.BootstrapServers))
+        {
+            await producer.ProduceAsync(host.Topic, new Message<string, string> { Key = creator, Value = "{broken" });
+        }
+
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst(creator, 10));
+        var signals = await queue.WaitAsync(s => s.Any(x => x.CreatorId == creator), Wait);
+        using var reader = KafkaTestClient.Consumer(broker.BootstrapServers, host.Topic + ".dlq");
+        var dead = Assert.Single(KafkaTestClient.Read(reader, 1, Wait));
+
+        Assert.Single(signals, s => s.CreatorId == creator);
+        Assert.Equal("{broken", System.Text.Encoding.UTF8.GetString(dead.Message.Value));
+        Assert.Equal(host.Topic, dead.Header(Contracts.DeadLetterHeaders.SourceTopic));
+    }
+
+    [Fact]
+    public async Task APublishedPackIsHotReloadedAndNoEventIsLost()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+        var before = host.Packs.Current!.Version;
+        var files = RulePackFiles.Read(Rules);
+        var edited = new Dictionary<string, string>(files.Files)
+        {
+            ["refund-burst.yaml"] = files.Files["refund-burst.yaml"].Replace("threshold: \">= 10\"", "threshold: \">= 5\"", StringComparison.Ordinal),
+        };
+
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst($"hot-{run}-{i}", 12));
+                await Task.Delay(100);
+            }
+        });
+        await Task.Delay(700);
+        var version = await host.PackStore.PublishAsync(new RulePackFiles(edited), "test", DateTimeOffset.UtcNow);
+        await producing;
+        var signals = await queue.WaitAsync(s => s.Count(x => x.CreatorId.StartsWith($"hot-{run}-", StringComparison.Ordinal)) >= 20, Wait);
+
+        var ours = signals.Where(s => s.CreatorId.StartsWith($"hot-{run}-", StringComparison.Ordinal)).ToList();
+        Assert.NotEqual(before, version);
+        Assert.Equal(version, host.Packs.Current!.Version);
+        Assert.Equal(20, ours.Select(s => s.CreatorId).Distinct().Count());
+        Assert.Contains(ours, s => s.Threshold == ">= 5" && s.Value == 5);
+        Assert.All(ours, s => Assert.True(s.Threshold == ">= 5" || s.Value == 10));
+    }
+
+    [Fact]
+    public async Task AnInvalidPackIsRejectedAndTheRunningOneKeepsServing()
+    {
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+        var before = host.Packs.Current!.Version;
+        var files = RulePackFiles.Read(Rules);
+        var broken = new Dictionary<string, string>(files.Files) { ["refund-burst.yaml"] = files.Files["refund-burst.yaml"].Replace("window: 1h", "window: 90x", StringComparison.Ordinal) };
+
+        await host.PackStore.PublishAsync(new RulePackFiles(broken), "test", DateTimeOffset.UtcNow);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(before, host.Packs.Current!.Version);
+        Assert.True(host.Health.Running);
+    }
+
+    /// <summary>Waits until the worker has applied <paramref name="eventId"/> (it is in the creator's dedup set).</summary>
+    internal static async Task WaitForAppliedAsync(SignalsHost host, RedisServer server, string creator, string eventId)
+    {
+        var day = DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerDay;
+        var key = $"{host.Prefix}:{{{creator}}}:seen:{day}";
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline && !await server.Connection.GetDatabase().SetContainsAsync(key, eventId))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await server.Connection.GetDatabase().SetContainsAsync(key, eventId), $"{eventId} was not applied");
+    }
+}
