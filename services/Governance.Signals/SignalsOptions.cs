@@ -32,6 +32,9 @@ public sealed class SignalsOptions
     /// <summary>First pause when Redis or RabbitMQ fails; doubles up to <see cref="MaxRetryBackoff"/>.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Longest a Redis or RabbitMQ call may take before it counts as failed and is retried.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Longest pause between retries.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -47,9 +50,9 @@ public sealed class SignalsOptions
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()
     {
-        if (BatchSize < 1 || BatchMaxWait < TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff || PackRefreshInterval <= TimeSpan.Zero)
+        if (BatchSize < 1 || BatchMaxWait < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff || PackRefreshInterval <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Signals: BatchSize >= 1, BatchMaxWait >= 0, 0 < RetryBackoff <= MaxRetryBackoff and PackRefreshInterval > 0 are required.");
+            throw new InvalidOperationException("Signals: BatchSize >= 1, BatchMaxWait >= 0, AttemptTimeout > 0, 0 < RetryBackoff <= MaxRetryBackoff and PackRefreshInterval > 0 are required.");
         }
 
         if (string.IsNullOrWhiteSpace(GroupId) || string.IsNullOrWhiteSpace(InputTopic) || string.IsNullOrWhiteSpace(DeadLetterTopic))

@@ -28,13 +28,16 @@ internal sealed class SignalQueue : IAsyncDisposable
 
     public ConcurrentQueue<RiskSignalDetected> Received { get; } = new();
 
-    public static async Task<SignalQueue> CreateAsync(RabbitMqServer rabbit)
+    /// <summary>A queue of the test's own; a named one is durable and survives a broker restart.</summary>
+    public static async Task<SignalQueue> CreateAsync(RabbitMqServer rabbit, string? durableName = null)
     {
         var connection = await rabbit.Factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         // Declared as MassTransit declares it (fanout, durable), so binding works before the first publish.
         await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        var queue = durableName is null
+            ? (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName
+            : (await channel.QueueDeclareAsync(durableName, durable: true, exclusive: false, autoDelete: false)).QueueName;
         await channel.QueueBindAsync(queue, Exchange, "");
         return new SignalQueue(connection, channel, queue);
     }
@@ -57,6 +60,9 @@ internal sealed class SignalQueue : IAsyncDisposable
         await DrainAsync();
         return [.. Received];
     }
+
+    /// <summary>Removes a durable queue (when the test is done with it).</summary>
+    public async Task DeleteAsync() => await _channel.QueueDeleteAsync(_queue);
 
     public async ValueTask DisposeAsync()
     {

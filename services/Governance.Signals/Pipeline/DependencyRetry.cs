@@ -13,7 +13,23 @@ internal sealed class DependencyRetry(SignalsOptions options, SignalsHealth heal
     public async Task<T> RunAsync<T>(string dependency, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var attempts = 0;
-        var result = await Pipeline(dependency, () => attempts++).ExecuteAsync(async token => await work(token), cancellationToken);
+        var result = await Pipeline(dependency, () => attempts++).ExecuteAsync(
+            async token =>
+            {
+                // A client that waits for its server instead of failing (MassTransit does while RabbitMQ
+                // is down) would hide the outage: each attempt gets a deadline and then counts as failed.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                attempt.CancelAfter(options.AttemptTimeout);
+                try
+                {
+                    return await work(attempt.Token);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"{dependency} did not answer within {options.AttemptTimeout.TotalSeconds:0} s");
+                }
+            },
+            cancellationToken);
         if (attempts > 0)
         {
             health.Waiting(null);
