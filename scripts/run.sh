@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the system from a fresh clone: builds, starts Redis/RabbitMQ/PostgreSQL (scripts/infra.sh),
 # a local Kafka-protocol broker (librdkafka's mock cluster, unless KAFKA_BOOTSTRAP_SERVERS points at a
-# real cluster), the services, and feeds a built-in sample stream so you can see them work.
+# real cluster), publishes the rule pack, starts ingestion and the signal worker, and feeds a built-in
+# sample stream (with a few abusive demo creators) so you can see events flow and signals appear.
 # Stays up until Ctrl-C; RUN_ONCE=1 stops after the sample (used by the smoke test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +64,24 @@ for _ in $(seq 1 150); do
 done
 http_ok "$ingestion_port" /health/ready || { echo "ingestion is not ready; see $state/ingestion.log"; tail -n 20 "$state/ingestion.log"; exit 1; }
 
+cli=(dotnet "$(bin tools/Governance.Cli governance)")
+echo "== rules: validating, testing and publishing rules/ to Redis"
+"${cli[@]}" rules test --rules "$root/rules" | tail -n 1
+"${cli[@]}" rules publish --rules "$root/rules"
+
+signals_port="${SIGNALS_PORT:-8082}"
+Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$signals_port" Signals__RulesPath="$root/rules" \
+  dotnet "$(bin services/Governance.Signals Governance.Signals)" >"$state/signals.log" 2>&1 &
+pids+=($!)
+echo "== signals: http://127.0.0.1:$signals_port/health/ready  (log: $state/signals.log)"
+for _ in $(seq 1 150); do
+  http_ok "$signals_port" /health/ready && break
+  sleep 0.2
+done
+http_ok "$signals_port" /health/ready || { echo "the signal worker is not ready; see $state/signals.log"; tail -n 20 "$state/signals.log"; exit 1; }
+
 echo "== feeding the sample stream"
-dotnet "$(bin tools/Governance.Cli governance)" sample --bootstrap "$bootstrap" --count "${SAMPLE_COUNT:-2000}"
+"${cli[@]}" sample --bootstrap "$bootstrap" --count "${SAMPLE_COUNT:-2000}"
 
 if [[ "${RUN_ONCE:-0}" == "1" ]]; then
   exit 0

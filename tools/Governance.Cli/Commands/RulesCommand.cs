@@ -126,7 +126,7 @@ internal static class RulesCommand
         }
 
         var compilation = RulePackCompiler.Compile(new RulePackFiles(stored.Files));
-        AnsiConsole.MarkupLine($"active version [bold]{stored.Version}[/], published {stored.PublishedAt:O} by {Markup.Escape(stored.PublishedBy)}");
+        Terminal.Current().MarkupLine($"active version [bold]{stored.Version}[/], published {stored.PublishedAt:O} by {Markup.Escape(stored.PublishedBy)}");
         var table = new Table().AddColumns("rule", "mode", "severity", "aggregate", "window", "threshold", "version");
         foreach (var rule in compilation.Pack?.Rules ?? [])
         {
@@ -134,7 +134,7 @@ internal static class RulesCommand
             table.AddRow(d.Id, d.Mode.ToString().ToLowerInvariant(), d.Severity.ToString().ToLowerInvariant(), d.Aggregate.ToString().ToLowerInvariant(), Governance.Rules.Model.Duration.Format(d.Window), Markup.Escape(d.Threshold.ToString()), d.Version);
         }
 
-        AnsiConsole.Write(table);
+        Terminal.Current().Write(table);
         return 0;
     }
 
@@ -157,11 +157,13 @@ internal static class RulesCommand
         var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
         if (format == "json")
         {
-            using var stdout = Console.OpenStandardOutput();
-            using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var firing in result.Firings)
             {
                 var signal = Replay.ToSignal(firing);
+                buffer.ResetWrittenCount();
+                writer.Reset();
                 writer.WriteStartObject();
                 writer.WriteString("ruleId", signal.RuleId);
                 writer.WriteString("ruleVersion", signal.RuleVersion);
@@ -174,8 +176,7 @@ internal static class RulesCommand
                 JsonSerializer.Serialize(writer, signal.Evidence, GovernanceJsonContext.Default.IReadOnlyListEvidenceItem);
                 writer.WriteEndObject();
                 writer.Flush();
-                writer.Reset();
-                stdout.WriteByte((byte)'\n');
+                Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
             }
         }
         else
@@ -187,7 +188,7 @@ internal static class RulesCommand
                 table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.###", CultureInfo.InvariantCulture), Markup.Escape(signal.Threshold), signal.WindowEnd.ToString("O", CultureInfo.InvariantCulture));
             }
 
-            AnsiConsole.Write(table);
+            Terminal.Current().Write(table);
         }
 
         var summary = Console.Error;

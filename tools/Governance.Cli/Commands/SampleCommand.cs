@@ -24,15 +24,17 @@ internal static class SampleCommand
         var wait = new Option<TimeSpan>("--wait") { Description = "How long to wait for ingestion's output.", DefaultValueFactory = _ => TimeSpan.FromSeconds(60) };
         var output = new Option<FileInfo?>("--out") { Description = "Write the stream as JSON lines to this file instead of Kafka (for backtests)." };
         var creators = new Option<int>("--creators") { Description = "Distinct creators (Zipf-skewed activity).", DefaultValueFactory = _ => 200 };
-        var command = new Command("sample", "Feed a sample stream to the input topics and show what ingestion did with it.") { bootstrap, count, invalid, wait, output, creators };
+        var rabbit = new Option<string?>("--rabbitmq") { Description = "RabbitMQ host to show the signals from (default 127.0.0.1; 'none' to skip)." };
+        var command = new Command("sample", "Feed a sample stream (with a few abusive demo creators) and show what ingestion and the signal workers did with it.") { bootstrap, count, invalid, wait, output, creators, rabbit };
         command.SetAction((parse, cancellationToken) => parse.GetValue(output) is { } file
             ? Task.FromResult(Write(file, parse.GetValue(count), parse.GetValue(invalid), parse.GetValue(creators)))
-            : Task.Run(() => Run(
-            parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS"),
-            parse.GetValue(count),
-            parse.GetValue(invalid),
-            parse.GetValue(wait),
-            cancellationToken), cancellationToken));
+            : RunAsync(
+                parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS"),
+                parse.GetValue(count),
+                parse.GetValue(invalid),
+                parse.GetValue(wait),
+                parse.GetValue(rabbit) ?? "127.0.0.1",
+                cancellationToken));
         return command;
     }
 
@@ -56,29 +58,61 @@ internal static class SampleCommand
         return 0;
     }
 
-    private static int Run(string? bootstrap, int count, double invalidShare, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? bootstrap, int count, double invalidShare, TimeSpan wait, string rabbit, CancellationToken cancellationToken)
+    {
+        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var demo = DemoScenarios.Create(DateTimeOffset.UtcNow, runId);
+        var (listener, problem) = rabbit == "none" ? (null, "skipped") : await SignalListener.TryCreateAsync(rabbit);
+        await using var _ = listener;
+        var code = await Task.Run(() => Run(bootstrap, count, invalidShare, wait, runId, demo, cancellationToken), cancellationToken);
+        if (listener is null)
+        {
+            Terminal.Current().MarkupLine($"[grey]Signals not shown (RabbitMQ: {Markup.Escape(problem ?? "")}).[/]");
+            return code;
+        }
+
+        var demoCreators = demo.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var signals = await listener.CollectAsync(s => demoCreators.All(c => s.Any(x => x.CreatorId == c)), wait, cancellationToken);
+        var table = new Table().Title("Signals published to RabbitMQ (RiskSignalDetected)").AddColumns("rule", "mode", "creator", "value", "reason");
+        foreach (var signal in signals)
+        {
+            table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(signal.Reasons is { En.Count: > 0 } r ? r.En[0] : ""));
+        }
+
+        Terminal.Current().Write(table);
+        var missing = demoCreators.Count(c => signals.All(s => s.CreatorId != c));
+        if (missing > 0)
+        {
+            Terminal.Current().MarkupLine($"[red]{missing} demo creators got no signal within {wait.TotalSeconds:0} s (is the signal worker running?).[/]");
+            return 1;
+        }
+
+        return code;
+    }
+
+    private static int Run(string? bootstrap, int count, double invalidShare, TimeSpan wait, string runId, IReadOnlyList<RawEvent> demo, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
-            AnsiConsole.MarkupLine("[red]No Kafka: pass --bootstrap host:port or set KAFKA_BOOTSTRAP_SERVERS.[/]");
+            Terminal.Current().MarkupLine("[red]No Kafka: pass --bootstrap host:port or set KAFKA_BOOTSTRAP_SERVERS.[/]");
             return 2;
         }
 
         if (count < 1 || invalidShare is < 0 or > 1)
         {
-            AnsiConsole.MarkupLine("[red]--count must be >= 1 and --invalid-share within 0..1.[/]");
+            Terminal.Current().MarkupLine("[red]--count must be >= 1 and --invalid-share within 0..1.[/]");
             return 2;
         }
 
         KafkaNativeLibrary.EnsureLoaded();
-        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var events = new SampleEventGenerator(new SampleEventOptions
         {
             Creators = 200,
             InvalidShare = invalidShare,
             EventIdPrefix = "sample-" + runId,
             Start = DateTimeOffset.UtcNow.AddMinutes(-30),
-        }).Generate().Take(count).ToList();
+        }).Generate().Take(count).Concat(demo).ToList();
+        count = events.Count;
 
         using var reader = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -100,7 +134,7 @@ internal static class SampleCommand
             producer.Flush(cancellationToken);
         }
 
-        AnsiConsole.MarkupLine($"Produced [bold]{count}[/] records ({events.Count(e => e.ExpectedRejection is not null)} deliberately invalid) to {Topics.Content} and {Topics.Transactions}.");
+        Terminal.Current().MarkupLine($"Produced [bold]{count}[/] records ({events.Count(e => e.ExpectedRejection is not null)} deliberately invalid) to {Topics.Content} and {Topics.Transactions}.");
         var ours = events.Select(e => e.EventId).ToHashSet();
         var normalized = new List<CreatorEvent>();
         var deadByReason = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -158,7 +192,7 @@ internal static class SampleCommand
 
         var missing = count - normalized.Count - deadByReason.Values.Sum();
         table.AddRow(missing == 0 ? "[green]unaccounted[/]" : "[red]unaccounted (still in flight?)[/]", missing.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        Terminal.Current().Write(table);
 
         var busiest = normalized.GroupBy(e => e.CreatorId).OrderByDescending(g => g.Count()).Take(5);
         var creators = new Table().Title("Busiest creators in the sample").AddColumn("creator").AddColumn("events").AddColumn("types");
@@ -170,7 +204,7 @@ internal static class SampleCommand
                 string.Join(", ", group.GroupBy(e => e.Type).OrderByDescending(t => t.Count()).Take(3).Select(t => $"{t.Key}×{t.Count()}")));
         }
 
-        AnsiConsole.Write(creators);
-        AnsiConsole.MarkupLine($"Read back in {elapsed.TotalSeconds:0.0} s.");
+        Terminal.Current().Write(creators);
+        Terminal.Current().MarkupLine($"Read back in {elapsed.TotalSeconds:0.0} s.");
     }
 }

@@ -1,0 +1,32 @@
+using Governance.Testing;
+
+namespace Governance.Cli.Tests;
+
+/// <summary>publish and list against the real Redis.</summary>
+public sealed class RulePublishTests : IClassFixture<RedisServer>
+{
+    private readonly RedisServer _redis;
+
+    public RulePublishTests(RedisServer redis) => _redis = redis;
+
+    [Fact]
+    public async Task PublishedPackIsListedWithItsVersionAndRules()
+    {
+        var prefix = RedisServer.UniquePrefix();
+        var rules = Path.Combine(RepositoryPaths.Root, "rules");
+
+        var empty = await CliRun.RunAsync("rules", "list", "--redis", _redis.Configuration, "--prefix", prefix);
+        var published = await CliRun.RunAsync("rules", "publish", "--rules", rules, "--redis", _redis.Configuration, "--prefix", prefix);
+        var listed = await CliRun.RunAsync("rules", "list", "--redis", _redis.Configuration, "--prefix", prefix);
+
+        Assert.Equal(1, empty.Exit);
+        Assert.Contains("no pack published", empty.Out, StringComparison.Ordinal);
+        Assert.Equal(0, published.Exit);
+        var version = Governance.Rules.Packs.RulePackFiles.Read(rules).Version;
+        Assert.Contains($"published {version}", published.Out, StringComparison.Ordinal);
+        Assert.Equal(0, listed.Exit);
+        Assert.Contains(version, listed.Out, StringComparison.Ordinal);
+        Assert.Contains("refund-burst", listed.Out, StringComparison.Ordinal);
+        Assert.Contains("shadow", listed.Out, StringComparison.Ordinal);
+    }
+}
