@@ -35,6 +35,15 @@ http_ok() {
   exec 5>&-
   [[ "$status" == "200" ]]
 }
+# Waits up to 30 s for a service's readiness probe; on failure shows the end of its log.
+wait_ready() {
+  local name=$1 port=$2 log=$3
+  for _ in $(seq 1 150); do
+    http_ok "$port" /health/ready && return 0
+    sleep 0.2
+  done
+  echo "$name is not ready; see $log"; tail -n 20 "$log"; exit 1
+}
 
 if [[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
   bootstrap="$KAFKA_BOOTSTRAP_SERVERS"
@@ -58,11 +67,7 @@ Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$ingestion_port" \
   dotnet "$(bin services/Governance.Ingestion Governance.Ingestion)" >"$state/ingestion.log" 2>&1 &
 pids+=($!)
 echo "== ingestion: http://127.0.0.1:$ingestion_port/health/ready  (log: $state/ingestion.log)"
-for _ in $(seq 1 150); do
-  http_ok "$ingestion_port" /health/ready && break
-  sleep 0.2
-done
-http_ok "$ingestion_port" /health/ready || { echo "ingestion is not ready; see $state/ingestion.log"; tail -n 20 "$state/ingestion.log"; exit 1; }
+wait_ready ingestion "$ingestion_port" "$state/ingestion.log"
 
 cli=(dotnet "$(bin tools/Governance.Cli governance)")
 echo "== rules: validating, testing and publishing rules/ to Redis"
@@ -74,11 +79,7 @@ Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$signals_port" Signa
   dotnet "$(bin services/Governance.Signals Governance.Signals)" >"$state/signals.log" 2>&1 &
 pids+=($!)
 echo "== signals: http://127.0.0.1:$signals_port/health/ready  (log: $state/signals.log)"
-for _ in $(seq 1 150); do
-  http_ok "$signals_port" /health/ready && break
-  sleep 0.2
-done
-http_ok "$signals_port" /health/ready || { echo "the signal worker is not ready; see $state/signals.log"; tail -n 20 "$state/signals.log"; exit 1; }
+wait_ready "the signal worker" "$signals_port" "$state/signals.log"
 
 echo "== feeding the sample stream"
 "${cli[@]}" sample --bootstrap "$bootstrap" --count "${SAMPLE_COUNT:-2000}"

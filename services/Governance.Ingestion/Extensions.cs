@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Governance.Ingestion.Pipeline;
 using Governance.Kafka;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,12 @@ public static class Extensions
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestionTelemetry>();
-        builder.Services.AddSingleton<IngestionHealth>();
+        builder.Services.AddSingleton<LoopHealth>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddHostedService<IngestionWorker>();
         builder.Services.AddHealthChecks()
-            .Add(new("ingestion-loop", sp => new IngestionHealthCheck(sp.GetRequiredService<IngestionHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
-            .Add(new("ingestion-delivery", sp => new IngestionHealthCheck(sp.GetRequiredService<IngestionHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new("ingestion-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("ingestion-delivery", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Governance.Kafka;
 using Governance.Redis;
 using Governance.Rules.Windows;
@@ -40,7 +41,7 @@ public static class Extensions
         services.AddSingleton<RedisRulePackStore>();
         services.AddSingleton<RulePackHolder>();
         services.AddSingleton<SignalsTelemetry>();
-        services.AddSingleton<SignalsHealth>();
+        services.AddSingleton<LoopHealth>();
         services.AddSingleton<SignalsPipeline>();
         services.AddSingleton<ISignalPublisher, MassTransitSignalPublisher>();
         services.AddHostedService<RulePackWatcher>();
@@ -58,8 +59,8 @@ public static class Extensions
             cfg.ConfigureEndpoints(context);
         }));
         services.AddHealthChecks()
-            .Add(new("signals-loop", sp => new SignalsHealthCheck(sp.GetRequiredService<SignalsHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
-            .Add(new("signals-ready", sp => new SignalsHealthCheck(sp.GetRequiredService<SignalsHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new("signals-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("signals-ready", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Governance.Validation;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -75,7 +76,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
             }),
             Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
             telemetry,
-            new IngestionHealth(TimeProvider.System),
+            new LoopHealth(TimeProvider.System),
             TimeProvider.System,
             NullLogger<IngestionPipeline>.Instance);
         pipeline.Run(token);

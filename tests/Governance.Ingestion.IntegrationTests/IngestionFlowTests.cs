@@ -148,7 +148,7 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
         }
 
         Assert.True(pipeline.Health.Running);
-        Assert.False(pipeline.Health.Failing);
+        Assert.Null(pipeline.Health.WaitingFor);
         pipeline.Stop();
         Assert.False(pipeline.Health.Running);
     }

@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Governance.Ingestion.Pipeline;
 using Governance.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ internal sealed class RunningPipeline : IDisposable
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         MeterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        Health = new IngestionHealth(TimeProvider.System);
+        Health = new LoopHealth(TimeProvider.System);
         var pipeline = new IngestionPipeline(
             Options.Create(options),
             Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
@@ -40,7 +41,7 @@ internal sealed class RunningPipeline : IDisposable
         _thread.Start();
     }
 
-    public IngestionHealth Health { get; }
+    public LoopHealth Health { get; }
 
     public System.Diagnostics.Metrics.IMeterFactory MeterFactory { get; }
 

@@ -26,7 +26,7 @@ internal sealed class SignalsHost : IAsyncDisposable
 
     public string Prefix { get; }
 
-    public SignalsHealth Health => _host.Services.GetRequiredService<SignalsHealth>();
+    public LoopHealth Health => _host.Services.GetRequiredService<LoopHealth>();
 
     public RulePackHolder Packs => _host.Services.GetRequiredService<RulePackHolder>();
 

@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class IngestionPipeline(
     IOptions<IngestionOptions> options,
     IOptions<KafkaSettings> kafka,
     IngestionTelemetry telemetry,
-    IngestionHealth health,
+    LoopHealth health,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
@@ -170,7 +171,7 @@ public sealed class IngestionPipeline(
 
     private void Rewind(BatchReader<byte[], byte[]> reader, string error, ref TimeSpan backoff, CancellationToken cancellationToken)
     {
-        health.SetFailing(true);
+        health.Waiting("Kafka");
         IngestionLog.DeliveryFailed(logger, _batch.Count, error, backoff.TotalMilliseconds);
         reader.Rewind(_batch);
         _batch.Clear();
@@ -183,7 +184,7 @@ public sealed class IngestionPipeline(
         try
         {
             reader.Commit(_batch);
-            health.SetFailing(false);
+            health.Waiting(null);
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {

@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -8,7 +9,7 @@ namespace Governance.Signals.Pipeline;
 /// Retries Redis and RabbitMQ work until it succeeds or the worker stops: the worker pauses (the batch
 /// stays uncommitted), backs off exponentially with jitter, and resumes where it was.
 /// </summary>
-internal sealed class DependencyRetry(SignalsOptions options, SignalsHealth health, SignalsTelemetry telemetry, ILogger logger)
+internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health, SignalsTelemetry telemetry, ILogger logger)
 {
     public async Task<T> RunAsync<T>(string dependency, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

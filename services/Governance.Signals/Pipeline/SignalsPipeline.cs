@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -28,7 +29,7 @@ public sealed class SignalsPipeline(
     ISignalPublisher publisher,
     RulePackHolder packs,
     SignalsTelemetry telemetry,
-    SignalsHealth health,
+    LoopHealth health,
     TimeProvider time,
     ILogger<SignalsPipeline> logger)
 {

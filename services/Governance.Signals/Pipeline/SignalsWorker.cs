@@ -1,27 +1,10 @@
+using Governance.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace Governance.Signals.Pipeline;
 
-/// <summary>Hosts the blocking consume loop on its own thread (Kafka's Consume blocks).</summary>
-internal sealed class SignalsWorker(SignalsPipeline pipeline, IHostApplicationLifetime lifetime) : BackgroundService
+/// <summary>Hosts the signal worker loop.</summary>
+internal sealed class SignalsWorker(SignalsPipeline pipeline, IHostApplicationLifetime lifetime) : DedicatedThreadWorker(lifetime)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    pipeline.Run(stoppingToken);
-                }
-                catch
-                {
-                    // A fatal client error: exit non-zero so the supervisor restarts us; nothing past the last good batch was committed.
-                    Environment.ExitCode = 1;
-                    lifetime.StopApplication();
-                    throw;
-                }
-            },
-            stoppingToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+    protected override void Run(CancellationToken stoppingToken) => pipeline.Run(stoppingToken);
 }

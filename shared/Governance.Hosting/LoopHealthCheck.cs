@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Governance.Signals.Pipeline;
+namespace Governance.Hosting;
 
-/// <summary>Live: the loop polls or retries. Ready: it runs with a pack and no dependency is down.</summary>
-internal sealed class SignalsHealthCheck(SignalsHealth health, TimeProvider time, bool readiness) : IHealthCheck
+/// <summary>Live: the loop polls (or retries). Ready: it runs and waits for no dependency.</summary>
+public sealed class LoopHealthCheck(LoopHealth health, TimeProvider time, bool readiness) : IHealthCheck
 {
     private static readonly TimeSpan Stalled = TimeSpan.FromMinutes(2);
 
+    /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var sincePoll = time.GetUtcNow() - health.LastPoll;
         if (sincePoll > Stalled)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"the worker loop has not polled for {sincePoll.TotalSeconds:0} s"));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"the loop has not polled for {sincePoll.TotalSeconds:0} s"));
         }
 
         if (!readiness)
@@ -22,6 +23,6 @@ internal sealed class SignalsHealthCheck(SignalsHealth health, TimeProvider time
 
         return Task.FromResult(health.WaitingFor is { } dependency
             ? HealthCheckResult.Unhealthy($"waiting for {dependency}")
-            : health.Running ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the worker loop is not running"));
+            : health.Running ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the loop is not running"));
     }
 }

@@ -1,0 +1,34 @@
+namespace Governance.Hosting;
+
+/// <summary>
+/// What a service's processing loop last did, read by its health checks: when it last polled,
+/// whether it runs, and which dependency (if any) it is waiting for.
+/// </summary>
+public sealed class LoopHealth(TimeProvider time)
+{
+    private long _lastPollTicks = time.GetUtcNow().UtcTicks;
+    private string? _waitingFor;
+    private int _running;
+
+    /// <summary>When the loop last returned from a poll (or a retry).</summary>
+    public DateTimeOffset LastPoll => new(Interlocked.Read(ref _lastPollTicks), TimeSpan.Zero);
+
+    /// <summary>The dependency the loop is retrying (Kafka, Redis, RabbitMQ, rule pack ...), or null.</summary>
+    public string? WaitingFor => Volatile.Read(ref _waitingFor);
+
+    /// <summary>True between the loop's start and stop.</summary>
+    public bool Running => Volatile.Read(ref _running) == 1;
+
+    /// <summary>The loop is alive.</summary>
+    public void Polled() => Interlocked.Exchange(ref _lastPollTicks, time.GetUtcNow().UtcTicks);
+
+    /// <summary>The loop waits for <paramref name="dependency"/> (null: for nothing any more).</summary>
+    public void Waiting(string? dependency)
+    {
+        Volatile.Write(ref _waitingFor, dependency);
+        Polled();
+    }
+
+    /// <summary>The loop started or stopped.</summary>
+    public void SetRunning(bool running) => Volatile.Write(ref _running, running ? 1 : 0);
+}
