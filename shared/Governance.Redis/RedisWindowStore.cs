@@ -74,12 +74,12 @@ public sealed class RedisWindowStore : IWindowStore
     }
 
     /// <inheritdoc />
-    public async Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
-        var key = _keys.Epoch;
         var db = _redis.GetDatabase();
-        await db.StringSetAsync(key, candidate.ToUnixTimeMilliseconds(), when: When.NotExists).WaitAsync(cancellationToken);
-        var stored = await db.StringGetAsync(key).WaitAsync(cancellationToken);
+        await db.StringSetAsync(_keys.Epoch, candidate.ToUnixTimeMilliseconds(), when: When.NotExists).WaitAsync(cancellationToken);
+        var stored = await db.StringGetAsync(_keys.Epoch).WaitAsync(cancellationToken);
+        Interlocked.Add(ref _roundTrips, 2);
         return DateTimeOffset.FromUnixTimeMilliseconds((long)stored);
     }
 
@@ -176,7 +176,8 @@ public sealed class RedisWindowStore : IWindowStore
             }
         }
 
-        return new CreatorOutcome(outcomes, cooling);
+        var firstSeen = (string?)result[i];
+        return new CreatorOutcome(outcomes, cooling, string.IsNullOrEmpty(firstSeen) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Number(firstSeen)));
     }
 
     private static double Number(RedisResult value) => Number((string)value!);

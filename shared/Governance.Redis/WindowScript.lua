@@ -8,6 +8,8 @@ local evidenceLimit = tonumber(ARGV[5])
 local events = tonumber(ARGV[6])
 local wmKey = KEYS[1]
 local wm = tonumber(redis.call('GET', wmKey))
+local fsKey = base .. 'fs'
+local fs = tonumber(redis.call('GET', fsKey))
 local out = {}
 local i = 7
 
@@ -81,6 +83,10 @@ for _ = 1, events do
         wm = at
         redis.call('SET', wmKey, wm, 'EX', 2764800)
       end
+      if (not fs) or at < fs then
+        fs = at
+        redis.call('SET', fsKey, fs, 'EX', 2764800)
+      end
     end
     local e = at
     if wm and wm > e then e = wm end
@@ -115,4 +121,5 @@ local rules = tonumber(ARGV[i])
 for r = 1, rules do
   out[#out + 1] = redis.call('GET', base .. 'cd:' .. ARGV[i + r]) or ''
 end
+out[#out + 1] = fs and tostring(fs) or ''
 return out

@@ -15,7 +15,7 @@ public static class DemoScenarios
     {
         var events = new List<RawEvent>();
         var refunds = $"demo-refunds-{run}";
-        events.Add(Transaction($"{refunds}-history", refunds, "order.placed", now.AddHours(-3), "buyer-0", "fp-0"));
+        events.Add(Transaction($"{refunds}-history", refunds, "order.placed", now.AddHours(-4), "buyer-0", "fp-0"));
         for (var i = 0; i < 12; i++)
         {
             events.Add(Transaction($"{refunds}-r{i}", refunds, "order.refunded", now.AddMinutes(-30 + (i * 2)), $"buyer-{i}", $"fp-{i}"));

@@ -27,7 +27,8 @@ public sealed class RuleEngine(IWindowStore store)
         counters.Events += events.Count;
         if (_epoch is null && events.Count > 0)
         {
-            _epoch = await store.GetEpochAsync(events.Min(e => e.OccurredAt), cancellationToken);
+            // The deployment's start: the newest event of its first batch (older ones there may be history).
+            _epoch = await store.EpochAsync(events.Max(e => e.OccurredAt), cancellationToken);
         }
         var creators = new Dictionary<string, CreatorPlan>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -167,7 +168,8 @@ public sealed class RuleEngine(IWindowStore store)
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Count);
                 offset += rule.Updates.Count;
-                if (Crossing(rule, values, result.WindowEnd - epoch, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
+                var history = new History(outcome.FirstSeen ?? e.OccurredAt, epoch, result.WindowEnd);
+                if (Crossing(rule, values, history, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;
                     if (cooling.TryGetValue(id, out var until) && e.OccurredAt < until)
@@ -202,7 +204,7 @@ public sealed class RuleEngine(IWindowStore store)
         }
     }
 
-    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, TimeSpan observed, out double value, out double? count, out double? baseline)
+    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, History history, out double value, out double? count, out double? baseline)
     {
         var d = plan.Rule.Definition;
         count = null;
@@ -226,17 +228,25 @@ public sealed class RuleEngine(IWindowStore store)
 
         if (d.Baseline is { } b)
         {
-            // The average is taken over the history actually observed: a stream (or deployment) that
-            // began an hour ago has no week of history for anyone, and a busy seller seen since then
-            // must be compared with that hour, not with six empty days. Until three windows were
-            // observed the history is too short to compare with, and baseline rules stay silent.
-            var observedWindows = Math.Min(observed.Ticks / d.Window.Ticks, b.History.Ticks / d.Window.Ticks);
-            if (observedWindows < MinimumObservedWindows)
+            // The average is taken over the creator's history actually observed (since its first
+            // event, at most the baseline's history). A creator seen since the deployment began but
+            // for fewer than three windows has too little history to compare with: silent. A creator
+            // that first appeared three windows or more after the deployment began is new: its
+            // average is zero, so a surge fires.
+            var observedWindows = Math.Min((history.WindowEnd - history.FirstSeen).Ticks / d.Window.Ticks, b.History.Ticks / d.Window.Ticks);
+            if (observedWindows >= MinimumObservedWindows)
+            {
+                baseline = Math.Max(0, values[^1] - values[0]) / (observedWindows - 1);
+            }
+            else if (history.FirstSeen - history.Epoch >= MinimumObservedWindows * d.Window)
+            {
+                baseline = 0;
+            }
+            else
             {
                 return false;
             }
 
-            baseline = Math.Max(0, values[^1] - values[0]) / (observedWindows - 1);
             if (values[0] <= b.Factor * baseline.Value)
             {
                 return false;
@@ -252,6 +262,8 @@ public sealed class RuleEngine(IWindowStore store)
     // Group keys are user data (buyer ids ...): long ones are hashed to keep Redis keys short.
     private static string KeyPart(string group) =>
         group.Length <= 64 ? group : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(group)))[..32];
+
+    private readonly record struct History(DateTimeOffset FirstSeen, DateTimeOffset Epoch, DateTimeOffset WindowEnd);
 
     private sealed record RulePlan(CompiledRule Rule, string? Group, string Key, IReadOnlyList<StateUpdate> Updates);
 

@@ -13,7 +13,7 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
     private DateTimeOffset? _epoch;
 
     /// <inheritdoc />
-    public Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -82,6 +82,7 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
             if (!duplicate)
             {
                 creator.Watermark = end;
+                creator.FirstSeen = creator.FirstSeen is { } first && first <= e.OccurredAt ? first : e.OccurredAt;
             }
 
             var values = new double[e.Updates.Count];
@@ -111,7 +112,7 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         var cooling = updates.CooldownRules
             .Where(creator.Cooldowns.ContainsKey)
             .ToDictionary(r => r, r => creator.Cooldowns[r], StringComparer.Ordinal);
-        return new CreatorOutcome(outcomes, cooling);
+        return new CreatorOutcome(outcomes, cooling, creator.FirstSeen);
     }
 
     private static double Series(CreatorState creator, StateUpdate update, DateTimeOffset at, DateTimeOffset end, bool apply)
@@ -159,6 +160,8 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset? Watermark { get; set; }
+
+        public DateTimeOffset? FirstSeen { get; set; }
 
         public Dictionary<string, ExactSeries> Series { get; } = new(StringComparer.Ordinal);
 

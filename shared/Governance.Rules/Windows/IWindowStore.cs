@@ -18,10 +18,11 @@ public interface IWindowStore
     Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken);
 
     /// <summary>
-    /// When the system began observing events (event time): set once to <paramref name="candidate"/>
-    /// and returned unchanged afterwards. Baselines use it to tell a new creator from a stream that just began.
+    /// When the deployment began (event time): set once, to <paramref name="candidate"/>, and returned
+    /// unchanged afterwards. Baselines use it to tell creators present since the start (not enough
+    /// history yet) from creators that appeared later (new).
     /// </summary>
-    Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken);
+    Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken);
 
     /// <summary>Starts cooldowns (after their signals were published).</summary>
     Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken);

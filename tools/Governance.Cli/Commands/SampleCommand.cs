@@ -110,6 +110,7 @@ internal static class SampleCommand
             Creators = 200,
             InvalidShare = invalidShare,
             EventIdPrefix = "sample-" + runId,
+            Seed = (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() % int.MaxValue),
             Start = DateTimeOffset.UtcNow.AddMinutes(-30),
         }).Generate().Take(count).Concat(demo).ToList();
         count = events.Count;
