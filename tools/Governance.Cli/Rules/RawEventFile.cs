@@ -35,7 +35,7 @@ internal sealed class RawEventFile
             var bytes = Encoding.UTF8.GetBytes(line);
             if (normalizer.TryNormalize(bytes, SourceOf(bytes), out var record, out var rejection))
             {
-                file.Events.Add(RuleEvent.From(JsonSerializer.Deserialize(record.Value, GovernanceJsonContext.Default.CreatorEvent)!));
+                file.Events.Add(ToRuleEvent(record.Value));
             }
             else
             {
@@ -51,6 +51,31 @@ internal sealed class RawEventFile
     }
 
     public int RejectedCount => Rejected.Values.Sum();
+
+    /// <summary>
+    /// The rule view of a normalized event, read with one document whose elements the attributes
+    /// share (deserializing a JsonElement dictionary would make a document per attribute).
+    /// </summary>
+    private static RuleEvent ToRuleEvent(byte[] normalized)
+    {
+        var root = JsonDocument.Parse(normalized).RootElement; // kept alive by the attributes that point into it
+        var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in root.GetProperty("attributes").EnumerateObject())
+        {
+            attributes[property.Name] = property.Value;
+        }
+
+        return new RuleEvent
+        {
+            EventId = root.GetProperty("eventId").GetString()!,
+            Source = root.GetProperty("source").GetString()!,
+            Type = root.GetProperty("type").GetString()!,
+            CreatorId = root.GetProperty("creatorId").GetString()!,
+            OccurredAt = root.GetProperty("occurredAt").GetDateTimeOffset(),
+            Locale = root.TryGetProperty("locale", out var locale) ? locale.GetString() : null,
+            Attributes = attributes,
+        };
+    }
 
     /// <summary>The topic a line belongs to, from its top-level <c>type</c> (a quick scan, no document).</summary>
     private static EventSource SourceOf(byte[] line)
