@@ -22,9 +22,6 @@ internal sealed record PhaseCost(string Name, CostSample From, CostSample To)
     /// <summary>Redis server CPU (its single main thread runs every Lua call).</summary>
     public double RedisCpuMicros => (To.Redis.Cpu - From.Redis.Cpu).TotalMicroseconds / Events;
 
-    /// <summary>CPU of Redis's forked children (RDB snapshots), competing for the same cores.</summary>
-    public double RedisChildrenCpuMicros => (To.Redis.ChildrenCpu - From.Redis.ChildrenCpu).TotalMicroseconds / Events;
-
     public long RedisForks => To.Redis.Forks - From.Redis.Forks;
 
     /// <summary>CPU of this whole process: worker, feeder and the in-process mock Kafka cluster.</summary>

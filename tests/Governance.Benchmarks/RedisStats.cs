@@ -27,7 +27,6 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
 
         return new RedisSnapshot(
             TimeSpan.FromSeconds(Number(cpu, "used_cpu_user") + Number(cpu, "used_cpu_sys")),
-            TimeSpan.FromSeconds(Number(cpu, "used_cpu_user_children") + Number(cpu, "used_cpu_sys_children")),
             (long)Number(stats, "total_forks"),
             commands);
     }
