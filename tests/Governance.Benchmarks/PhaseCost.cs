@@ -30,6 +30,11 @@ internal sealed record PhaseCost(string Name, CostSample From, CostSample To)
     /// <summary>Share of one core the Redis server was busy.</summary>
     public double RedisBusy => (To.Redis.Cpu - From.Redis.Cpu) / Elapsed;
 
+    /// <summary>GC pauses of this process (worker, feeder and mock cluster share it) during the phase.</summary>
+    public TimeSpan GcPause => To.GcPause - From.GcPause;
+
+    public int Gen2Collections => To.Gen2Collections - From.Gen2Collections;
+
     public double RoundTripsPerEvent => (double)(To.RoundTrips - From.RoundTrips) / Events;
 
     /// <summary>Redis commands run during the phase, per event: calls and µs (Lua's own commands included).</summary>

@@ -11,6 +11,7 @@ internal sealed class SignalsMeter : IDisposable
     private long _published;
     private long _batches;
     private long _batchMicros;
+    private long _longestBatchMicros;
 
     public SignalsMeter()
     {
@@ -35,7 +36,13 @@ internal sealed class SignalsMeter : IDisposable
         _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
         {
             Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _batchMicros, (long)(seconds * 1e6));
+            var micros = (long)(seconds * 1e6);
+            Interlocked.Add(ref _batchMicros, micros);
+            if (micros > Interlocked.Read(ref _longestBatchMicros))
+            {
+                // One writer (the worker loop records batch durations): no lost update.
+                Interlocked.Exchange(ref _longestBatchMicros, micros);
+            }
         });
         _listener.Start();
     }
@@ -49,6 +56,9 @@ internal sealed class SignalsMeter : IDisposable
 
     /// <summary>Sum of batch durations: from the batch in hand to its effects done (before the offset commit).</summary>
     public TimeSpan BatchTime => TimeSpan.FromMicroseconds(Interlocked.Read(ref _batchMicros));
+
+    /// <summary>The longest batch since the last call (then starts over).</summary>
+    public TimeSpan TakeLongestBatch() => TimeSpan.FromMicroseconds(Interlocked.Exchange(ref _longestBatchMicros, 0));
 
     public void Dispose() => _listener.Dispose();
 }

@@ -6,5 +6,6 @@ internal sealed record WorkerFigures(
     PhaseCost Steady,
     SignalLatency Latency,
     IReadOnlyList<double> KafkaDelivery,
+    TimeSpan LongestSteadyBatch,
     long UsedMemoryDelta,
     IReadOnlyDictionary<string, (long Keys, long Bytes)> Usage);
