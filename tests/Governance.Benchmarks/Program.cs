@@ -16,4 +16,25 @@ ingestion.SetAction(async (parse, _) =>
     return await new IngestionBenchmark(bootstrap, mock, parse.GetValue(events), parse.GetValue(partitions), parse.GetValue(window)).RunAsync();
 });
 
-return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion }.Parse(args).InvokeAsync();
+var signalEvents = new Option<int>("--events") { Description = "Events of each throughput run (worker and bare loop).", DefaultValueFactory = _ => 400_000 };
+var rate = new Option<int>("--rate") { Description = "Input rate of the latency run (events/s).", DefaultValueFactory = _ => 5_000 };
+var seconds = new Option<int>("--seconds") { Description = "Length of the latency run.", DefaultValueFactory = _ => 25 };
+var bursts = new Option<int>("--bursts") { Description = "Refund-burst creators in the latency run (one signal each).", DefaultValueFactory = _ => 400 };
+var fetchWait = new Option<int?>("--fetch-wait-ms") { Description = "The worker's fetch.wait.max.ms (default: librdkafka's 500; the mock cluster holds an empty fetch that long)." };
+var batchMaxWait = new Option<int?>("--batch-max-wait-ms") { Description = "The worker's Signals:BatchMaxWait (default: the deployment's 200)." };
+var signals = new Command("signals", "Signal worker events/s, Redis round trips and memory, event→signal latency, against a bare loop of the same Redis writes.")
+{
+    signalEvents, partitions, window, rate, seconds, bursts, fetchWait, batchMaxWait,
+};
+signals.SetAction(async (parse, _) =>
+{
+    KafkaNativeLibrary.EnsureLoaded();
+    var external = Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
+    using var mock = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
+    var bootstrap = external is { Length: > 0 } ? external : mock!.BootstrapServers;
+    var options = new SignalsBenchmarkOptions(parse.GetValue(signalEvents), parse.GetValue(partitions), parse.GetValue(window), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(bursts),
+        parse.GetValue(fetchWait), parse.GetValue(batchMaxWait));
+    return await new SignalsBenchmark(bootstrap, mock, options).RunAsync();
+});
+
+return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion, signals }.Parse(args).InvokeAsync();

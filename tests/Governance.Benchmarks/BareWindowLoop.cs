@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using Confluent.Kafka;
+using Governance.Kafka;
+using Governance.Rules.Windows;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// The signal worker's limit: the same consumer settings, batches of 1000 and commit-after-effects, and the
+/// same Redis writes (each record's recorded <see cref="EventPlan"/>, one pipelined Lua call per creator per
+/// batch), but no JSON reading, no rule evaluation, no decisions and no publishing. Records carry their
+/// index in a header so the loop finds their plan without reading the value.
+/// </summary>
+internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStore store, EventPlan[] plans, Action<int> processed)
+{
+    public const string IndexHeader = "i";
+
+    public void Run(CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap, GroupId = "bench-bare-windows", EnableAutoCommit = false, EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest, PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        }).Build();
+        var reader = new BatchReader<byte[], byte[]>(consumer, 1000, TimeSpan.FromMilliseconds(200));
+        consumer.Subscribe(topic);
+        var batch = new List<ConsumeResult<byte[], byte[]>>(1000);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            reader.Fill(batch, () => { }, () => cancellationToken.IsCancellationRequested);
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            // Grouped per creator in arrival order, as the engine groups them.
+            var creators = new Dictionary<string, (List<EventUpdates> Events, HashSet<string> Rules)>(StringComparer.Ordinal);
+            foreach (var record in batch)
+            {
+                var plan = plans[BinaryPrimitives.ReadInt32LittleEndian(record.Message.Headers.GetLastBytes(IndexHeader))];
+                if (!creators.TryGetValue(plan.CreatorId, out var creator))
+                {
+                    creators[plan.CreatorId] = creator = ([], new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                creator.Events.Add(plan.Updates);
+                creator.Rules.UnionWith(plan.CooldownRules);
+            }
+
+            try
+            {
+                store.ApplyAsync([.. creators.Select(c => new CreatorUpdates(c.Key, c.Value.Events, [.. c.Value.Rules]))], cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            reader.Commit(batch);
+            processed(batch.Count);
+            batch.Clear();
+        }
+
+        consumer.Close();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Governance.Benchmarks;
+
+/// <summary>Counters read at one instant of a measured run (<see cref="At"/> in Stopwatch ticks).</summary>
+internal readonly record struct CostSample(
+    long Events, long At, TimeSpan ProcessCpu, RedisSnapshot Redis, TimeSpan RedisWait, long RoundTrips, TimeSpan BatchTime, long Batches)
+{
+    /// <summary>Time this process was paused by the GC so far.</summary>
+    public TimeSpan GcPause { get; } = GC.GetTotalPauseDuration();
+
+    public int Gen2Collections { get; } = GC.CollectionCount(2);
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Governance.Contracts;
+using Governance.SampleData;
+using Governance.Validation;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// The signal benchmark's input: a realistic stream (100,000 Zipf-skewed creators, no invalid records)
+/// normalized as ingestion would, split into the throughput part and the steady part that follows it in
+/// event time. The steady part also carries refund bursts (one order 3 h back, then 12 refunds 30 s
+/// apart) so the default <c>refund-burst</c> rule fires once per burst creator.
+/// </summary>
+internal sealed class SignalStream
+{
+    public const int RefundsPerBurst = 12;
+
+    // Event time between records, as the sample stream has it.
+    private static readonly TimeSpan SampleSpacing = TimeSpan.FromMilliseconds(37);
+
+    // Baselines stay silent until three windows (1 h) were observed since the deployment's first event.
+    private static readonly TimeSpan History = TimeSpan.FromHours(3.5);
+
+    private static readonly TimeSpan RefundGap = TimeSpan.FromSeconds(30);
+
+    public required SignalRecord[] Throughput { get; init; }
+
+    public required SignalRecord[] Steady { get; init; }
+
+    public required IReadOnlyList<string> BurstCreators { get; init; }
+
+    public required TimeSpan Spacing { get; init; }
+
+    public int DistinctCreators => Throughput.Concat(Steady).Select(r => r.CreatorId).Distinct(StringComparer.Ordinal).Count();
+
+    public static SignalStream Create(int throughputEvents, int steadyEvents, int bursts, string run)
+    {
+        // The throughput part must span the 3 h the burst rule needs before the steady part starts.
+        var spacing = TimeSpan.FromTicks(Math.Max(SampleSpacing.Ticks, History.Ticks / throughputEvents));
+        var honestSteady = steadyEvents - (bursts * (RefundsPerBurst + 1));
+        if (honestSteady < steadyEvents / 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bursts), bursts, "the bursts would be more than half of the steady phase");
+        }
+
+        var start = DateTimeOffset.UtcNow - (spacing * (throughputEvents + honestSteady)) - TimeSpan.FromMinutes(1);
+        var honest = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0, Start = start, Spacing = spacing, EventIdPrefix = "bench-" + run })
+            .Generate().Take(throughputEvents + honestSteady).ToArray();
+
+        // Bursts start across the first 80 % of the steady part, so the last one completes before it ends.
+        var steady = new List<(double Position, RawEvent Event)>(steadyEvents);
+        steady.AddRange(honest.Skip(throughputEvents).Select((e, i) => ((double)(throughputEvents + i), e)));
+        var gap = RefundGap.Ticks / (double)spacing.Ticks;
+        var creators = new List<string>(bursts);
+        for (var b = 0; b < bursts; b++)
+        {
+            var creator = $"burst-{run}-{b:D4}";
+            creators.Add(creator);
+            var first = throughputEvents + ((b + 0.5) / bursts * 0.8 * honestSteady);
+            steady.Add((first - 0.5, Transaction($"{creator}-history", creator, "order.placed", At(first) - TimeSpan.FromHours(3), 0)));
+            for (var r = 0; r < RefundsPerBurst; r++)
+            {
+                var position = first + (r * gap) + 0.25;
+                steady.Add((position, Transaction($"{creator}-r{r}", creator, "order.refunded", At(position), r + 1)));
+            }
+        }
+
+        using var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
+        return new SignalStream
+        {
+            Throughput = [.. honest.Take(throughputEvents).Select(e => Normalize(normalizer, e))],
+            Steady = [.. steady.OrderBy(s => s.Position).Select(s => Normalize(normalizer, s.Event))],
+            BurstCreators = creators,
+            Spacing = spacing,
+        };
+
+        DateTimeOffset At(double position) => start + TimeSpan.FromTicks((long)(spacing.Ticks * position));
+    }
+
+    private static SignalRecord Normalize(EventNormalizer normalizer, RawEvent raw)
+    {
+        var source = raw.Topic == Topics.Content ? EventSource.Content : EventSource.Transaction;
+        return normalizer.TryNormalize(Encoding.UTF8.GetBytes(raw.Value), source, out var record, out var rejection)
+            ? new SignalRecord(record.CreatorId, Encoding.UTF8.GetBytes(record.CreatorId), record.Value)
+            : throw new InvalidOperationException($"generated event {raw.EventId} was rejected: {rejection}");
+    }
+
+    // Shaped like the demo refund burst (shared/Governance.SampleData/DemoScenarios.cs).
+    private static RawEvent Transaction(string id, string creator, string type, DateTimeOffset at, int buyer) => new(
+        Topics.Transactions,
+        creator,
+        new JsonObject
+        {
+            ["eventId"] = id, ["type"] = type, ["creatorId"] = creator, ["occurredAt"] = at.ToString("O", CultureInfo.InvariantCulture),
+            ["orderId"] = "order-" + id, ["buyerId"] = $"buyer-{id}-{buyer}", ["amount"] = 49.9, ["currency"] = "MXN", ["paymentFingerprint"] = $"fp-{id}",
+        }.ToJsonString(),
+        id,
+        null);
+}
