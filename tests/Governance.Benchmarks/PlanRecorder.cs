@@ -42,7 +42,7 @@ internal sealed class PlanRecorder : IWindowStore
     public Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<IReadOnlyList<EvidenceItem>>>([.. requests.Select(_ => (IReadOnlyList<EvidenceItem>)[])]);
 
-    public Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken) => Task.FromResult(candidate);
+    public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken) => Task.FromResult(candidate);
 
     public Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -47,12 +47,12 @@ internal sealed class TimedWindowStore(IWindowStore inner) : IWindowStore
         }
     }
 
-    public async Task<DateTimeOffset> GetEpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await inner.GetEpochAsync(candidate, cancellationToken);
+            return await inner.EpochAsync(candidate, cancellationToken);
         }
         finally
         {
