@@ -58,7 +58,7 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>())));
         var host = builder.Build();
         await host.StartAsync();
-        var health = host.Services.GetRequiredService<SignalsHealth>();
+        var health = host.Services.GetRequiredService<LoopHealth>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!health.Running)
         {
