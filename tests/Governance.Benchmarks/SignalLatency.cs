@@ -7,10 +7,15 @@ namespace Governance.Benchmarks;
 /// Event-to-signal latency: from when the triggering event was handed to the producer to when its
 /// RiskSignalDetected arrived from RabbitMQ. The triggering event is the one whose creator and
 /// <c>occurredAt</c> are the signal's creator and <c>windowEnd</c>. Split at the signal's
-/// <c>detectedAt</c> (the worker's clock when it built the signal, just before publishing).
+/// <c>detectedAt</c> (the worker's clock when it built the signal, just before publishing). Signals whose
+/// triggering event was produced in the first <see cref="Warmup"/> are left out: the worker's first publish
+/// declares the RabbitMQ topology (~0.1 s once per process), which a running deployment has long done.
 /// </summary>
-internal sealed record SignalLatency(IReadOnlyList<double> Total, IReadOnlyList<double> ToDetection, IReadOnlyList<double> Publish, int Unmatched, IReadOnlyDictionary<string, int> ByRule)
+internal sealed record SignalLatency(
+    IReadOnlyList<double> Total, IReadOnlyList<double> ToDetection, IReadOnlyList<double> Publish, int WarmingUp, int Unmatched, IReadOnlyDictionary<string, int> ByRule)
 {
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+
     public static SignalLatency Match(
         IEnumerable<(RiskSignalDetected Signal, long ReceivedAt)> received, (string CreatorId, long OccurredAtMs)[] keys, long[] producedAt, (DateTimeOffset Utc, long Ticks) anchor)
     {
@@ -22,6 +27,7 @@ internal sealed record SignalLatency(IReadOnlyList<double> Total, IReadOnlyList<
 
         List<double> total = [], detection = [], publish = [];
         var unmatched = 0;
+        var warmingUp = 0;
         var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (signal, at) in received)
         {
@@ -29,6 +35,12 @@ internal sealed record SignalLatency(IReadOnlyList<double> Total, IReadOnlyList<
             if (!index.TryGetValue((signal.CreatorId, signal.WindowEnd.ToUnixTimeMilliseconds()), out var i))
             {
                 unmatched++;
+                continue;
+            }
+
+            if (Stopwatch.GetElapsedTime(producedAt[0], producedAt[i]) < Warmup)
+            {
+                warmingUp++;
                 continue;
             }
 
@@ -40,7 +52,7 @@ internal sealed record SignalLatency(IReadOnlyList<double> Total, IReadOnlyList<
         total.Sort();
         detection.Sort();
         publish.Sort();
-        return new SignalLatency(total, detection, publish, unmatched, byRule);
+        return new SignalLatency(total, detection, publish, warmingUp, unmatched, byRule);
 
         DateTimeOffset Utc(long ticks) => anchor.Utc + Stopwatch.GetElapsedTime(anchor.Ticks, ticks);
     }
