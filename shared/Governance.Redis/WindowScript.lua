@@ -12,12 +12,22 @@ local fsKey = base .. 'fs'
 local fs = tonumber(redis.call('GET', fsKey))
 local out = {}
 local i = 7
+-- TTLs are set once per key at the end of the call, not once per update (PEXPIRE was the most
+-- frequent command per event; docs/benchmarks.md).
+local expires = {}
+local function expire(key, ttl)
+  local cur = expires[key]
+  if (not cur) or ttl > cur then expires[key] = ttl end
+end
+local wmChanged = false
+local fsChanged = false
 
 local function series(key, width, n, ttl, at, e, delta, apply)
   local cur = math.floor(e / width)
   local h = redis.call('HMGET', key, 'hi', 't')
   local hi = tonumber(h[1])
   local t = tonumber(h[2]) or 0
+  local hi0, t0 = hi, t
   if not hi then hi = cur end
   if cur > hi then
     local from = hi - n + 1
@@ -46,8 +56,10 @@ local function series(key, width, n, ttl, at, e, delta, apply)
     t = t + delta
   end
   if t < 1e-9 and t > -1e-9 then t = 0 end
-  redis.call('HSET', key, 'hi', hi, 't', t)
-  redis.call('PEXPIRE', key, ttl)
+  if hi ~= hi0 or t ~= t0 then
+    redis.call('HSET', key, 'hi', hi, 't', t)
+  end
+  expire(key, ttl)
   return t
 end
 
@@ -58,7 +70,7 @@ local function distinct(key, window, ttl, at, e, item, apply)
     if (not old) or tonumber(old) < at then redis.call('ZADD', key, at, item) end
   end
   redis.call('ZREMRANGEBYSCORE', key, '-inf', from)
-  redis.call('PEXPIRE', key, ttl)
+  expire(key, ttl)
   return redis.call('ZCARD', key)
 end
 
@@ -78,14 +90,14 @@ for _ = 1, events do
   else
     if not dup then
       redis.call('SADD', seenToday, id)
-      redis.call('EXPIRE', seenToday, seenTtl)
+      expire(seenToday, seenTtl * 1000)
       if (not wm) or at > wm then
         wm = at
-        redis.call('SET', wmKey, wm, 'EX', 2764800)
+        wmChanged = true
       end
       if (not fs) or at < fs then
         fs = at
-        redis.call('SET', fsKey, fs, 'EX', 2764800)
+        fsChanged = true
       end
     end
     local e = at
@@ -109,12 +121,18 @@ for _ = 1, events do
         local ekey = base .. 'e:' .. ARGV[i + 1]
         redis.call('LPUSH', ekey, id .. '\t' .. etype .. '\t' .. tostring(at))
         redis.call('LTRIM', ekey, 0, evidenceLimit - 1)
-        redis.call('PEXPIRE', ekey, ttl)
+        expire(ekey, ttl)
       end
       out[#out + 1] = tostring(v)
       i = i + 8
     end
   end
+end
+
+if wmChanged then redis.call('SET', wmKey, wm, 'EX', 2764800) end
+if fsChanged then redis.call('SET', fsKey, fs, 'EX', 2764800) end
+for key, ttl in pairs(expires) do
+  redis.call('PEXPIRE', key, ttl)
 end
 
 local rules = tonumber(ARGV[i])
