@@ -54,6 +54,10 @@ public sealed class SignalsPipeline(
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+
+            // Signals have a 250 ms budget: an idle fetch must not sit for librdkafka's default 500 ms
+            // (brokers that answer early make this moot; the local mock cluster does not).
+            FetchWaitMaxMs = 20,
         }))
             .SetErrorHandler((_, e) => OnError(e))
             .SetPartitionsLostHandler((_, _) => _batch.Clear())
