@@ -19,10 +19,10 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName).Validate(Valid<KafkaSettings>(s => s.Validate())).ValidateOnStart();
-        services.AddOptions<SignalsOptions>().BindConfiguration(SignalsOptions.SectionName).Validate(Valid<SignalsOptions>(o => o.Validate())).ValidateOnStart();
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).Validate(Valid<RedisOptions>(o => o.Validate())).ValidateOnStart();
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).Validate(Valid<RabbitMqOptions>(o => o.Validate())).ValidateOnStart();
+        services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName).ValidateOnStartWith(s => s.Validate());
+        services.AddOptions<SignalsOptions>().BindConfiguration(SignalsOptions.SectionName).ValidateOnStartWith(o => o.Validate());
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateOnStartWith(o => o.Validate());
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith(o => o.Validate());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
@@ -63,10 +63,4 @@ public static class Extensions
             .Add(new("signals-ready", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
-
-    private static Func<T, bool> Valid<T>(Action<T> validate) => value =>
-    {
-        validate(value);
-        return true;
-    };
 }

@@ -51,8 +51,8 @@ public static class RulePackCompiler
         }
 
         return errors.Count == 0
-            ? new RulePackCompilation(new RulePack(files.Version, rules), errors, termLists)
-            : new RulePackCompilation(null, errors, termLists);
+            ? new RulePackCompilation(new RulePack(files.Version, rules), errors)
+            : new RulePackCompilation(null, errors);
     }
 
     private static TermLists? CompileTerms(RulePackFiles files, Func<string, string> display, List<RuleError> errors, out List<string> names)
