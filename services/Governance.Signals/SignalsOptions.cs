@@ -6,7 +6,7 @@ namespace Governance.Signals;
 /// Signal worker settings (section <c>Signals</c>):
 /// <code>
 /// "Signals": { "GroupId": "governance-signals", "BatchSize": 1000, "BatchMaxWait": "00:00:00.020",
-///              "Windows": { "AllowedLateness": "00:10:00", "DedupHorizon": "1.00:00:00" } }
+///              "Windows": { "AllowedLateness": "00:10:00", "DedupHorizon": "01:00:00" } }
 /// </code>
 /// </summary>
 public sealed class SignalsOptions
@@ -62,9 +62,10 @@ public sealed class SignalsOptions
             throw new InvalidOperationException("Signals: GroupId, InputTopic and DeadLetterTopic must not be empty.");
         }
 
-        if (Windows.AllowedLateness < TimeSpan.Zero || Windows.DedupHorizon <= TimeSpan.Zero || Windows.EvidenceLimit is < 1 or > 100)
+        if (Windows.AllowedLateness < TimeSpan.Zero || Windows.DedupHorizon <= TimeSpan.Zero || Windows.DedupHorizon < Windows.AllowedLateness
+            || Windows.EvidenceLimit is < 1 or > 100 || Windows.MaxCachedCreators < 1)
         {
-            throw new InvalidOperationException("Signals:Windows: AllowedLateness >= 0, DedupHorizon > 0 and EvidenceLimit within 1..100 are required.");
+            throw new InvalidOperationException("Signals:Windows: AllowedLateness >= 0, DedupHorizon > 0 and >= AllowedLateness, EvidenceLimit within 1..100 and MaxCachedCreators >= 1 are required.");
         }
     }
 }

@@ -9,11 +9,8 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Common start of a creator's keys (the hash tag is the creator id).</summary>
     public string Creator(string creatorId) => $"{prefix}:{{{Tag(creatorId)}}}:";
 
-    public string Watermark(string creatorId) => Creator(creatorId) + "wm";
-
-    public string Evidence(string creatorId, string stateKey) => Creator(creatorId) + "e:" + stateKey;
-
-    public string Cooldown(string creatorId, string ruleId) => Creator(creatorId) + "cd:" + ruleId;
+    /// <summary>The creator's window hash (every window, evidence, seen eventId and cooldown of the creator).</summary>
+    public string Window(string creatorId) => Creator(creatorId) + "w";
 
     /// <summary>When the deployment first saw an event (not per creator: read once per worker).</summary>
     public string Epoch => $"{prefix}:epoch";

@@ -1,44 +1,59 @@
-using System.Globalization;
 using Governance.Contracts;
+using Governance.Redis.Windows;
 using Governance.Rules.Windows;
 using StackExchange.Redis;
 
 namespace Governance.Redis;
 
 /// <summary>
-/// Window state in Redis. A batch costs one round trip: one Lua call per creator (atomic: dedup by
-/// eventId, lateness, every state update and the values after each event), all pipelined together.
-/// Series are kept in 60 time buckets per window with a running total; distinct counts exactly in a
-/// sorted set (item → last seen). Every key has a TTL of its window plus the allowed lateness.
+/// Window state in Redis, one hash per creator, held and computed by the worker (the Kafka Streams
+/// layout: the partition's owner keeps the state in memory; Redis keeps it durable and shared).
+/// A batch costs one round trip to write the changed fields of every creator (one small Lua call
+/// each, all pipelined), plus one to read the creators the worker does not hold yet. Each write
+/// carries the hash's version the worker computed from; if another worker wrote the creator since,
+/// the write is refused, the worker rereads that creator and computes its events again, so no update
+/// is lost or counted twice. Series are kept in time buckets with a running total, distinct counts
+/// exactly (item → last seen). The hash's TTL covers its longest window plus the allowed lateness.
 /// </summary>
-public sealed class RedisWindowStore : IWindowStore
+public sealed class RedisWindowStore : IWindowStore, IDisposable
 {
-    private static readonly Lazy<string> Script = new(() =>
-    {
-        using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Redis.WindowScript.lua")
-            ?? throw new InvalidOperationException("WindowScript.lua is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    private const int MaxConflictRounds = 5;
+
+    private static readonly string WriteScript = ReadScript("WriteScript.lua");
+    private static readonly string CooldownScript = ReadScript("CooldownScript.lua");
 
     private readonly IConnectionMultiplexer _redis;
     private readonly WindowStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly RedisKeys _keys;
+    private readonly CreatorStateCache _cache;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private long _roundTrips;
+    private long _conflicts;
 
     /// <summary>Creates the store over a shared connection.</summary>
     public RedisWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(redisOptions);
+        ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
         _options = options;
         _time = time;
         _keys = new RedisKeys(redisOptions.KeyPrefix);
+        _cache = new CreatorStateCache(options.MaxCachedCreators);
     }
 
     /// <summary>Pipelined round trips made so far (for the round-trips-per-event figure).</summary>
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <summary>Writes refused because another worker had changed the creator (each one reread and recomputed).</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>Creators whose state the worker holds.</summary>
+    public int CachedCreators => _cache.Count;
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)
@@ -49,28 +64,66 @@ public sealed class RedisWindowStore : IWindowStore
             return [];
         }
 
-        var db = _redis.GetDatabase();
-        var pipeline = db.CreateBatch();
-        var day = _time.GetUtcNow().UtcTicks / TimeSpan.TicksPerDay;
-        var seenTtl = (long)Math.Ceiling(_options.DedupHorizon.TotalSeconds) + 86_400;
-        var calls = batch.Select(c => pipeline.ScriptEvaluateAsync(Script.Value, [_keys.Watermark(c.CreatorId)], Arguments(c, day, seenTtl))).ToArray();
-        pipeline.Execute();
-        Interlocked.Increment(ref _roundTrips);
-        var results = await Task.WhenAll(calls).WaitAsync(cancellationToken);
-        return [.. batch.Select((c, i) => Read(c, (RedisResult[])results[i]!))];
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _cache.Tick();
+            var outcomes = new CreatorOutcome[batch.Count];
+            var pending = Enumerable.Range(0, batch.Count).ToList();
+            for (var round = 0; pending.Count > 0; round++)
+            {
+                if (round == MaxConflictRounds)
+                {
+                    throw new InvalidOperationException($"Window state of {pending.Count} creators kept changing under this worker ({MaxConflictRounds} rounds), e.g. '{batch[pending[0]].CreatorId}': is another worker consuming the same partitions?");
+                }
+
+                var states = await StatesAsync([.. pending.Select(i => batch[i].CreatorId)], cancellationToken);
+                for (var p = 0; p < pending.Count; p++)
+                {
+                    outcomes[pending[p]] = Apply(batch[pending[p]], states[p]);
+                }
+
+                pending = await WriteAsync(batch, pending, states, cancellationToken);
+            }
+
+            _cache.Trim();
+            return outcomes;
+        }
+        catch
+        {
+            // The held states of this batch may be ahead of Redis now: reread them next time.
+            foreach (var creator in batch)
+            {
+                _cache.Remove(creator.CreatorId);
+            }
+
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var pipeline = _redis.GetDatabase().CreateBatch();
-        var calls = requests.Select(r => pipeline.ListRangeAsync(_keys.Evidence(r.CreatorId, r.Key), 0, _options.EvidenceLimit - 1)).ToArray();
-        pipeline.Execute();
-        Interlocked.Increment(ref _roundTrips);
-        var lists = await Task.WhenAll(calls).WaitAsync(cancellationToken);
-        return [.. requests.Select((r, i) => (IReadOnlyList<EvidenceItem>)[.. lists[i].Select(Parse).OfType<EvidenceItem>()
-            .Where(e => e.OccurredAt > r.WindowEnd - r.Window && e.OccurredAt <= r.WindowEnd)])];
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var states = await StatesAsync([.. requests.Select(r => r.CreatorId)], cancellationToken);
+            return [.. requests.Select((r, i) => states[i].EvidenceWithin(r.Key, r.Window, r.WindowEnd))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -92,103 +145,156 @@ public sealed class RedisWindowStore : IWindowStore
             return;
         }
 
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var pipeline = _redis.GetDatabase().CreateBatch();
+            var calls = new List<(string CreatorId, CreatorWindowState? State, Task<RedisResult> Call)>();
+            foreach (var creator in cooldowns.GroupBy(c => c.CreatorId, StringComparer.Ordinal))
+            {
+                var held = _cache.TryGet(creator.Key, out var state) ? state : null;
+                var ttl = (long)Math.Max(60_000, creator.Max(c => c.Until - now).TotalMilliseconds + TimeSpan.FromDays(1).TotalMilliseconds);
+                var args = new List<RedisValue> { held?.Version ?? -1, ttl };
+                foreach (var c in creator)
+                {
+                    var until = c.Until.ToUnixTimeMilliseconds();
+                    held?.RaiseCooldown(c.RuleId, until);
+                    args.Add(StateFields.Cooldown(c.RuleId));
+                    args.Add(until);
+                }
+
+                calls.Add((creator.Key, held, pipeline.ScriptEvaluateAsync(CooldownScript, [_keys.Window(creator.Key)], [.. args])));
+            }
+
+            pipeline.Execute();
+            Interlocked.Increment(ref _roundTrips);
+            await Task.WhenAll(calls.Select(c => c.Call)).WaitAsync(cancellationToken);
+            foreach (var (creatorId, state, call) in calls)
+            {
+                var version = (long)call.Result;
+                if (state is not null && version > 0)
+                {
+                    state.Version = version;
+                }
+                else
+                {
+                    _cache.Remove(creatorId);
+                }
+            }
+        }
+        catch
+        {
+            foreach (var cooldown in cooldowns)
+            {
+                _cache.Remove(cooldown.CreatorId);
+            }
+
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private CreatorOutcome Apply(CreatorUpdates creator, CreatorWindowState state)
+    {
+        var events = new List<EventOutcome>(creator.Events.Count);
+        foreach (var e in creator.Events)
+        {
+            events.Add(state.Apply(e, _options));
+        }
+
+        state.ForgetSeen(_options.DedupHorizon);
+        return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules), state.FirstSeen);
+    }
+
+    /// <summary>The held states of the creators, reading those not held in one round trip.</summary>
+    private async Task<CreatorWindowState[]> StatesAsync(IReadOnlyList<string> creatorIds, CancellationToken cancellationToken)
+    {
+        var states = new CreatorWindowState[creatorIds.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < creatorIds.Count; i++)
+        {
+            if (_cache.TryGet(creatorIds[i], out var state))
+            {
+                states[i] = state;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return states;
+        }
+
         var pipeline = _redis.GetDatabase().CreateBatch();
-        var now = _time.GetUtcNow();
-        var calls = cooldowns.Select(c => pipeline.ScriptEvaluateAsync(
-            "local cur = tonumber(redis.call('GET', KEYS[1])) if (not cur) or cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1",
-            [_keys.Cooldown(c.CreatorId, c.RuleId)],
-            [c.Until.ToUnixTimeMilliseconds(), (long)Math.Max(60_000, (c.Until - now).TotalMilliseconds + TimeSpan.FromDays(1).TotalMilliseconds)])).ToArray();
+        var reads = missing.Select(i => pipeline.HashGetAllAsync(_keys.Window(creatorIds[i]))).ToArray();
         pipeline.Execute();
         Interlocked.Increment(ref _roundTrips);
-        await Task.WhenAll(calls).WaitAsync(cancellationToken);
+        var hashes = await Task.WhenAll(reads).WaitAsync(cancellationToken);
+        for (var m = 0; m < missing.Count; m++)
+        {
+            var state = CreatorWindowState.Load(hashes[m], _options.EvidenceLimit);
+            _cache.Set(creatorIds[missing[m]], state);
+            states[missing[m]] = state;
+        }
+
+        return states;
     }
 
-    private RedisValue[] Arguments(CreatorUpdates creator, long day, long seenTtl)
+    /// <summary>Writes the changed fields; returns the batch indexes whose write was refused (dropped from the cache, to be recomputed).</summary>
+    private async Task<List<int>> WriteAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorWindowState[] states, CancellationToken cancellationToken)
     {
-        var args = new List<RedisValue>(8 + (creator.Events.Count * 12))
+        var pipeline = _redis.GetDatabase().CreateBatch();
+        var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
+        for (var p = 0; p < indexes.Count; p++)
         {
-            _keys.Creator(creator.CreatorId),
-            day,
-            seenTtl,
-            (long)_options.AllowedLateness.TotalMilliseconds,
-            _options.EvidenceLimit,
-            creator.Events.Count,
-        };
-        foreach (var e in creator.Events)
-        {
-            args.Add(e.EventId);
-            args.Add(e.OccurredAt.ToUnixTimeMilliseconds());
-            args.Add(e.Type);
-            args.Add(e.Updates.Count);
-            foreach (var u in e.Updates)
+            var state = states[p];
+            if (!state.Changes.IsEmpty)
             {
-                args.Add(u.Kind == UpdateKind.Series ? "s" : "d");
-                args.Add(u.Key);
-                args.Add((long)u.Window.TotalMilliseconds);
-                args.Add(u.Buckets);
-                args.Add(u.Delta);
-                args.Add(u.Item ?? "");
-                args.Add(u.Apply ? "1" : "0");
-                args.Add(u.KeepEvidence ? "1" : "0");
+                var args = state.Changes.ToArguments(state.Version);
+                state.Changes.Clear();
+                writes.Add((indexes[p], state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(batch[indexes[p]].CreatorId)], args)));
             }
         }
 
-        args.Add(creator.CooldownRules.Count);
-        args.AddRange(creator.CooldownRules.Select(r => (RedisValue)r));
-        return [.. args];
-    }
-
-    private static CreatorOutcome Read(CreatorUpdates creator, RedisResult[] result)
-    {
-        var outcomes = new List<EventOutcome>(creator.Events.Count);
-        var i = 0;
-        foreach (var e in creator.Events)
+        if (writes.Count == 0)
         {
-            var status = (string)result[i++]! switch
-            {
-                "a" => EventStatus.Applied,
-                "d" => EventStatus.Duplicate,
-                _ => EventStatus.Late,
-            };
-            var end = DateTimeOffset.FromUnixTimeMilliseconds((long)Number(result[i++]));
-            if (status == EventStatus.Late)
-            {
-                outcomes.Add(new EventOutcome(status, [], end));
-                continue;
-            }
-
-            var values = new double[e.Updates.Count];
-            for (var u = 0; u < values.Length; u++)
-            {
-                values[u] = Number(result[i++]);
-            }
-
-            outcomes.Add(new EventOutcome(status, values, end));
+            return [];
         }
 
-        var cooling = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var rule in creator.CooldownRules)
+        pipeline.Execute();
+        Interlocked.Increment(ref _roundTrips);
+        await Task.WhenAll(writes.Select(w => w.Call)).WaitAsync(cancellationToken);
+        var refused = new List<int>();
+        foreach (var (index, state, call) in writes)
         {
-            var text = (string?)result[i++];
-            if (!string.IsNullOrEmpty(text))
+            var version = (long)call.Result;
+            if (version > 0)
             {
-                cooling[rule] = DateTimeOffset.FromUnixTimeMilliseconds((long)Number(text));
+                state.Version = version;
+            }
+            else
+            {
+                _cache.Remove(batch[index].CreatorId);
+                refused.Add(index);
             }
         }
 
-        var firstSeen = (string?)result[i];
-        return new CreatorOutcome(outcomes, cooling, string.IsNullOrEmpty(firstSeen) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Number(firstSeen)));
+        Interlocked.Add(ref _conflicts, refused.Count);
+        return refused;
     }
 
-    private static double Number(RedisResult value) => Number((string)value!);
-
-    private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static EvidenceItem? Parse(RedisValue entry)
+    private static string ReadScript(string name)
     {
-        var parts = ((string)entry!).Split('\t');
-        return parts.Length == 3 && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var at)
-            ? new EvidenceItem { EventId = parts[0], Type = parts[1], OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(at) }
-            : null;
+        using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Redis." + name)
+            ?? throw new InvalidOperationException(name + " is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -11,17 +11,65 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     private string _prefix = RedisServer.UniquePrefix();
 
     [Fact]
-    public async Task ABatchOfManyCreatorsIsOneRoundTrip()
+    public async Task ABatchOfHeldCreatorsIsOneRoundTripAndNewCreatorsCostOneMore()
     {
-        var store = (RedisWindowStore)CreateStore();
-        var batch = Enumerable.Range(0, 50)
-            .Select(c => new CreatorUpdates($"c{c}", [.. Enumerable.Range(0, 20).Select(i => Event($"e{c}-{i}", T0.AddSeconds(i), Count("k")))], ["rule-a"]))
-            .ToList();
+        using var store = (RedisWindowStore)CreateStore();
+        CreatorUpdates[] Batch(int from) => [.. Enumerable.Range(0, 50)
+            .Select(c => new CreatorUpdates($"c{c}", [.. Enumerable.Range(from, 20).Select(i => Event($"e{c}-{i}", T0.AddSeconds(i), Count("k")))], ["rule-a"]))];
 
-        var results = await store.ApplyAsync(batch, CancellationToken.None);
+        var first = await store.ApplyAsync(Batch(0), CancellationToken.None);
+        var afterFirst = store.RoundTrips;
+        var second = await store.ApplyAsync(Batch(20), CancellationToken.None);
 
-        Assert.Equal(1, store.RoundTrips);
-        Assert.All(results, r => Assert.Equal(20, r.Events[^1].Values[0]));
+        Assert.Equal(2, afterFirst); // read the 50 creators, write them
+        Assert.Equal(3, store.RoundTrips); // held now: write only
+        Assert.All(first, r => Assert.Equal(20, r.Events[^1].Values[0]));
+        Assert.All(second, r => Assert.Equal(40, r.Events[^1].Values[0]));
+    }
+
+    [Fact]
+    public async Task TwoWorkersOnOneCreatorLoseNoUpdateAndCountNothingTwice()
+    {
+        using var first = (RedisWindowStore)CreateStore();
+        using var second = (RedisWindowStore)CreateStore();
+        var update = Count("k") with { KeepEvidence = true };
+
+        // Both hold the creator, then take turns (a partition moving back and forth between workers):
+        // each write made from a stale copy is refused, reread and computed again.
+        await ApplyAsync(first, "c", Event("e0", T0, update));
+        await ApplyAsync(second, "c", Event("e1", T0.AddSeconds(1), update));
+        var a = await ApplyAsync(first, "c", Event("e2", T0.AddSeconds(2), update), Event("e1", T0.AddSeconds(1), update));
+        var b = await ApplyAsync(second, "c", Event("e3", T0.AddSeconds(3), update), Event("e2", T0.AddSeconds(2), update));
+        var fresh = await ApplyAsync(CreateStore(), "c", Event("e4", T0.AddSeconds(4), update));
+
+        Assert.Equal([3.0, 3.0], a.Events.Select(e => e.Values[0]));
+        Assert.Equal(EventStatus.Duplicate, a.Events[1].Status);
+        Assert.Equal([4.0, 4.0], b.Events.Select(e => e.Values[0]));
+        Assert.Equal(EventStatus.Duplicate, b.Events[1].Status);
+        Assert.Equal(5, fresh.Events[0].Values[0]);
+        Assert.Equal(1, first.Conflicts);
+        Assert.Equal(1, second.Conflicts);
+    }
+
+    [Fact]
+    public async Task AWorkerThatDroppedItsCopyReadsTheStateBackFromRedis()
+    {
+        var options = new WindowStoreOptions { AllowedLateness = Options.AllowedLateness, EvidenceLimit = 3, MaxCachedCreators = 10 };
+        using var store = new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, options, new FixedClock(T0));
+        var update = Count("k") with { KeepEvidence = true };
+        for (var c = 0; c < 30; c++)
+        {
+            await ApplyAsync(store, $"c{c}", Event($"e{c}", T0.AddMinutes(c), update, Distinct("d", $"buyer-{c}")));
+        }
+
+        var outcome = await ApplyAsync(store, "c0", Event("e0", T0, update), Event("x", T0.AddMinutes(1), update, Distinct("d", "buyer-x")));
+        var evidence = (await store.GetEvidenceAsync([new EvidenceRequest("c0", "k", Hour, T0.AddMinutes(1))], CancellationToken.None))[0];
+
+        Assert.True(store.CachedCreators <= 10, $"{store.CachedCreators} creators held");
+        Assert.Equal(EventStatus.Duplicate, outcome.Events[0].Status);
+        Assert.Equal([2.0, 2.0], outcome.Events[1].Values);
+        Assert.Equal(["x", "e0"], evidence.Select(e => e.EventId));
+        Assert.Equal(T0, outcome.FirstSeen);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Governance.Redis;
+using Governance.Redis.Windows;
 using Governance.Rules.Packs;
 using Governance.Testing;
 
@@ -145,17 +146,17 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         Assert.True(host.Health.Running);
     }
 
-    /// <summary>Waits until the worker has applied <paramref name="eventId"/> (it is in the creator's dedup set).</summary>
+    /// <summary>Waits until the worker has applied <paramref name="eventId"/> (it is among the creator's seen eventIds).</summary>
     internal static async Task WaitForAppliedAsync(SignalsHost host, RedisServer server, string creator, string eventId)
     {
-        var day = DateTimeOffset.UtcNow.UtcTicks / TimeSpan.TicksPerDay;
-        var key = $"{host.Prefix}:{{{creator}}}:seen:{day}";
+        var key = new RedisKeys(host.Prefix).Window(creator);
+        var field = StateFields.Seen(eventId);
         var deadline = DateTime.UtcNow + Wait;
-        while (DateTime.UtcNow < deadline && !await server.Connection.GetDatabase().SetContainsAsync(key, eventId))
+        while (DateTime.UtcNow < deadline && !await server.Connection.GetDatabase().HashExistsAsync(key, field))
         {
             await Task.Delay(100);
         }
 
-        Assert.True(await server.Connection.GetDatabase().SetContainsAsync(key, eventId), $"{eventId} was not applied");
+        Assert.True(await server.Connection.GetDatabase().HashExistsAsync(key, field), $"{eventId} was not applied");
     }
 }

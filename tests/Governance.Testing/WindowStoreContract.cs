@@ -10,7 +10,7 @@ namespace Governance.Testing;
 public abstract class WindowStoreContract
 {
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    protected static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     protected static WindowStoreOptions Options { get; } = new() { AllowedLateness = TimeSpan.FromMinutes(10), EvidenceLimit = 3 };
 

@@ -1,0 +1,59 @@
+using StackExchange.Redis;
+
+namespace Governance.Redis.Windows;
+
+/// <summary>The fields of a creator's hash to set and to delete since the last write (coalesced per field).</summary>
+internal sealed class StateChanges
+{
+    private readonly Dictionary<string, RedisValue> _sets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deletes = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _sets.Count == 0 && _deletes.Count == 0;
+
+    /// <summary>Time to live the hash needs after this write (milliseconds).</summary>
+    public long TimeToLive { get; private set; }
+
+    public void Set(string field, RedisValue value)
+    {
+        _deletes.Remove(field);
+        _sets[field] = value;
+    }
+
+    public void Delete(string field)
+    {
+        _sets.Remove(field);
+        _deletes.Add(field);
+    }
+
+    public void KeepFor(long milliseconds) => TimeToLive = Math.Max(TimeToLive, milliseconds);
+
+    /// <summary>Arguments of WriteScript.lua: expected version, TTL, counts, field/value pairs, deleted fields.</summary>
+    public RedisValue[] ToArguments(long expectedVersion)
+    {
+        var args = new RedisValue[4 + (_sets.Count * 2) + _deletes.Count];
+        args[0] = expectedVersion;
+        args[1] = TimeToLive;
+        args[2] = _sets.Count;
+        args[3] = _deletes.Count;
+        var i = 4;
+        foreach (var (field, value) in _sets)
+        {
+            args[i++] = field;
+            args[i++] = value;
+        }
+
+        foreach (var field in _deletes)
+        {
+            args[i++] = field;
+        }
+
+        return args;
+    }
+
+    public void Clear()
+    {
+        _sets.Clear();
+        _deletes.Clear();
+        TimeToLive = 0;
+    }
+}
