@@ -27,6 +27,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private readonly TimeProvider _time;
     private readonly RedisKeys _keys;
     private readonly CreatorStateCache _cache;
+    private readonly StateChanges _changes = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _roundTrips;
     private long _conflicts;
@@ -78,12 +79,15 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                 }
 
                 var states = await StatesAsync([.. pending.Select(i => batch[i].CreatorId)], cancellationToken);
+                var writes = new RedisValue[]?[pending.Count];
                 for (var p = 0; p < pending.Count; p++)
                 {
                     outcomes[pending[p]] = Apply(batch[pending[p]], states[p]);
+                    writes[p] = _changes.IsEmpty ? null : _changes.ToArguments(states[p].Version);
+                    _changes.Clear();
                 }
 
-                pending = await WriteAsync(batch, pending, states, cancellationToken);
+                pending = await WriteAsync(batch, pending, states, writes, cancellationToken);
             }
 
             _cache.Trim();
@@ -203,10 +207,10 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         var events = new List<EventOutcome>(creator.Events.Count);
         foreach (var e in creator.Events)
         {
-            events.Add(state.Apply(e, _options));
+            events.Add(state.Apply(e, _options, _changes));
         }
 
-        state.ForgetSeen(_options.DedupHorizon);
+        state.ForgetSeen(_options.DedupHorizon, _changes);
         return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules), state.FirstSeen);
     }
 
@@ -248,18 +252,15 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     }
 
     /// <summary>Writes the changed fields; returns the batch indexes whose write was refused (dropped from the cache, to be recomputed).</summary>
-    private async Task<List<int>> WriteAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorWindowState[] states, CancellationToken cancellationToken)
+    private async Task<List<int>> WriteAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorWindowState[] states, RedisValue[]?[] arguments, CancellationToken cancellationToken)
     {
         var pipeline = _redis.GetDatabase().CreateBatch();
         var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
         for (var p = 0; p < indexes.Count; p++)
         {
-            var state = states[p];
-            if (!state.Changes.IsEmpty)
+            if (arguments[p] is { } args)
             {
-                var args = state.Changes.ToArguments(state.Version);
-                state.Changes.Clear();
-                writes.Add((indexes[p], state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(batch[indexes[p]].CreatorId)], args)));
+                writes.Add((indexes[p], states[p], pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(batch[indexes[p]].CreatorId)], args)));
             }
         }
 

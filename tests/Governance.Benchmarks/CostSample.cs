@@ -7,5 +7,10 @@ internal readonly record struct CostSample(
     /// <summary>Time this process was paused by the GC so far.</summary>
     public TimeSpan GcPause { get; } = GC.GetTotalPauseDuration();
 
+    public int Gen0Collections { get; } = GC.CollectionCount(0);
+
     public int Gen2Collections { get; } = GC.CollectionCount(2);
+
+    /// <summary>Bytes this process allocated so far (every thread).</summary>
+    public long Allocated { get; } = GC.GetTotalAllocatedBytes();
 }

@@ -33,7 +33,12 @@ internal sealed record PhaseCost(string Name, CostSample From, CostSample To)
     /// <summary>GC pauses of this process (worker, feeder and mock cluster share it) during the phase.</summary>
     public TimeSpan GcPause => To.GcPause - From.GcPause;
 
+    public int Gen0Collections => To.Gen0Collections - From.Gen0Collections;
+
     public int Gen2Collections => To.Gen2Collections - From.Gen2Collections;
+
+    /// <summary>Bytes allocated per event by the whole process (worker, feeder, clients).</summary>
+    public double AllocatedPerEvent => (double)(To.Allocated - From.Allocated) / Events;
 
     public double RoundTripsPerEvent => (double)(To.RoundTrips - From.RoundTrips) / Events;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Governance.Contracts;
 using Governance.Rules.Windows;
 using StackExchange.Redis;
@@ -7,26 +9,26 @@ namespace Governance.Redis.Windows;
 
 /// <summary>
 /// One creator's window state as the worker holds it: loaded from the creator's Redis hash once,
-/// updated in memory, and written back as the changed fields only (<see cref="Changes"/>). Its
-/// <see cref="Version"/> is the hash's version when loaded or last written: a write expecting another
-/// version is refused, because another worker has changed the creator since.
+/// updated in memory, and written back as the changed fields only (collected in a
+/// <see cref="StateChanges"/>). Its <see cref="Version"/> is the hash's version when loaded or last
+/// written: a write expecting another version is refused, because another worker has changed the
+/// creator since. Collections are created on first use and eventIds are kept as 64-bit hashes: the
+/// worker holds many creators, and the garbage collector's work grows with what they keep.
 /// </summary>
 internal sealed class CreatorWindowState
 {
-    private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DistinctState> _distinct = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EvidenceRing> _evidence = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<(string EventId, long At)> _seenOrder = new();
-    private readonly Dictionary<string, long> _cooldowns = new(StringComparer.Ordinal);
     private readonly int _evidenceLimit;
+    private Dictionary<string, SeriesState>? _series;
+    private Dictionary<string, DistinctState>? _distinct;
+    private Dictionary<string, EvidenceRing>? _evidence;
+    private HashSet<ulong>? _seen;
+    private Queue<(ulong EventId, long At)>? _seenOrder;
+    private Dictionary<string, long>? _cooldowns;
+    private List<string>? _unreadable;
     private long? _watermark;
     private long? _firstSeen;
 
     private CreatorWindowState(int evidenceLimit) => _evidenceLimit = evidenceLimit;
-
-    /// <summary>Fields to write.</summary>
-    public StateChanges Changes { get; } = new();
 
     /// <summary>The hash's version this state reflects (0: no hash).</summary>
     public long Version { get; set; }
@@ -41,30 +43,40 @@ internal sealed class CreatorWindowState
     public static CreatorWindowState Load(HashEntry[] fields, int evidenceLimit)
     {
         var state = new CreatorWindowState(evidenceLimit);
-        var seen = new List<(string, long)>();
+        var seen = new List<(ulong, long)>();
         foreach (var entry in fields)
         {
             var name = (string)entry.Name!;
             if (!state.LoadField(name, entry.Value, seen))
             {
-                state.Changes.Delete(name);
+                (state._unreadable ??= []).Add(name);
             }
         }
 
         foreach (var item in seen.OrderBy(s => s.Item2))
         {
-            state._seenOrder.Enqueue(item);
+            (state._seenOrder ??= new()).Enqueue(item);
         }
 
         return state;
     }
 
-    /// <summary>Dedups, drops late events, applies the updates; the values after the event.</summary>
-    public EventOutcome Apply(EventUpdates e, WindowStoreOptions options)
+    /// <summary>The 64-bit hash an eventId is remembered by (a collision within a creator's dedup horizon is ~n²/2⁶⁵).</summary>
+    public static ulong EventHash(string eventId) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
+
+    /// <summary>Dedups, drops late events, applies the updates into <paramref name="changes"/>; the values after the event.</summary>
+    public EventOutcome Apply(EventUpdates e, WindowStoreOptions options, StateChanges changes)
     {
+        if (_unreadable is not null)
+        {
+            _unreadable.ForEach(changes.Delete);
+            _unreadable = null;
+        }
+
         var at = e.OccurredAt.ToUnixTimeMilliseconds();
         var lateness = (long)options.AllowedLateness.TotalMilliseconds;
-        var duplicate = _seen.ContainsKey(e.EventId);
+        var id = EventHash(e.EventId);
+        var duplicate = _seen?.Contains(id) == true;
         if (!duplicate && _watermark is { } mark && at < mark - lateness)
         {
             return new EventOutcome(EventStatus.Late, [], DateTimeOffset.FromUnixTimeMilliseconds(mark));
@@ -72,19 +84,19 @@ internal sealed class CreatorWindowState
 
         if (!duplicate)
         {
-            _seen[e.EventId] = at;
-            _seenOrder.Enqueue((e.EventId, at));
-            Changes.Set(StateFields.Seen(e.EventId), at);
+            (_seen ??= []).Add(id);
+            (_seenOrder ??= new()).Enqueue((id, at));
+            changes.Set(StateFields.Seen(id), at);
             if (_watermark is not { } w || at > w)
             {
                 _watermark = at;
-                Changes.Set(StateFields.Watermark, at);
+                changes.Set(StateFields.Watermark, at);
             }
 
             if (_firstSeen is not { } first || at < first)
             {
                 _firstSeen = at;
-                Changes.Set(StateFields.FirstSeen, at);
+                changes.Set(StateFields.FirstSeen, at);
             }
         }
 
@@ -96,23 +108,24 @@ internal sealed class CreatorWindowState
             var windowMs = (long)u.Window.TotalMilliseconds;
             var apply = u.Apply && !duplicate;
             values[i] = u.Kind == UpdateKind.Series
-                ? Series(u.Key).Update(u.Key, windowMs, u.Buckets, at, end, u.Delta, apply, Changes)
-                : Distinct(u.Key).Update(u.Key, windowMs, u.Item, at, end, apply, Changes);
+                ? Series(u.Key).Update(u.Key, windowMs, u.Buckets, at, end, u.Delta, apply, changes)
+                : Distinct(u.Key).Update(u.Key, windowMs, u.Item, at, end, apply, changes);
             if (apply && u.KeepEvidence && at > end - windowMs)
             {
-                Evidence(u.Key).Add(u.Key, e.EventId, e.Type, at, Changes);
+                Evidence(u.Key).Add(u.Key, e.EventId, e.Type, at, changes);
             }
 
-            Changes.KeepFor(windowMs + lateness + 60_000);
+            changes.KeepFor(windowMs + lateness + 60_000);
         }
 
         return new EventOutcome(duplicate ? EventStatus.Duplicate : EventStatus.Applied, values, DateTimeOffset.FromUnixTimeMilliseconds(end));
     }
 
     /// <summary>Forgets eventIds older (event time) than the watermark minus <paramref name="horizon"/>.</summary>
-    public void ForgetSeen(TimeSpan horizon)
+    public void ForgetSeen(TimeSpan horizon, StateChanges changes)
     {
-        if (_watermark is not { } mark)
+        changes.KeepFor((long)horizon.TotalMilliseconds + 60_000);
+        if (_watermark is not { } mark || _seenOrder is null)
         {
             return;
         }
@@ -121,11 +134,9 @@ internal sealed class CreatorWindowState
         while (_seenOrder.TryPeek(out var oldest) && oldest.At < before)
         {
             _seenOrder.Dequeue();
-            _seen.Remove(oldest.EventId);
-            Changes.Delete(StateFields.Seen(oldest.EventId));
+            _seen?.Remove(oldest.EventId);
+            changes.Delete(StateFields.Seen(oldest.EventId));
         }
-
-        Changes.KeepFor((long)horizon.TotalMilliseconds + 60_000);
     }
 
     /// <summary>Until when each of <paramref name="rules"/> is cooling down (those that are).</summary>
@@ -134,7 +145,7 @@ internal sealed class CreatorWindowState
         var cooling = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            if (_cooldowns.TryGetValue(rule, out var until))
+            if (_cooldowns is not null && _cooldowns.TryGetValue(rule, out var until))
             {
                 cooling[rule] = DateTimeOffset.FromUnixTimeMilliseconds(until);
             }
@@ -146,6 +157,7 @@ internal sealed class CreatorWindowState
     /// <summary>Raises a cooldown (never shortens it).</summary>
     public void RaiseCooldown(string ruleId, long until)
     {
+        _cooldowns ??= new(StringComparer.Ordinal);
         if (!_cooldowns.TryGetValue(ruleId, out var current) || current < until)
         {
             _cooldowns[ruleId] = until;
@@ -154,9 +166,9 @@ internal sealed class CreatorWindowState
 
     /// <summary>Kept evidence of a state inside (end − window, end], newest first.</summary>
     public IReadOnlyList<EvidenceItem> EvidenceWithin(string key, TimeSpan window, DateTimeOffset end) =>
-        _evidence.TryGetValue(key, out var ring) ? ring.Within((long)window.TotalMilliseconds, end.ToUnixTimeMilliseconds()) : [];
+        _evidence is not null && _evidence.TryGetValue(key, out var ring) ? ring.Within((long)window.TotalMilliseconds, end.ToUnixTimeMilliseconds()) : [];
 
-    private bool LoadField(string name, RedisValue value, List<(string, long)> seen)
+    private bool LoadField(string name, RedisValue value, List<(ulong, long)> seen)
     {
         switch (name)
         {
@@ -178,12 +190,12 @@ internal sealed class CreatorWindowState
 
         switch (name[0])
         {
-            case 'i':
-                seen.Add((name[1..], (long)value));
-                _seen[name[1..]] = (long)value;
+            case 'i' when ulong.TryParse(name.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id):
+                seen.Add((id, (long)value));
+                (_seen ??= []).Add(id);
                 return true;
             case 'c':
-                _cooldowns[name[1..]] = (long)value;
+                RaiseCooldown(name[1..], (long)value);
                 return true;
         }
 
@@ -207,14 +219,15 @@ internal sealed class CreatorWindowState
         }
     }
 
-    private SeriesState Series(string key) => GetOrAdd(_series, key, static _ => new SeriesState());
+    private SeriesState Series(string key) => GetOrAdd(ref _series, key, static _ => new SeriesState());
 
-    private DistinctState Distinct(string key) => GetOrAdd(_distinct, key, static _ => new DistinctState());
+    private DistinctState Distinct(string key) => GetOrAdd(ref _distinct, key, static _ => new DistinctState());
 
-    private EvidenceRing Evidence(string key) => GetOrAdd(_evidence, key, limit => new EvidenceRing(limit), _evidenceLimit);
+    private EvidenceRing Evidence(string key) => GetOrAdd(ref _evidence, key, static limit => new EvidenceRing(limit), _evidenceLimit);
 
-    private static T GetOrAdd<T>(Dictionary<string, T> map, string key, Func<int, T> create, int argument = 0)
+    private static T GetOrAdd<T>(ref Dictionary<string, T>? map, string key, Func<int, T> create, int argument = 0)
     {
+        map ??= new(StringComparer.Ordinal);
         if (!map.TryGetValue(key, out var value))
         {
             value = create(argument);

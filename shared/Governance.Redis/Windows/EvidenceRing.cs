@@ -3,20 +3,29 @@ using Governance.Contracts;
 
 namespace Governance.Redis.Windows;
 
-/// <summary>The most recent (by event time) contributing events of one state, in fixed slots.</summary>
+/// <summary>
+/// The most recent (by event time) contributing events of one state, in numbered slots (the Redis
+/// fields). Grows up to the limit as events come: most states (one per buyer, per fingerprint ...)
+/// see one or two events.
+/// </summary>
 internal sealed class EvidenceRing(int limit)
 {
-    private readonly Entry?[] _slots = new Entry?[limit];
+    private Entry?[] _slots = new Entry?[1];
 
     /// <summary>Reads a slot from Redis; false when the slot or value is unusable (the field is then dropped).</summary>
     public bool Load(int slot, string value)
     {
         var last = value.LastIndexOf('\t');
         var middle = last > 0 ? value.LastIndexOf('\t', last - 1) : -1;
-        if (slot < 0 || slot >= _slots.Length || middle <= 0
+        if (slot < 0 || slot >= limit || middle <= 0
             || !long.TryParse(value.AsSpan(last + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var at))
         {
             return false;
+        }
+
+        if (slot >= _slots.Length)
+        {
+            Array.Resize(ref _slots, Math.Min(limit, Math.Max(slot + 1, _slots.Length * 2)));
         }
 
         _slots[slot] = new Entry(value[..middle], value[(middle + 1)..last], at);
@@ -41,9 +50,18 @@ internal sealed class EvidenceRing(int limit)
             }
         }
 
-        if (slot < 0)
+        if (slot < 0 || _slots[slot] is not null)
         {
-            return;
+            if (_slots.Length < limit)
+            {
+                // Full but below the limit: grow rather than replace.
+                slot = _slots.Length;
+                Array.Resize(ref _slots, Math.Min(limit, _slots.Length * 2));
+            }
+            else if (slot < 0)
+            {
+                return; // older than every kept event
+            }
         }
 
         _slots[slot] = new Entry(eventId, type, at);

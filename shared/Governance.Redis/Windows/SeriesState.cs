@@ -3,17 +3,32 @@ namespace Governance.Redis.Windows;
 /// <summary>
 /// A series over a window kept in <c>n</c> buckets of width window / n, with a running total. Buckets
 /// at or below the highest bucket minus n are dropped, so the value covers between window − width and
-/// the whole window (docs/windows.md states the bound; a property test checks it).
+/// the whole window (docs/windows.md states the bound; a property test checks it). The buckets are two
+/// small arrays, not a dictionary: a worker holds millions of series, most with one or two buckets,
+/// and their size is what its garbage collector pays for.
 /// </summary>
 internal sealed class SeriesState
 {
-    private readonly Dictionary<long, double> _buckets = [];
+    private long[] _ids = new long[1];
+    private double[] _values = new double[1];
+    private int _count;
     private long? _highest;
     private double _total;
     private bool _ready;
 
     /// <summary>Adds a bucket read from Redis (before the first update).</summary>
-    public void Load(long bucket, double value) => _buckets[bucket] = value;
+    public void Load(long bucket, double value)
+    {
+        var i = IndexOf(bucket);
+        if (i >= 0)
+        {
+            _values[i] = value;
+        }
+        else
+        {
+            Append(bucket, value);
+        }
+    }
 
     /// <summary>Advances the window to <paramref name="end"/>, adds <paramref name="delta"/> at <paramref name="at"/> when applied, returns the total.</summary>
     public double Update(string key, long windowMs, int buckets, long at, long end, double delta, bool apply, StateChanges changes)
@@ -24,14 +39,18 @@ internal sealed class SeriesState
         {
             // The highest bucket is not stored: the largest one present is as good, because the next
             // advance (to the watermark's bucket) drops the same buckets either way.
-            _highest = _buckets.Count > 0 ? _buckets.Keys.Max() : null;
             _ready = true;
+            _total = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                _highest = Math.Max(_highest ?? long.MinValue, _ids[i]);
+                _total += _values[i];
+            }
+
             if (_highest is { } highest)
             {
                 Drop(key, highest - buckets, changes);
             }
-
-            _total = _buckets.Values.Sum();
         }
 
         if (_highest is not { } hi || current > hi)
@@ -47,10 +66,15 @@ internal sealed class SeriesState
         var bucket = (long)Math.Floor(at / width);
         if (apply && bucket > hi - buckets && bucket <= hi)
         {
-            var value = _buckets.GetValueOrDefault(bucket) + delta;
-            _buckets[bucket] = value;
+            var i = IndexOf(bucket);
+            if (i < 0)
+            {
+                i = Append(bucket, 0);
+            }
+
+            _values[i] += delta;
             _total += delta;
-            changes.Set(StateFields.Bucket(key, bucket), value);
+            changes.Set(StateFields.Bucket(key, bucket), _values[i]);
         }
 
         if (Math.Abs(_total) < 1e-9)
@@ -61,16 +85,49 @@ internal sealed class SeriesState
         return _total;
     }
 
-    private void Drop(string key, long atOrBelow, StateChanges changes)
+    private int IndexOf(long bucket)
     {
-        foreach (var (bucket, value) in _buckets)
+        for (var i = _count - 1; i >= 0; i--)
         {
-            if (bucket <= atOrBelow)
+            if (_ids[i] == bucket)
             {
-                _buckets.Remove(bucket);
-                _total -= value;
-                changes.Delete(StateFields.Bucket(key, bucket));
+                return i;
             }
         }
+
+        return -1;
+    }
+
+    private int Append(long bucket, double value)
+    {
+        if (_count == _ids.Length)
+        {
+            Array.Resize(ref _ids, _count * 2);
+            Array.Resize(ref _values, _count * 2);
+        }
+
+        _ids[_count] = bucket;
+        _values[_count] = value;
+        return _count++;
+    }
+
+    private void Drop(string key, long atOrBelow, StateChanges changes)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_ids[i] <= atOrBelow)
+            {
+                _total -= _values[i];
+                changes.Delete(StateFields.Bucket(key, _ids[i]));
+            }
+            else
+            {
+                _ids[kept] = _ids[i];
+                _values[kept++] = _values[i];
+            }
+        }
+
+        _count = kept;
     }
 }

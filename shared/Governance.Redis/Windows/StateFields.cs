@@ -5,7 +5,7 @@ namespace Governance.Redis.Windows;
 /// <summary>
 /// Names of the fields of a creator's window hash. State keys and items are user data (group keys,
 /// buyer ids), so they are length-prefixed rather than separated: <c>s{len}:{key}{bucket}</c>,
-/// <c>d{len}:{key}{item}</c>, <c>e{len}:{key}{slot}</c>; plus <c>i{eventId}</c> (seen),
+/// <c>d{len}:{key}{item}</c>, <c>e{len}:{key}{slot}</c>; plus <c>i{hash of eventId, hex}</c> (seen),
 /// <c>c{ruleId}</c> (cooldown), <c>v</c> (version), <c>wm</c> and <c>fs</c>.
 /// </summary>
 internal static class StateFields
@@ -20,7 +20,7 @@ internal static class StateFields
 
     public static string Evidence(string key, int slot) => string.Create(CultureInfo.InvariantCulture, $"e{key.Length}:{key}{slot}");
 
-    public static string Seen(string eventId) => "i" + eventId;
+    public static string Seen(ulong eventHash) => string.Create(CultureInfo.InvariantCulture, $"i{eventHash:x16}");
 
     public static string Cooldown(string ruleId) => "c" + ruleId;
 
