@@ -121,8 +121,19 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // The worker knows which slots hold evidence inside the window; their entries are read now.
             var states = await StatesAsync([.. requests.Select(r => r.CreatorId)], cancellationToken);
-            return [.. requests.Select((r, i) => states[i].EvidenceWithin(r.Key, r.Window, r.WindowEnd))];
+            var pipeline = _redis.GetDatabase().CreateBatch();
+            var reads = requests.Select((r, i) => states[i].EvidenceFields(r.Key, r.Window, r.WindowEnd) is { Length: > 0 } fields
+                ? pipeline.HashGetAsync(_keys.Window(r.CreatorId), fields)
+                : Task.FromResult<RedisValue[]>([])).ToArray();
+            pipeline.Execute();
+            Interlocked.Increment(ref _roundTrips);
+            var entries = await Task.WhenAll(reads).WaitAsync(cancellationToken);
+            return [.. entries.Select(values => (IReadOnlyList<EvidenceItem>)[.. values
+                .Select(v => EvidenceRing.Parse(v))
+                .OfType<EvidenceItem>()
+                .OrderByDescending(e => e.OccurredAt)])];
         }
         finally
         {

@@ -150,7 +150,7 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
     internal static async Task WaitForAppliedAsync(SignalsHost host, RedisServer server, string creator, string eventId)
     {
         var key = new RedisKeys(host.Prefix).Window(creator);
-        var field = StateFields.Seen(CreatorWindowState.EventHash(eventId));
+        var field = StateFields.Seen(StateFields.Hash(eventId));
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline && !await server.Connection.GetDatabase().HashExistsAsync(key, field))
         {

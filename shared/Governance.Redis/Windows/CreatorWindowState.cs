@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using Governance.Contracts;
 using Governance.Rules.Windows;
 using StackExchange.Redis;
@@ -12,15 +10,16 @@ namespace Governance.Redis.Windows;
 /// updated in memory, and written back as the changed fields only (collected in a
 /// <see cref="StateChanges"/>). Its <see cref="Version"/> is the hash's version when loaded or last
 /// written: a write expecting another version is refused, because another worker has changed the
-/// creator since. Collections are created on first use and eventIds are kept as 64-bit hashes: the
-/// worker holds many creators, and the garbage collector's work grows with what they keep.
+/// creator since. Collections are created on first use and keys, items and eventIds are kept as
+/// 64-bit hashes: the worker holds many creators, and the garbage collector's work grows with the
+/// objects they keep.
 /// </summary>
 internal sealed class CreatorWindowState
 {
     private readonly int _evidenceLimit;
-    private Dictionary<string, SeriesState>? _series;
-    private Dictionary<string, DistinctState>? _distinct;
-    private Dictionary<string, EvidenceRing>? _evidence;
+    private Dictionary<ulong, SeriesState>? _series;
+    private Dictionary<ulong, DistinctState>? _distinct;
+    private Dictionary<ulong, EvidenceRing>? _evidence;
     private HashSet<ulong>? _seen;
     private Queue<(ulong EventId, long At)>? _seenOrder;
     private Dictionary<string, long>? _cooldowns;
@@ -61,9 +60,6 @@ internal sealed class CreatorWindowState
         return state;
     }
 
-    /// <summary>The 64-bit hash an eventId is remembered by (a collision within a creator's dedup horizon is ~n²/2⁶⁵).</summary>
-    public static ulong EventHash(string eventId) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
-
     /// <summary>Dedups, drops late events, applies the updates into <paramref name="changes"/>; the values after the event.</summary>
     public EventOutcome Apply(EventUpdates e, WindowStoreOptions options, StateChanges changes)
     {
@@ -75,7 +71,7 @@ internal sealed class CreatorWindowState
 
         var at = e.OccurredAt.ToUnixTimeMilliseconds();
         var lateness = (long)options.AllowedLateness.TotalMilliseconds;
-        var id = EventHash(e.EventId);
+        var id = StateFields.Hash(e.EventId);
         var duplicate = _seen?.Contains(id) == true;
         if (!duplicate && _watermark is { } mark && at < mark - lateness)
         {
@@ -107,12 +103,13 @@ internal sealed class CreatorWindowState
             var u = e.Updates[i];
             var windowMs = (long)u.Window.TotalMilliseconds;
             var apply = u.Apply && !duplicate;
+            var key = StateFields.Hash(u.Key);
             values[i] = u.Kind == UpdateKind.Series
-                ? Series(u.Key).Update(u.Key, windowMs, u.Buckets, at, end, u.Delta, apply, changes)
-                : Distinct(u.Key).Update(u.Key, windowMs, u.Item, at, end, apply, changes);
+                ? Series(key).Update(key, windowMs, u.Buckets, at, end, u.Delta, apply, changes)
+                : Distinct(key).Update(key, windowMs, u.Item, at, end, apply, changes);
             if (apply && u.KeepEvidence && at > end - windowMs)
             {
-                Evidence(u.Key).Add(u.Key, e.EventId, e.Type, at, changes);
+                Evidence(key).Add(key, e.EventId, e.Type, at, changes);
             }
 
             changes.KeepFor(windowMs + lateness + 60_000);
@@ -164,9 +161,14 @@ internal sealed class CreatorWindowState
         }
     }
 
-    /// <summary>Kept evidence of a state inside (end − window, end], newest first.</summary>
-    public IReadOnlyList<EvidenceItem> EvidenceWithin(string key, TimeSpan window, DateTimeOffset end) =>
-        _evidence is not null && _evidence.TryGetValue(key, out var ring) ? ring.Within((long)window.TotalMilliseconds, end.ToUnixTimeMilliseconds()) : [];
+    /// <summary>The fields holding a state's evidence inside (end − window, end].</summary>
+    public RedisValue[] EvidenceFields(string key, TimeSpan window, DateTimeOffset end)
+    {
+        var hash = StateFields.Hash(key);
+        return _evidence is not null && _evidence.TryGetValue(hash, out var ring)
+            ? [.. ring.FieldsWithin(hash, (long)window.TotalMilliseconds, end.ToUnixTimeMilliseconds())]
+            : [];
+    }
 
     private bool LoadField(string name, RedisValue value, List<(ulong, long)> seen)
     {
@@ -190,27 +192,27 @@ internal sealed class CreatorWindowState
 
         switch (name[0])
         {
-            case 'i' when ulong.TryParse(name.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id):
-                seen.Add((id, (long)value));
-                (_seen ??= []).Add(id);
-                return true;
             case 'c':
                 RaiseCooldown(name[1..], (long)value);
                 return true;
         }
 
-        if (!StateFields.TryParseKeyed(name, out var key, out var rest))
+        if (!StateFields.TryParseHashed(name, out var key, out var rest))
         {
             return false;
         }
 
         switch (name[0])
         {
+            case 'i' when rest.Length == 0:
+                seen.Add((key, (long)value));
+                (_seen ??= []).Add(key);
+                return true;
             case 's' when long.TryParse(rest, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bucket):
                 Series(key).Load(bucket, (double)value);
                 return true;
-            case 'd':
-                Distinct(key).Load(rest, (long)value);
+            case 'd' when ulong.TryParse(rest, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var item):
+                Distinct(key).Load(item, (long)value);
                 return true;
             case 'e' when int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var slot):
                 return Evidence(key).Load(slot, (string)value!);
@@ -219,15 +221,15 @@ internal sealed class CreatorWindowState
         }
     }
 
-    private SeriesState Series(string key) => GetOrAdd(ref _series, key, static _ => new SeriesState());
+    private SeriesState Series(ulong key) => GetOrAdd(ref _series, key, static _ => new SeriesState());
 
-    private DistinctState Distinct(string key) => GetOrAdd(ref _distinct, key, static _ => new DistinctState());
+    private DistinctState Distinct(ulong key) => GetOrAdd(ref _distinct, key, static _ => new DistinctState());
 
-    private EvidenceRing Evidence(string key) => GetOrAdd(ref _evidence, key, static limit => new EvidenceRing(limit), _evidenceLimit);
+    private EvidenceRing Evidence(ulong key) => GetOrAdd(ref _evidence, key, static limit => new EvidenceRing(limit), _evidenceLimit);
 
-    private static T GetOrAdd<T>(ref Dictionary<string, T>? map, string key, Func<int, T> create, int argument = 0)
+    private static T GetOrAdd<T>(ref Dictionary<ulong, T>? map, ulong key, Func<int, T> create, int argument = 0)
     {
-        map ??= new(StringComparer.Ordinal);
+        map ??= [];
         if (!map.TryGetValue(key, out var value))
         {
             value = create(argument);

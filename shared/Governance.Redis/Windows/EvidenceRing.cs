@@ -1,62 +1,62 @@
 using System.Globalization;
 using Governance.Contracts;
+using StackExchange.Redis;
 
 namespace Governance.Redis.Windows;
 
 /// <summary>
-/// The most recent (by event time) contributing events of one state, in numbered slots (the Redis
-/// fields). Grows up to the limit as events come: most states (one per buyer, per fingerprint ...)
-/// see one or two events.
+/// Which events of one state are kept as evidence: the most recent (by event time) contributing
+/// events, in numbered slots (the Redis fields <c>e{key}{slot}</c> hold eventId, type and time). The
+/// worker keeps only each slot's event time; the entries are read from Redis when a rule fires.
+/// Slots grow up to the limit as events come: most states (one per buyer ...) see one or two events.
 /// </summary>
 internal sealed class EvidenceRing(int limit)
 {
-    private Entry?[] _slots = new Entry?[1];
+    private const long Empty = long.MinValue;
+    private long[] _at = [Empty];
 
     /// <summary>Reads a slot from Redis; false when the slot or value is unusable (the field is then dropped).</summary>
     public bool Load(int slot, string value)
     {
-        var last = value.LastIndexOf('\t');
-        var middle = last > 0 ? value.LastIndexOf('\t', last - 1) : -1;
-        if (slot < 0 || slot >= limit || middle <= 0
-            || !long.TryParse(value.AsSpan(last + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var at))
+        if (slot < 0 || slot >= limit || Parse(value) is not { } entry)
         {
             return false;
         }
 
-        if (slot >= _slots.Length)
+        if (slot >= _at.Length)
         {
-            Array.Resize(ref _slots, Math.Min(limit, Math.Max(slot + 1, _slots.Length * 2)));
+            Grow(Math.Max(slot + 1, _at.Length * 2));
         }
 
-        _slots[slot] = new Entry(value[..middle], value[(middle + 1)..last], at);
+        _at[slot] = entry.OccurredAt.ToUnixTimeMilliseconds();
         return true;
     }
 
     /// <summary>Keeps the event when a slot is free or it is newer than the oldest kept.</summary>
-    public void Add(string key, string eventId, string type, long at, StateChanges changes)
+    public void Add(ulong key, string eventId, string type, long at, StateChanges changes)
     {
         var slot = -1;
-        for (var i = 0; i < _slots.Length; i++)
+        for (var i = 0; i < _at.Length; i++)
         {
-            if (_slots[i] is not { } entry)
+            if (_at[i] == Empty)
             {
                 slot = i;
                 break;
             }
 
-            if (entry.At < at && (slot < 0 || entry.At < _slots[slot]!.Value.At))
+            if (_at[i] < at && (slot < 0 || _at[i] < _at[slot]))
             {
                 slot = i;
             }
         }
 
-        if (slot < 0 || _slots[slot] is not null)
+        if (slot < 0 || _at[slot] != Empty)
         {
-            if (_slots.Length < limit)
+            if (_at.Length < limit)
             {
                 // Full but below the limit: grow rather than replace.
-                slot = _slots.Length;
-                Array.Resize(ref _slots, Math.Min(limit, _slots.Length * 2));
+                slot = _at.Length;
+                Grow(_at.Length * 2);
             }
             else if (slot < 0)
             {
@@ -64,18 +64,36 @@ internal sealed class EvidenceRing(int limit)
             }
         }
 
-        _slots[slot] = new Entry(eventId, type, at);
+        _at[slot] = at;
         changes.Set(StateFields.Evidence(key, slot), string.Create(CultureInfo.InvariantCulture, $"{eventId}\t{type}\t{at}"));
     }
 
-    /// <summary>Kept events inside (end − window, end], newest first.</summary>
-    public IReadOnlyList<EvidenceItem> Within(long windowMs, long end) =>
-    [
-        .. _slots.OfType<Entry>()
-            .Where(e => e.At > end - windowMs && e.At <= end)
-            .OrderByDescending(e => e.At)
-            .Select(e => new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(e.At) }),
-    ];
+    /// <summary>The fields of the slots whose events lie inside (end − window, end].</summary>
+    public IEnumerable<RedisValue> FieldsWithin(ulong key, long windowMs, long end)
+    {
+        for (var i = 0; i < _at.Length; i++)
+        {
+            if (_at[i] != Empty && _at[i] > end - windowMs && _at[i] <= end)
+            {
+                yield return StateFields.Evidence(key, i);
+            }
+        }
+    }
 
-    private readonly record struct Entry(string EventId, string Type, long At);
+    /// <summary>Reads a slot's value: eventId, type and time (ms), tab-separated.</summary>
+    public static EvidenceItem? Parse(string? value)
+    {
+        var last = value?.LastIndexOf('\t') ?? -1;
+        var middle = last > 0 ? value!.LastIndexOf('\t', last - 1) : -1;
+        return middle > 0 && long.TryParse(value.AsSpan(last + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var at)
+            ? new EvidenceItem { EventId = value![..middle], Type = value[(middle + 1)..last], OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(at) }
+            : null;
+    }
+
+    private void Grow(int length)
+    {
+        var old = _at.Length;
+        Array.Resize(ref _at, Math.Min(limit, length));
+        _at.AsSpan(old).Fill(Empty);
+    }
 }

@@ -4,13 +4,12 @@ namespace Governance.Redis.Windows;
 /// A series over a window kept in <c>n</c> buckets of width window / n, with a running total. Buckets
 /// at or below the highest bucket minus n are dropped, so the value covers between window − width and
 /// the whole window (docs/windows.md states the bound; a property test checks it). The buckets are two
-/// small arrays, not a dictionary: a worker holds millions of series, most with one or two buckets,
+/// small array, not a dictionary: a worker holds millions of series, most with one or two buckets,
 /// and their size is what its garbage collector pays for.
 /// </summary>
 internal sealed class SeriesState
 {
-    private long[] _ids = new long[1];
-    private double[] _values = new double[1];
+    private Bucket[] _buckets = new Bucket[1];
     private int _count;
     private long? _highest;
     private double _total;
@@ -22,7 +21,7 @@ internal sealed class SeriesState
         var i = IndexOf(bucket);
         if (i >= 0)
         {
-            _values[i] = value;
+            _buckets[i].Value = value;
         }
         else
         {
@@ -31,7 +30,7 @@ internal sealed class SeriesState
     }
 
     /// <summary>Advances the window to <paramref name="end"/>, adds <paramref name="delta"/> at <paramref name="at"/> when applied, returns the total.</summary>
-    public double Update(string key, long windowMs, int buckets, long at, long end, double delta, bool apply, StateChanges changes)
+    public double Update(ulong key, long windowMs, int buckets, long at, long end, double delta, bool apply, StateChanges changes)
     {
         var width = (double)windowMs / buckets;
         var current = (long)Math.Floor(end / width);
@@ -43,8 +42,8 @@ internal sealed class SeriesState
             _total = 0;
             for (var i = 0; i < _count; i++)
             {
-                _highest = Math.Max(_highest ?? long.MinValue, _ids[i]);
-                _total += _values[i];
+                _highest = Math.Max(_highest ?? long.MinValue, _buckets[i].Id);
+                _total += _buckets[i].Value;
             }
 
             if (_highest is { } highest)
@@ -72,9 +71,9 @@ internal sealed class SeriesState
                 i = Append(bucket, 0);
             }
 
-            _values[i] += delta;
+            _buckets[i].Value += delta;
             _total += delta;
-            changes.Set(StateFields.Bucket(key, bucket), _values[i]);
+            changes.Set(StateFields.Bucket(key, bucket), _buckets[i].Value);
         }
 
         if (Math.Abs(_total) < 1e-9)
@@ -89,7 +88,7 @@ internal sealed class SeriesState
     {
         for (var i = _count - 1; i >= 0; i--)
         {
-            if (_ids[i] == bucket)
+            if (_buckets[i].Id == bucket)
             {
                 return i;
             }
@@ -100,34 +99,37 @@ internal sealed class SeriesState
 
     private int Append(long bucket, double value)
     {
-        if (_count == _ids.Length)
+        if (_count == _buckets.Length)
         {
-            Array.Resize(ref _ids, _count * 2);
-            Array.Resize(ref _values, _count * 2);
+            Array.Resize(ref _buckets, _count * 2);
         }
 
-        _ids[_count] = bucket;
-        _values[_count] = value;
+        _buckets[_count] = new Bucket { Id = bucket, Value = value };
         return _count++;
     }
 
-    private void Drop(string key, long atOrBelow, StateChanges changes)
+    private void Drop(ulong key, long atOrBelow, StateChanges changes)
     {
         var kept = 0;
         for (var i = 0; i < _count; i++)
         {
-            if (_ids[i] <= atOrBelow)
+            if (_buckets[i].Id <= atOrBelow)
             {
-                _total -= _values[i];
-                changes.Delete(StateFields.Bucket(key, _ids[i]));
+                _total -= _buckets[i].Value;
+                changes.Delete(StateFields.Bucket(key, _buckets[i].Id));
             }
             else
             {
-                _ids[kept] = _ids[i];
-                _values[kept++] = _values[i];
+                _buckets[kept++] = _buckets[i];
             }
         }
 
         _count = kept;
+    }
+
+    private struct Bucket
+    {
+        public long Id;
+        public double Value;
     }
 }

@@ -1,42 +1,47 @@
 using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace Governance.Redis.Windows;
 
 /// <summary>
-/// Names of the fields of a creator's window hash. State keys and items are user data (group keys,
-/// buyer ids), so they are length-prefixed rather than separated: <c>s{len}:{key}{bucket}</c>,
-/// <c>d{len}:{key}{item}</c>, <c>e{len}:{key}{slot}</c>; plus <c>i{hash of eventId, hex}</c> (seen),
-/// <c>c{ruleId}</c> (cooldown), <c>v</c> (version), <c>wm</c> and <c>fs</c>.
+/// Names of the fields of a creator's window hash. State keys, distinct items and eventIds appear as
+/// 64-bit hashes (16 hex digits): fixed-length fields, and a worker that holds numbers rather than
+/// strings. <c>s{key}{bucket}</c> series bucket, <c>d{key}{item}</c> distinct item → last seen,
+/// <c>e{key}{slot}</c> evidence, <c>i{eventId}</c> seen, <c>c{ruleId}</c> cooldown, <c>v</c> version,
+/// <c>wm</c> watermark, <c>fs</c> first seen. Collisions: two of n values share a hash with
+/// probability about n²/2⁶⁵, i.e. never at the sizes one creator's state has.
 /// </summary>
 internal static class StateFields
 {
     public const string Version = "v";
     public const string Watermark = "wm";
     public const string FirstSeen = "fs";
+    private const int HashLength = 16;
 
-    public static string Bucket(string key, long bucket) => string.Create(CultureInfo.InvariantCulture, $"s{key.Length}:{key}{bucket}");
+    public static ulong Hash(string text) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
 
-    public static string Item(string key, string item) => string.Create(CultureInfo.InvariantCulture, $"d{key.Length}:{key}{item}");
+    public static string Bucket(ulong key, long bucket) => string.Create(CultureInfo.InvariantCulture, $"s{key:x16}{bucket}");
 
-    public static string Evidence(string key, int slot) => string.Create(CultureInfo.InvariantCulture, $"e{key.Length}:{key}{slot}");
+    public static string Item(ulong key, ulong item) => string.Create(CultureInfo.InvariantCulture, $"d{key:x16}{item:x16}");
 
-    public static string Seen(ulong eventHash) => string.Create(CultureInfo.InvariantCulture, $"i{eventHash:x16}");
+    public static string Evidence(ulong key, int slot) => string.Create(CultureInfo.InvariantCulture, $"e{key:x16}{slot}");
+
+    public static string Seen(ulong eventId) => string.Create(CultureInfo.InvariantCulture, $"i{eventId:x16}");
 
     public static string Cooldown(string ruleId) => "c" + ruleId;
 
-    /// <summary>Splits a keyed field (<c>s</c>, <c>d</c>, <c>e</c>) into its state key and the rest.</summary>
-    public static bool TryParseKeyed(string field, out string key, out string rest)
+    /// <summary>Reads the hash after the kind letter (<c>s</c>, <c>d</c>, <c>e</c>, <c>i</c>) and the rest of the field.</summary>
+    public static bool TryParseHashed(string field, out ulong hash, out string rest)
     {
-        key = rest = "";
-        var colon = field.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 2 || !int.TryParse(field.AsSpan(1, colon - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-            || colon + 1 + length > field.Length)
+        rest = "";
+        if (field.Length < 1 + HashLength || !ulong.TryParse(field.AsSpan(1, HashLength), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash))
         {
+            hash = 0;
             return false;
         }
 
-        key = field.Substring(colon + 1, length);
-        rest = field[(colon + 1 + length)..];
+        rest = field[(1 + HashLength)..];
         return true;
     }
 }
