@@ -17,8 +17,9 @@ using Microsoft.Extensions.Options;
 namespace Governance.Signals.Pipeline;
 
 /// <summary>
-/// The consume → evaluate → publish loop. Per batch: one window-store call (Redis), signals published
-/// with confirms, cooldowns written, then offsets committed. Redis or RabbitMQ down: the batch is
+/// The consume → evaluate → publish loop. Per batch: windows applied (the worker's held state, written
+/// back to Redis in one round trip), signals published with confirms, cooldowns written, then offsets
+/// committed; the next batch is read and planned meanwhile. Redis or RabbitMQ down: the batch is
 /// retried with back-off until they are back, so nothing is lost; redelivered events are deduplicated
 /// by eventId in the store.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class SignalsPipeline(
 {
     private readonly SignalsOptions _options = options.Value;
     private readonly RuleEngine _engine = new(store);
-    private readonly List<ConsumeResult<string?, byte[]>> _batch = [];
+    private List<ConsumeResult<string?, byte[]>> _filling = [];
     private Error? _fatal;
 
     /// <summary>Runs until cancelled or a fatal Kafka error; blocks the calling thread.</summary>
@@ -60,45 +61,57 @@ public sealed class SignalsPipeline(
             FetchWaitMaxMs = 20,
         }))
             .SetErrorHandler((_, e) => OnError(e))
-            .SetPartitionsLostHandler((_, _) => _batch.Clear())
+            .SetPartitionsLostHandler((_, _) => _filling.Clear())
             .Build();
         var reader = new BatchReader<string?, byte[]>(consumer, _options.BatchSize, _options.BatchMaxWait);
         WaitForPack(cancellationToken);
         consumer.Subscribe(_options.InputTopic);
         SignalsLog.Started(logger, _options.InputTopic, _options.GroupId);
         health.SetRunning(true);
+        (PreparedBatch Batch, Task Work)? inFlight = null;
         try
         {
+            // Two batches overlap: while one is applied, published and committed (mostly waiting for
+            // Redis and RabbitMQ), the next is read, parsed and planned. Batches are still applied one
+            // after the other, in order, and each is committed only after its effects.
             while (!cancellationToken.IsCancellationRequested && _fatal is null)
             {
-                reader.Fill(_batch, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null);
-                if (_batch.Count == 0)
+                reader.Fill(_filling, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null || inFlight is { Work.IsCompleted: true });
+                PreparedBatch? next = null;
+                if (_filling.Count > 0)
                 {
-                    continue;
+                    next = Prepare(_filling);
+                    _filling = [];
                 }
 
-                ProcessAsync(producer, retry, cancellationToken).GetAwaiter().GetResult();
-                try
+                if (inFlight is { } current)
                 {
-                    reader.Commit(_batch);
-                }
-                catch (KafkaException ex) when (!ex.Error.IsFatal)
-                {
-                    SignalsLog.CommitFailed(logger, ex.Error.ToString());
+                    inFlight = null;
+                    current.Work.GetAwaiter().GetResult();
+                    Commit(reader, current.Batch.Records);
+                    telemetry.Lag = reader.Lag();
                 }
 
-                _batch.Clear();
-                telemetry.Lag = reader.Lag();
+                if (next is not null)
+                {
+                    inFlight = (next, ProcessAsync(next, producer, retry, cancellationToken));
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the batch in hand is not committed and is read again after restart.
+            // Stopping: the batches in hand are not committed and are read again after restart.
         }
         finally
         {
+            if (inFlight is { } unfinished)
+            {
+                // Its publisher and producer calls must end before they are disposed.
+                unfinished.Work.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(CancellationToken.None);
+            }
+
             health.SetRunning(false);
-            _batch.Clear();
+            _filling.Clear();
             consumer.Close();
             SignalsLog.Stopped(logger);
         }
@@ -109,13 +122,25 @@ public sealed class SignalsPipeline(
         }
     }
 
-    private async Task ProcessAsync(IProducer<string?, byte[]> producer, DependencyRetry retry, CancellationToken cancellationToken)
+    private void Commit(BatchReader<string?, byte[]> reader, List<ConsumeResult<string?, byte[]>> records)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var span = telemetry.ActivitySource.StartActivity("evaluate batch", ActivityKind.Consumer);
+        try
+        {
+            reader.Commit(records);
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            SignalsLog.CommitFailed(logger, ex.Error.ToString());
+        }
+    }
+
+    /// <summary>Parses and plans a batch (no I/O): unreadable records are set aside for the dead-letter topic.</summary>
+    private PreparedBatch Prepare(List<ConsumeResult<string?, byte[]>> records)
+    {
         var pack = packs.Current!;
-        var events = new List<RuleEvent>(_batch.Count);
-        foreach (var record in _batch)
+        var events = new List<RuleEvent>(records.Count);
+        var unreadable = new List<ConsumeResult<string?, byte[]>>();
+        foreach (var record in records)
         {
             if (Read(record) is { } e)
             {
@@ -123,12 +148,25 @@ public sealed class SignalsPipeline(
             }
             else
             {
-                await retry.RunAsync("Kafka dead-letter topic", token => producer.ProduceAsync(_options.DeadLetterTopic, record.Message, token), cancellationToken);
+                unreadable.Add(record);
             }
         }
 
         var counters = new EngineCounters();
-        var firings = await retry.RunAsync("Redis", token => _engine.EvaluateAsync(pack, events, counters, token), cancellationToken);
+        return new PreparedBatch(records, unreadable, pack, RuleEngine.Plan(pack, events, counters), counters, events.Count);
+    }
+
+    private async Task ProcessAsync(PreparedBatch batch, IProducer<string?, byte[]> producer, DependencyRetry retry, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = telemetry.ActivitySource.StartActivity("evaluate batch", ActivityKind.Consumer);
+        foreach (var record in batch.Unreadable)
+        {
+            await retry.RunAsync("Kafka dead-letter topic", token => producer.ProduceAsync(_options.DeadLetterTopic, record.Message, token), cancellationToken);
+        }
+
+        var counters = batch.Counters;
+        var firings = await retry.RunAsync("Redis", token => _engine.DecideAsync(batch.Plan, counters, token), cancellationToken);
         var signals = new List<RiskSignalDetected>(firings.Count);
         if (firings.Count > 0)
         {
@@ -145,10 +183,10 @@ public sealed class SignalsPipeline(
                 cancellationToken);
         }
 
-        Count(counters, signals, events.Count);
+        Count(counters, signals, batch.Events);
         var elapsed = Stopwatch.GetElapsedTime(started);
         telemetry.BatchDuration.Record(elapsed.TotalSeconds);
-        SignalsLog.BatchDone(logger, _batch.Count, signals.Count, pack.Version, elapsed.TotalMilliseconds);
+        SignalsLog.BatchDone(logger, batch.Records.Count, signals.Count, batch.Pack.Version, elapsed.TotalMilliseconds);
     }
 
     private RuleEvent? Read(ConsumeResult<string?, byte[]> record)
@@ -231,4 +269,12 @@ public sealed class SignalsPipeline(
             _fatal = error;
         }
     }
+
+    private sealed record PreparedBatch(
+        List<ConsumeResult<string?, byte[]>> Records,
+        List<ConsumeResult<string?, byte[]>> Unreadable,
+        RulePack Pack,
+        PlannedBatch Plan,
+        EngineCounters Counters,
+        int Events);
 }

@@ -19,17 +19,19 @@ public sealed class RuleEngine(IWindowStore store)
     private DateTimeOffset? _epoch;
 
     /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order) and returns the firings in order.</summary>
-    public async Task<IReadOnlyList<RuleFiring>> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RuleFiring>> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken) =>
+        DecideAsync(Plan(pack, events, counters), counters, cancellationToken);
+
+    /// <summary>
+    /// The state-free half of an evaluation: filters, keys and the updates each event asks for. Pure,
+    /// so a worker can plan its next batch while the window store works on the current one.
+    /// </summary>
+    public static PlannedBatch Plan(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(counters);
         counters.Events += events.Count;
-        if (_epoch is null && events.Count > 0)
-        {
-            // The deployment's start: the newest event of its first batch (older ones there may be history).
-            _epoch = await store.EpochAsync(events.Max(e => e.OccurredAt), cancellationToken);
-        }
         var creators = new Dictionary<string, CreatorPlan>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -38,10 +40,24 @@ public sealed class RuleEngine(IWindowStore store)
                 creators[e.CreatorId] = plan = new CreatorPlan(e.CreatorId);
             }
 
-            plan.Add(e, Plan(pack, e, counters));
+            plan.Add(e, PlanEvent(pack, e, counters));
         }
 
-        var plans = creators.Values.ToList();
+        return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null);
+    }
+
+    /// <summary>The stateful half: applies a planned batch to the window store and decides the firings, in order.</summary>
+    public async Task<IReadOnlyList<RuleFiring>> DecideAsync(PlannedBatch batch, EngineCounters counters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(counters);
+        if (_epoch is null && batch.Newest is { } newest)
+        {
+            // The deployment's start: the newest event of its first batch (older ones there may be history).
+            _epoch = await store.EpochAsync(newest, cancellationToken);
+        }
+
+        var plans = batch.Creators;
         var outcomes = await store.ApplyAsync([.. plans.Select(p => p.ToUpdates())], cancellationToken);
         var firings = new List<RuleFiring>();
         for (var c = 0; c < plans.Count; c++)
@@ -60,7 +76,7 @@ public sealed class RuleEngine(IWindowStore store)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 
-    private static List<RulePlan> Plan(RulePack pack, RuleEvent e, EngineCounters counters)
+    private static List<RulePlan> PlanEvent(RulePack pack, RuleEvent e, EngineCounters counters)
     {
         var planned = new List<RulePlan>();
         foreach (var rule in pack.Rules)
@@ -265,9 +281,9 @@ public sealed class RuleEngine(IWindowStore store)
 
     private readonly record struct History(DateTimeOffset FirstSeen, DateTimeOffset Epoch, DateTimeOffset WindowEnd);
 
-    private sealed record RulePlan(CompiledRule Rule, string? Group, string Key, IReadOnlyList<StateUpdate> Updates);
+    internal sealed record RulePlan(CompiledRule Rule, string? Group, string Key, IReadOnlyList<StateUpdate> Updates);
 
-    private sealed class CreatorPlan(string creatorId)
+    internal sealed class CreatorPlan(string creatorId)
     {
         public List<(RuleEvent Event, List<RulePlan> Rules)> Events { get; } = [];
 
