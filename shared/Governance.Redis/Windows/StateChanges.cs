@@ -5,6 +5,8 @@ namespace Governance.Redis.Windows;
 /// <summary>The fields of a creator's hash to set and to delete since the last write (coalesced per field).</summary>
 internal sealed class StateChanges
 {
+    private const int LargeCapacity = 1024;
+    private const int SmallCapacity = 64;
     private readonly Dictionary<string, RedisValue> _sets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deletes = new(StringComparer.Ordinal);
 
@@ -52,8 +54,28 @@ internal sealed class StateChanges
 
     public void Clear()
     {
-        _sets.Clear();
-        _deletes.Clear();
+        // Clear() costs the capacity, not the count: after one busy creator grew the buffers, clearing
+        // them for each of the next few hundred small creators of a batch would cost more than the rest.
+        if (_sets.EnsureCapacity(0) > LargeCapacity && _sets.Count < LargeCapacity / 4)
+        {
+            _sets.Clear();
+            _sets.TrimExcess(SmallCapacity);
+        }
+        else
+        {
+            _sets.Clear();
+        }
+
+        if (_deletes.EnsureCapacity(0) > LargeCapacity && _deletes.Count < LargeCapacity / 4)
+        {
+            _deletes.Clear();
+            _deletes.TrimExcess();
+        }
+        else
+        {
+            _deletes.Clear();
+        }
+
         TimeToLive = 0;
     }
 }

@@ -117,11 +117,12 @@ public sealed class RuleEngine(IWindowStore store)
         }
 
         var key = group is null ? d.StateKey : $"{d.StateKey}:k:{KeyPart(group)}";
-        var updates = new List<StateUpdate>(3);
+        // Exactly sized: a batch plans thousands of these.
+        var updates = new StateUpdate[(d.Aggregate == AggregateKind.Ratio ? 2 : 1) + (d.Baseline is null ? 0 : 1)];
         switch (d.Aggregate)
         {
             case AggregateKind.Count:
-                updates.Add(Series(key, d.Window, 1, apply: true));
+                updates[0] = Series(key, d.Window, 1, apply: true);
                 break;
             case AggregateKind.Sum:
                 if (rule.Amount!(e) is not { } amount || !double.IsFinite(amount))
@@ -129,7 +130,7 @@ public sealed class RuleEngine(IWindowStore store)
                     return null;
                 }
 
-                updates.Add(Series(key, d.Window, amount, apply: true));
+                updates[0] = Series(key, d.Window, amount, apply: true);
                 break;
             case AggregateKind.Distinct:
                 if (rule.Item!(e) is not { } item)
@@ -137,7 +138,7 @@ public sealed class RuleEngine(IWindowStore store)
                     return null;
                 }
 
-                updates.Add(new StateUpdate(UpdateKind.Distinct, key, d.Window, SeriesBuckets, 0, item, Apply: true, KeepEvidence: true));
+                updates[0] = new StateUpdate(UpdateKind.Distinct, key, d.Window, SeriesBuckets, 0, item, Apply: true, KeepEvidence: true);
                 break;
             case AggregateKind.Ratio:
                 var numerator = rule.Numerator!(e);
@@ -147,15 +148,15 @@ public sealed class RuleEngine(IWindowStore store)
                     return null;
                 }
 
-                updates.Add(Series(key + ":n", d.Window, 1, numerator));
-                updates.Add(Series(key + ":d", d.Window, 1, denominator) with { KeepEvidence = denominator && !numerator });
+                updates[0] = Series(key + ":n", d.Window, 1, numerator);
+                updates[1] = Series(key + ":d", d.Window, 1, denominator) with { KeepEvidence = denominator && !numerator };
                 break;
         }
 
         if (d.Baseline is { } baseline)
         {
             var windows = (int)(baseline.History.Ticks / d.Window.Ticks);
-            updates.Add(new StateUpdate(UpdateKind.Series, key + ":h", baseline.History, windows, updates[0].Delta, null, Apply: true, KeepEvidence: false));
+            updates[^1] = new StateUpdate(UpdateKind.Series, key + ":h", baseline.History, windows, updates[0].Delta, null, Apply: true, KeepEvidence: false);
         }
 
         return new RulePlan(rule, group, key, updates);
@@ -182,8 +183,8 @@ public sealed class RuleEngine(IWindowStore store)
             var offset = 0;
             foreach (var rule in rules)
             {
-                var values = result.Values.AsSpan(offset, rule.Updates.Count);
-                offset += rule.Updates.Count;
+                var values = result.Values.AsSpan(offset, rule.Updates.Length);
+                offset += rule.Updates.Length;
                 var history = new History(outcome.FirstSeen ?? e.OccurredAt, epoch, result.WindowEnd);
                 if (Crossing(rule, values, history, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
@@ -281,7 +282,7 @@ public sealed class RuleEngine(IWindowStore store)
 
     private readonly record struct History(DateTimeOffset FirstSeen, DateTimeOffset Epoch, DateTimeOffset WindowEnd);
 
-    internal sealed record RulePlan(CompiledRule Rule, string? Group, string Key, IReadOnlyList<StateUpdate> Updates);
+    internal sealed record RulePlan(CompiledRule Rule, string? Group, string Key, StateUpdate[] Updates);
 
     internal sealed class CreatorPlan(string creatorId)
     {
@@ -289,9 +290,35 @@ public sealed class RuleEngine(IWindowStore store)
 
         public void Add(RuleEvent e, List<RulePlan> rules) => Events.Add((e, rules));
 
-        public CreatorUpdates ToUpdates() => new(
-            creatorId,
-            [.. Events.Select(x => new EventUpdates(x.Event.EventId, x.Event.Type, x.Event.OccurredAt, [.. x.Rules.SelectMany(r => r.Updates)]))],
-            [.. Events.SelectMany(x => x.Rules).Select(r => r.Rule.Id).Distinct(StringComparer.Ordinal)]);
+        public CreatorUpdates ToUpdates()
+        {
+            var events = new EventUpdates[Events.Count];
+            var rules = new List<string>();
+            for (var i = 0; i < events.Length; i++)
+            {
+                var (e, plans) = Events[i];
+                var count = 0;
+                foreach (var plan in plans)
+                {
+                    count += plan.Updates.Length;
+                    if (!rules.Contains(plan.Rule.Id, StringComparer.Ordinal))
+                    {
+                        rules.Add(plan.Rule.Id);
+                    }
+                }
+
+                var updates = new StateUpdate[count];
+                var at = 0;
+                foreach (var plan in plans)
+                {
+                    plan.Updates.CopyTo(updates, at);
+                    at += plan.Updates.Length;
+                }
+
+                events[i] = new EventUpdates(e.EventId, e.Type, e.OccurredAt, updates);
+            }
+
+            return new CreatorUpdates(creatorId, events, rules);
+        }
     }
 }
