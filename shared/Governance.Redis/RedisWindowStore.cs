@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Contracts;
 using Governance.Redis.Windows;
 using Governance.Rules.Windows;
@@ -31,6 +32,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _roundTrips;
     private long _conflicts;
+    private long _computeTicks;
 
     /// <summary>Creates the store over a shared connection.</summary>
     public RedisWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options, TimeProvider time)
@@ -49,6 +51,9 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
 
     /// <summary>Writes refused because another worker had changed the creator (each one reread and recomputed).</summary>
     public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>Time spent computing windows in memory and building the writes (the rest of a call is Redis and the client).</summary>
+    public TimeSpan ComputeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _computeTicks));
 
     /// <summary>Creators whose state the worker holds.</summary>
     public int CachedCreators => _cache.Count;
@@ -79,6 +84,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                 }
 
                 var states = await StatesAsync([.. pending.Select(i => batch[i].CreatorId)], cancellationToken);
+                var computing = Stopwatch.GetTimestamp();
                 var writes = new RedisValue[]?[pending.Count];
                 for (var p = 0; p < pending.Count; p++)
                 {
@@ -86,6 +92,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                     writes[p] = _changes.IsEmpty ? null : _changes.ToArguments(states[p].Version);
                     _changes.Clear();
                 }
+
+                Interlocked.Add(ref _computeTicks, Stopwatch.GetTimestamp() - computing);
 
                 pending = await WriteAsync(batch, pending, states, writes, cancellationToken);
             }

@@ -6,12 +6,12 @@ using Governance.Rules.Windows;
 namespace Governance.Benchmarks;
 
 /// <summary>
-/// The signal worker's limit: the same consumer settings, batches of 1000 and commit-after-effects, and the
+/// The signal worker's limit: the same consumer settings, the worker's batch size and commit-after-effects, and the
 /// same Redis writes (each record's recorded <see cref="EventPlan"/>, one pipelined Lua call per creator per
 /// batch), but no JSON reading, no rule evaluation, no decisions and no publishing. Records carry their
 /// index in a header so the loop finds their plan without reading the value.
 /// </summary>
-internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStore store, EventPlan[] plans, Action<int> processed)
+internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStore store, EventPlan[] plans, int batchSize, Action<int> processed)
 {
     public const string IndexHeader = "i";
 
@@ -22,9 +22,9 @@ internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStor
             BootstrapServers = bootstrap, GroupId = "bench-bare-windows", EnableAutoCommit = false, EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest, PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         }).Build();
-        var reader = new BatchReader<byte[], byte[]>(consumer, 1000, TimeSpan.FromMilliseconds(200));
+        var reader = new BatchReader<byte[], byte[]>(consumer, batchSize, TimeSpan.FromMilliseconds(200));
         consumer.Subscribe(topic);
-        var batch = new List<ConsumeResult<byte[], byte[]>>(1000);
+        var batch = new List<ConsumeResult<byte[], byte[]>>(batchSize);
         while (!cancellationToken.IsCancellationRequested)
         {
             reader.Fill(batch, () => { }, () => cancellationToken.IsCancellationRequested);

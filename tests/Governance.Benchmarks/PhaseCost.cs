@@ -19,6 +19,9 @@ internal sealed record PhaseCost(string Name, CostSample From, CostSample To)
     /// <summary>Time waiting for the window store (pipelined Lua calls, evidence, cooldowns).</summary>
     public double RedisWaitMicros => (To.RedisWait - From.RedisWait).TotalMicroseconds / Events;
 
+    /// <summary>Part of the store's time computing windows in memory and building the writes.</summary>
+    public double StoreComputeMicros => (To.StoreCompute - From.StoreCompute).TotalMicroseconds / Events;
+
     /// <summary>Redis server CPU (its single main thread runs every Lua call).</summary>
     public double RedisCpuMicros => (To.Redis.Cpu - From.Redis.Cpu).TotalMicroseconds / Events;
 

@@ -20,11 +20,12 @@ var signalEvents = new Option<int>("--events") { Description = "Events of each t
 var rate = new Option<int>("--rate") { Description = "Input rate of the latency run (events/s).", DefaultValueFactory = _ => 5_000 };
 var seconds = new Option<int>("--seconds") { Description = "Length of the latency run.", DefaultValueFactory = _ => 25 };
 var bursts = new Option<int>("--bursts") { Description = "Refund-burst creators in the latency run (one signal each).", DefaultValueFactory = _ => 400 };
-var fetchWait = new Option<int?>("--fetch-wait-ms") { Description = "The worker's fetch.wait.max.ms (default: librdkafka's 500; the mock cluster holds an empty fetch that long)." };
-var batchMaxWait = new Option<int?>("--batch-max-wait-ms") { Description = "The worker's Signals:BatchMaxWait (default: the deployment's 200)." };
+var fetchWait = new Option<int?>("--fetch-wait-ms") { Description = "The worker's fetch.wait.max.ms (default: the deployment's 20; the mock cluster holds an empty fetch that long)." };
+var batchMaxWait = new Option<int?>("--batch-max-wait-ms") { Description = "The worker's Signals:BatchMaxWait (default: the deployment's)." };
+var batchSize = new Option<int?>("--batch-size") { Description = "The worker's and the bare loop's Signals:BatchSize (default: the deployment's)." };
 var signals = new Command("signals", "Signal worker events/s, Redis round trips and memory, event→signal latency, against a bare loop of the same Redis writes.")
 {
-    signalEvents, partitions, window, rate, seconds, bursts, fetchWait, batchMaxWait,
+    signalEvents, partitions, window, rate, seconds, bursts, fetchWait, batchMaxWait, batchSize,
 };
 signals.SetAction(async (parse, _) =>
 {
@@ -33,7 +34,7 @@ signals.SetAction(async (parse, _) =>
     using var mock = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
     var bootstrap = external is { Length: > 0 } ? external : mock!.BootstrapServers;
     var options = new SignalsBenchmarkOptions(parse.GetValue(signalEvents), parse.GetValue(partitions), parse.GetValue(window), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(bursts),
-        parse.GetValue(fetchWait), parse.GetValue(batchMaxWait));
+        parse.GetValue(fetchWait), parse.GetValue(batchMaxWait), parse.GetValue(batchSize));
     return await new SignalsBenchmark(bootstrap, mock, options).RunAsync();
 });
 

@@ -71,7 +71,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         long processed = 0;
         long batches = 0;
         using var stop = new CancellationTokenSource();
-        var loop = new Thread(() => new BareWindowLoop(bootstrap, topic, store, plans, n =>
+        var loop = new Thread(() => new BareWindowLoop(bootstrap, topic, store, plans, options.EffectiveBatchSize, n =>
         {
             Interlocked.Increment(ref batches);
             Interlocked.Add(ref processed, n);
@@ -86,7 +86,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
                 "bare window loop (same Redis writes, no rules)",
                 stream.Throughput.Length,
                 () => Interlocked.Read(ref processed),
-                async () => new CostSample(Interlocked.Read(ref processed), Stopwatch.GetTimestamp(), ProcessCpu(), await stats.SnapshotAsync(), store.Apply + store.Other, inner.RoundTrips, TimeSpan.Zero, Interlocked.Read(ref batches)));
+                async () => new CostSample(Interlocked.Read(ref processed), Stopwatch.GetTimestamp(), ProcessCpu(), await stats.SnapshotAsync(), store.Apply + store.Other, inner.RoundTrips, TimeSpan.Zero, Interlocked.Read(ref batches), inner.ComputeTime));
         }
         finally
         {
@@ -108,7 +108,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         using var feeder = new SignalFeeder(bootstrap, topic);
 
         async Task<CostSample> Sample() => new(
-            meter.Events, Stopwatch.GetTimestamp(), ProcessCpu(), await stats.SnapshotAsync(), worker.Store.Apply + worker.Store.Other, worker.RoundTrips, meter.BatchTime, meter.Batches);
+            meter.Events, Stopwatch.GetTimestamp(), ProcessCpu(), await stats.SnapshotAsync(), worker.Store.Apply + worker.Store.Other, worker.RoundTrips, meter.BatchTime, meter.Batches, worker.StoreCompute);
 
         using var stop = new CancellationTokenSource();
         var feeding = new Thread(() => feeder.FeedAhead(stream.Throughput, options.Window, () => meter.Events, indexHeaders: false, stop.Token)) { Name = "feeder" };

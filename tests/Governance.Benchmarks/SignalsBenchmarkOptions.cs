@@ -7,10 +7,16 @@ namespace Governance.Benchmarks;
 /// <param name="Rate">Input rate of the steady phase (events/s).</param>
 /// <param name="Seconds">Length of the steady phase.</param>
 /// <param name="Bursts">Refund-burst creators in the steady phase (one signal each).</param>
-/// <param name="FetchWaitMs">The worker's <c>fetch.wait.max.ms</c> (<c>Kafka:Consumer</c>), or null for librdkafka's 500 ms.</param>
-/// <param name="BatchMaxWaitMs">The worker's <c>Signals:BatchMaxWait</c>, or null for the deployment's 200 ms.</param>
-internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int Window, int Rate, int Seconds, int Bursts, int? FetchWaitMs, int? BatchMaxWaitMs)
+/// <param name="FetchWaitMs">The worker's <c>fetch.wait.max.ms</c> (<c>Kafka:Consumer</c>), or null for the deployment's 20 ms.</param>
+/// <param name="BatchMaxWaitMs">The worker's <c>Signals:BatchMaxWait</c>, or null for the deployment's default.</param>
+/// <param name="BatchSize">The worker's (and the bare loop's) <c>Signals:BatchSize</c>, or null for the deployment's default.</param>
+internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int Window, int Rate, int Seconds, int Bursts, int? FetchWaitMs, int? BatchMaxWaitMs, int? BatchSize)
 {
+    private static readonly Governance.Signals.SignalsOptions Deployment = new();
+
+    /// <summary>Records per batch of the worker and the bare loop.</summary>
+    public int EffectiveBatchSize => BatchSize ?? Deployment.BatchSize;
+
     /// <summary>Worker settings that differ from the deployment's defaults.</summary>
     public IReadOnlyDictionary<string, string?> WorkerSettings
     {
@@ -20,6 +26,11 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
             if (FetchWaitMs is { } fetch)
             {
                 settings["Kafka:Consumer:fetch.wait.max.ms"] = fetch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (BatchSize is { } size)
+            {
+                settings["Signals:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (BatchMaxWaitMs is { } wait)
@@ -36,6 +47,7 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
         FetchWaitMs is { } fetch ? new Dictionary<string, string> { ["fetch.wait.max.ms"] = fetch.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new Dictionary<string, string>();
 
     public string Describe() =>
-        $"worker settings: fetch.wait.max.ms {FetchWaitMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "500 (librdkafka default)"}, "
-        + $"Signals:BatchMaxWait {BatchMaxWaitMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "200 (deployment default)"} ms, BatchSize 1000";
+        $"worker settings: fetch.wait.max.ms {FetchWaitMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "20 (deployment default)"}, "
+        + $"Signals:BatchMaxWait {(BatchMaxWaitMs is { } wait ? wait : Deployment.BatchMaxWait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} ms, "
+        + $"BatchSize {EffectiveBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(BatchSize is null && BatchMaxWaitMs is null ? " (deployment defaults)" : "")}";
 }

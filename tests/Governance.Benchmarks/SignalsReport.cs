@@ -26,11 +26,11 @@ internal static class SignalsReport
         Row("  worker / bare window loop", (t.EventsPerSecond / bare.EventsPerSecond).ToString("0.00", Invariant), "≥ 0.50", t.EventsPerSecond / bare.EventsPerSecond / 0.5, higherIsBetter: true);
 
         Console.WriteLine();
-        Console.WriteLine($"{"where the time goes (µs per event)",-30} {"wall",7} {"in batch",9} {"Redis wait",11} {"Redis CPU",10} {"Redis busy",11} {"RDB saves",10} {"process CPU",12} {"events/batch",13} {"alloc B/event",14} {"GCs (gen2)",11} {"GC pause ms",12}");
+        Console.WriteLine($"{"where the time goes (µs per event)",-30} {"wall",7} {"in batch",9} {"store call",11} {"in memory",10} {"Redis CPU",10} {"Redis busy",11} {"RDB saves",10} {"process CPU",12} {"events/batch",13} {"alloc B/event",14} {"GCs (gen2)",11} {"GC pause ms",12}");
         foreach (var phase in new[] { t, bare, worker.Steady })
         {
             Console.WriteLine($"{Label(phase),-30} {phase.WallMicros,7:0.0} {(phase.BatchMicros > 0 ? phase.BatchMicros.ToString("0.0", Invariant) : "—"),9} "
-                + $"{phase.RedisWaitMicros,11:0.0} {phase.RedisCpuMicros,10:0.0} {phase.RedisBusy,11:P0} {phase.RedisForks,10} {phase.ProcessCpuMicros,12:0.0} {phase.EventsPerBatch,13:0} {phase.AllocatedPerEvent,14:N0} {$"{phase.Gen0Collections} ({phase.Gen2Collections})",11} {phase.GcPause.TotalMilliseconds,12:0}");
+                + $"{phase.RedisWaitMicros,11:0.0} {phase.StoreComputeMicros,10:0.0} {phase.RedisCpuMicros,10:0.0} {phase.RedisBusy,11:P0} {phase.RedisForks,10} {phase.ProcessCpuMicros,12:0.0} {phase.EventsPerBatch,13:0} {phase.AllocatedPerEvent,14:N0} {$"{phase.Gen0Collections} ({phase.Gen2Collections})",11} {phase.GcPause.TotalMilliseconds,12:0}");
         }
 
         Console.WriteLine("(RDB saves: snapshots Redis forked during the phase; each child takes most of a core for seconds, on the same two cores)");

@@ -29,6 +29,8 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
     /// <summary>Pipelined Redis round trips of the worker's store so far.</summary>
     public long RoundTrips => ((RedisWindowStore)Store.Inner).RoundTrips;
 
+    public TimeSpan StoreCompute => ((RedisWindowStore)Store.Inner).ComputeTime;
+
     public static async Task<SignalsWorkerHost> StartAsync(string bootstrap, string topic, string prefix, string rulesPath, IReadOnlyDictionary<string, string?> overrides)
     {
         // No appsettings, environment or command line: only what is set here (deployment defaults otherwise).
@@ -42,7 +44,6 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
             ["Signals:GroupId"] = "bench-signals-" + prefix,
             ["Signals:InputTopic"] = topic,
             ["Signals:DeadLetterTopic"] = topic + ".deadletter",
-            ["Signals:BatchSize"] = "1000",
             ["Signals:RulesPath"] = rulesPath,
             ["Redis:Configuration"] = SignalsBenchmark.RedisConfiguration,
             ["Redis:KeyPrefix"] = prefix,
