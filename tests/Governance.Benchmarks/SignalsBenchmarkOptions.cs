@@ -44,7 +44,7 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
 
     /// <summary>The same consumer properties for the delivery probe.</summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings =>
-        FetchWaitMs is { } fetch ? new Dictionary<string, string> { ["fetch.wait.max.ms"] = fetch.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new Dictionary<string, string>();
+        new Dictionary<string, string> { ["fetch.wait.max.ms"] = (FetchWaitMs ?? 20).ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public string Describe() =>
         $"worker settings: fetch.wait.max.ms {FetchWaitMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "20 (deployment default)"}, "
