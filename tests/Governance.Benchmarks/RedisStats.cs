@@ -66,7 +66,7 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
         return deleted;
     }
 
-    // {prefix}:{creator}:w:{stateKey}... → "w" (":h" baseline histories apart); {prefix}:{creator}:seen:{day} → "seen"; {prefix}:epoch → "epoch".
+    // {prefix}:{creator}:w (the creator's window hash) → "w"; {prefix}:epoch → "epoch".
     private static string Kind(string key)
     {
         var tag = key.IndexOf("}:", StringComparison.Ordinal);
@@ -77,8 +77,7 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
 
         var rest = key[(tag + 2)..];
         var colon = rest.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon < 0 ? rest : rest[..colon];
-        return kind == "w" && rest.EndsWith(":h", StringComparison.Ordinal) ? "w (baseline history)" : kind;
+        return colon < 0 ? rest : rest[..colon];
     }
 
     private async Task<IReadOnlyDictionary<string, string>> InfoAsync(string section) =>
