@@ -20,6 +20,10 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
 {
     private const int MaxConflictRounds = 5;
 
+    // Writes handed to the connection together: small enough that Redis starts on a batch's first
+    // creators while the worker computes the rest, large enough to keep the per-flush cost low.
+    private const int WritesPerFlush = 64;
+
     private static readonly string WriteScript = ReadScript("WriteScript.lua");
     private static readonly string CooldownScript = ReadScript("CooldownScript.lua");
 
@@ -83,19 +87,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                     throw new InvalidOperationException($"Window state of {pending.Count} creators kept changing under this worker ({MaxConflictRounds} rounds), e.g. '{batch[pending[0]].CreatorId}': is another worker consuming the same partitions?");
                 }
 
-                var states = await StatesAsync([.. pending.Select(i => batch[i].CreatorId)], cancellationToken);
-                var computing = Stopwatch.GetTimestamp();
-                var writes = new RedisValue[]?[pending.Count];
-                for (var p = 0; p < pending.Count; p++)
-                {
-                    outcomes[pending[p]] = Apply(batch[pending[p]], states[p]);
-                    writes[p] = _changes.IsEmpty ? null : _changes.ToArguments(states[p].Version);
-                    _changes.Clear();
-                }
-
-                Interlocked.Add(ref _computeTicks, Stopwatch.GetTimestamp() - computing);
-
-                pending = await WriteAsync(batch, pending, states, writes, cancellationToken);
+                pending = await ApplyRoundAsync(batch, pending, outcomes, cancellationToken);
             }
 
             _cache.Trim();
@@ -270,25 +262,76 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         return states;
     }
 
-    /// <summary>Writes the changed fields; returns the batch indexes whose write was refused (dropped from the cache, to be recomputed).</summary>
-    private async Task<List<int>> WriteAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorWindowState[] states, RedisValue[]?[] arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes the creators' events and writes each creator's changes as soon as it is computed, in
+    /// pipelined chunks, so Redis executes the first writes while the rest is computed (and creators
+    /// read from Redis arrive while the first are computed). Returns the batch indexes whose write was
+    /// refused (dropped from the cache, to be computed again).
+    /// </summary>
+    private async Task<List<int>> ApplyRoundAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        var pipeline = _redis.GetDatabase().CreateBatch();
-        var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
+        var db = _redis.GetDatabase();
+        var held = new CreatorWindowState?[indexes.Count];
+        var reads = new Task<HashEntry[]>?[indexes.Count];
+        IBatch? pipeline = null;
         for (var p = 0; p < indexes.Count; p++)
         {
-            if (arguments[p] is { } args)
+            if (!_cache.TryGet(batch[indexes[p]].CreatorId, out var state))
             {
-                writes.Add((indexes[p], states[p], pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(batch[indexes[p]].CreatorId)], args)));
+                pipeline ??= db.CreateBatch();
+                reads[p] = pipeline.HashGetAllAsync(_keys.Window(batch[indexes[p]].CreatorId));
+            }
+            else
+            {
+                held[p] = state;
             }
         }
 
+        if (pipeline is not null)
+        {
+            pipeline.Execute();
+            Interlocked.Increment(ref _roundTrips);
+            pipeline = null;
+        }
+
+        var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
+        var inPipeline = 0;
+        long computing = 0;
+        for (var p = 0; p < indexes.Count; p++)
+        {
+            var creator = batch[indexes[p]];
+            var state = held[p];
+            if (state is null)
+            {
+                state = CreatorWindowState.Load(await reads[p]!.WaitAsync(cancellationToken), _options.EvidenceLimit);
+                _cache.Set(creator.CreatorId, state);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            outcomes[indexes[p]] = Apply(creator, state);
+            if (!_changes.IsEmpty)
+            {
+                pipeline ??= db.CreateBatch();
+                writes.Add((indexes[p], state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(creator.CreatorId)], _changes.ToArguments(state.Version))));
+                if (++inPipeline == WritesPerFlush)
+                {
+                    pipeline.Execute();
+                    pipeline = null;
+                    inPipeline = 0;
+                }
+            }
+
+            _changes.Clear();
+            computing += Stopwatch.GetTimestamp() - started;
+        }
+
+        pipeline?.Execute();
+        Interlocked.Add(ref _computeTicks, computing);
         if (writes.Count == 0)
         {
             return [];
         }
 
-        pipeline.Execute();
         Interlocked.Increment(ref _roundTrips);
         await Task.WhenAll(writes.Select(w => w.Call)).WaitAsync(cancellationToken);
         var refused = new List<int>();

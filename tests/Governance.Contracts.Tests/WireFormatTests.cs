@@ -56,6 +56,31 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public void AttributesKeepEveryValueKindAndTheirOrderThroughARoundTrip()
+    {
+        var attributes = """{"text":"cura la diabetes","amount":12.50,"qty":3,"gift":true,"coupon":null,"productIds":["p1","p2"],"shipping":{"country":"MX","days":[1,2]}}""";
+        var json = $$"""{"eventId":"e","source":"content","type":"post.created","creatorId":"c","occurredAt":"2026-03-01T09:00:00Z","ingestedAt":"2026-03-01T09:00:01Z","attributes":{{attributes}}}""";
+
+        var evt = JsonSerializer.Deserialize(json, GovernanceJsonContext.Default.CreatorEvent)!;
+        using var again = JsonDocument.Parse(JsonSerializer.Serialize(evt, GovernanceJsonContext.Default.CreatorEvent));
+
+        Assert.Equal(["text", "amount", "qty", "gift", "coupon", "productIds", "shipping"], evt.Attributes.Keys);
+        Assert.Equal(JsonValueKind.Null, evt.Attributes["coupon"].ValueKind);
+        Assert.Equal("MX", evt.Attributes["shipping"].GetProperty("country").GetString());
+        Assert.Equal(attributes, again.RootElement.GetProperty("attributes").GetRawText());
+    }
+
+    [Fact]
+    public void AttributesThatAreNotAnObjectAreRejected()
+    {
+        var json = """{"eventId":"e","source":"content","type":"post.created","creatorId":"c","occurredAt":"2026-03-01T09:00:00Z","ingestedAt":"2026-03-01T09:00:01Z","attributes":["text"]}""";
+
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, GovernanceJsonContext.Default.CreatorEvent));
+
+        Assert.Contains("attributes must be an object", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModerationDecisionReadsFromToolsJson()
     {
         var decision = JsonSerializer.Deserialize(

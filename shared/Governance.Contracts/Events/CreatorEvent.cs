@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Governance.Contracts;
 
@@ -30,5 +31,6 @@ public sealed record CreatorEvent
     public string? Locale { get; init; }
 
     /// <summary>Every other input field (text, amount, buyerId, productIds, unknown extras ...).</summary>
+    [JsonConverter(typeof(AttributesJsonConverter))]
     public IReadOnlyDictionary<string, JsonElement> Attributes { get; init; } = new Dictionary<string, JsonElement>();
 }
