@@ -104,6 +104,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         await TopicAdmin.CreateAsync(bootstrap, mock, options.Partitions, topic, topic + ".deadletter");
         using var meter = new SignalsMeter();
         var memoryBefore = await stats.UsedMemoryAsync();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         await using var worker = await SignalsWorkerHost.StartAsync(bootstrap, topic, prefix, rulesPath, options.WorkerSettings);
         using var feeder = new SignalFeeder(bootstrap, topic);
 
@@ -124,6 +125,10 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
             feeding.Join();
             Console.WriteLine($"  feeder ahead of the worker by {feeder.AverageLead:N0} records on average (at most {options.Window:N0})");
         }
+
+        // After a full collection the heap's growth since the worker started is mostly its held window state.
+        var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        Console.WriteLine($"  worker holds {worker.HeldCreators:N0} creators; managed heap grew {heapGrowth / 1048576.0:N0} MiB since it started ({(double)heapGrowth / Math.Max(1, worker.HeldCreators):N0} B per held creator)");
 
         // Steady phase: same deployment (its epoch lies hours back in event time), a fixed input rate.
         await using var probe = await SignalProbe.StartAsync(RabbitHost);

@@ -31,6 +31,8 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
 
     public TimeSpan StoreCompute => ((RedisWindowStore)Store.Inner).ComputeTime;
 
+    public int HeldCreators => ((RedisWindowStore)Store.Inner).CachedCreators;
+
     public static async Task<SignalsWorkerHost> StartAsync(string bootstrap, string topic, string prefix, string rulesPath, IReadOnlyDictionary<string, string?> overrides)
     {
         // No appsettings, environment or command line: only what is set here (deployment defaults otherwise).

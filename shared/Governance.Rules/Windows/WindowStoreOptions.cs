@@ -15,6 +15,9 @@ public sealed class WindowStoreOptions
     /// <summary>Evidence entries kept per state.</summary>
     public int EvidenceLimit { get; set; } = 20;
 
-    /// <summary>Creators whose window state a worker holds in memory (least recently used dropped beyond; Redis store only).</summary>
-    public int MaxCachedCreators { get; set; } = 200_000;
+    /// <summary>
+    /// Creators whose window state a worker holds in memory (least recently used dropped beyond; Redis
+    /// store only). The benchmark measured ~8.5 KB of heap per held creator: ~850 MB at this default.
+    /// </summary>
+    public int MaxCachedCreators { get; set; } = 100_000;
 }
