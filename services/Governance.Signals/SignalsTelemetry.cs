@@ -1,34 +1,26 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Governance.Hosting;
 
 namespace Governance.Signals;
 
 /// <summary>The worker's ActivitySource and instruments.</summary>
-public sealed class SignalsTelemetry : IDisposable
+public sealed class SignalsTelemetry : ServiceTelemetry
 {
     /// <summary>ActivitySource and Meter name.</summary>
     public const string Name = "Governance.Signals";
 
-    private readonly Meter _meter;
-    private long _lag;
-
     /// <summary>Creates the instruments on a meter from the factory.</summary>
     public SignalsTelemetry(IMeterFactory meterFactory)
+        : base(meterFactory, Name, "governance.signals")
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        _meter = meterFactory.Create(Name);
-        Events = _meter.CreateCounter<long>("governance.signals.events", "{event}", "Events evaluated, by outcome (applied, duplicate, late, unreadable).");
-        Signals = _meter.CreateCounter<long>("governance.signals.published", "{signal}", "Signals published, by rule and mode.");
-        RuleErrors = _meter.CreateCounter<long>("governance.signals.rule_errors", "{evaluation}", "Rule evaluations that failed at runtime (counted as false), by rule.");
-        CooledDown = _meter.CreateCounter<long>("governance.signals.cooled_down", "{crossing}", "Threshold crossings suppressed by a cooldown, by rule.");
-        BatchDuration = _meter.CreateHistogram<double>("governance.signals.batch.duration", "s", "From the first record of a batch to its offset commit.");
-        Retries = _meter.CreateCounter<long>("governance.signals.retries", "{retry}", "Retries of Redis or RabbitMQ work, by dependency.");
-        PackReloads = _meter.CreateCounter<long>("governance.signals.pack.reloads", "{reload}", "Rule pack loads, by result (loaded, rejected).");
-        _meter.CreateObservableGauge("governance.signals.consumer.lag", () => Interlocked.Read(ref _lag), "{record}", "Records behind the high watermarks of the assigned partitions.");
+        Events = Meter.CreateCounter<long>("governance.signals.events", "{event}", "Events evaluated, by outcome (applied, duplicate, late, unreadable).");
+        Signals = Meter.CreateCounter<long>("governance.signals.published", "{signal}", "Signals published, by rule and mode.");
+        RuleErrors = Meter.CreateCounter<long>("governance.signals.rule_errors", "{evaluation}", "Rule evaluations that failed at runtime (counted as false), by rule.");
+        CooledDown = Meter.CreateCounter<long>("governance.signals.cooled_down", "{crossing}", "Threshold crossings suppressed by a cooldown, by rule.");
+        BatchDuration = Meter.CreateHistogram<double>("governance.signals.batch.duration", "s", "From the first record of a batch to its offset commit.");
+        Retries = Meter.CreateCounter<long>("governance.signals.retries", "{retry}", "Retries of Redis or RabbitMQ work, by dependency.");
+        PackReloads = Meter.CreateCounter<long>("governance.signals.pack.reloads", "{reload}", "Rule pack loads, by result (loaded, rejected).");
     }
-
-    /// <summary>Spans for batches.</summary>
-    public ActivitySource ActivitySource { get; } = new(Name);
 
     /// <summary>Events by outcome.</summary>
     public Counter<long> Events { get; }
@@ -50,18 +42,4 @@ public sealed class SignalsTelemetry : IDisposable
 
     /// <summary>Pack loads by result.</summary>
     public Counter<long> PackReloads { get; }
-
-    /// <summary>Consumer lag.</summary>
-    public long Lag
-    {
-        get => Interlocked.Read(ref _lag);
-        set => Interlocked.Exchange(ref _lag, value);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        ActivitySource.Dispose();
-        _meter.Dispose();
-    }
 }

@@ -96,11 +96,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         catch
         {
             // The held states of this batch may be ahead of Redis now: reread them next time.
-            foreach (var creator in batch)
-            {
-                _cache.Remove(creator.CreatorId);
-            }
-
+            Forget(batch.Select(c => c.CreatorId));
             throw;
         }
         finally
@@ -187,24 +183,12 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
             await Task.WhenAll(calls.Select(c => c.Call)).WaitAsync(cancellationToken);
             foreach (var (creatorId, state, call) in calls)
             {
-                var version = (long)call.Result;
-                if (state is not null && version > 0)
-                {
-                    state.Version = version;
-                }
-                else
-                {
-                    _cache.Remove(creatorId);
-                }
+                Settle(creatorId, state, call.Result);
             }
         }
         catch
         {
-            foreach (var cooldown in cooldowns)
-            {
-                _cache.Remove(cooldown.CreatorId);
-            }
-
+            Forget(cooldowns.Select(c => c.CreatorId));
             throw;
         }
         finally
@@ -228,38 +212,80 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// <summary>The held states of the creators, reading those not held in one round trip.</summary>
     private async Task<CreatorWindowState[]> StatesAsync(IReadOnlyList<string> creatorIds, CancellationToken cancellationToken)
     {
+        var (held, reads) = StartHolding(creatorIds);
         var states = new CreatorWindowState[creatorIds.Count];
-        var missing = new List<int>();
+        for (var i = 0; i < states.Length; i++)
+        {
+            states[i] = await HoldAsync(creatorIds[i], held[i], reads[i], cancellationToken);
+        }
+
+        return states;
+    }
+
+    /// <summary>The creators' held states, and for those not held their reads, sent in one pipelined round trip.</summary>
+    private (CreatorWindowState?[] Held, Task<HashEntry[]>?[] Reads) StartHolding(IReadOnlyList<string> creatorIds)
+    {
+        var held = new CreatorWindowState?[creatorIds.Count];
+        var reads = new Task<HashEntry[]>?[creatorIds.Count];
+        IBatch? pipeline = null;
         for (var i = 0; i < creatorIds.Count; i++)
         {
             if (_cache.TryGet(creatorIds[i], out var state))
             {
-                states[i] = state;
+                held[i] = state;
             }
             else
             {
-                missing.Add(i);
+                pipeline ??= _redis.GetDatabase().CreateBatch();
+                reads[i] = pipeline.HashGetAllAsync(_keys.Window(creatorIds[i]));
             }
         }
 
-        if (missing.Count == 0)
+        if (pipeline is not null)
         {
-            return states;
+            pipeline.Execute();
+            Interlocked.Increment(ref _roundTrips);
         }
 
-        var pipeline = _redis.GetDatabase().CreateBatch();
-        var reads = missing.Select(i => pipeline.HashGetAllAsync(_keys.Window(creatorIds[i]))).ToArray();
-        pipeline.Execute();
-        Interlocked.Increment(ref _roundTrips);
-        var hashes = await Task.WhenAll(reads).WaitAsync(cancellationToken);
-        for (var m = 0; m < missing.Count; m++)
+        return (held, reads);
+    }
+
+    /// <summary>A creator's state: the held one, or the one read from Redis (held from now on).</summary>
+    private async ValueTask<CreatorWindowState> HoldAsync(string creatorId, CreatorWindowState? held, Task<HashEntry[]>? read, CancellationToken cancellationToken)
+    {
+        if (held is not null)
         {
-            var state = CreatorWindowState.Load(hashes[m], _options.EvidenceLimit);
-            _cache.Set(creatorIds[missing[m]], state);
-            states[missing[m]] = state;
+            return held;
         }
 
-        return states;
+        var state = CreatorWindowState.Load(await read!.WaitAsync(cancellationToken), _options.EvidenceLimit);
+        _cache.Set(creatorId, state);
+        return state;
+    }
+
+    /// <summary>
+    /// Takes a write's answer: the hash's new version, or -1 when the hash was not at the version the
+    /// held state expected. False (and the state is dropped, to be reread) unless the state is current.
+    /// </summary>
+    private bool Settle(string creatorId, CreatorWindowState? state, RedisResult result)
+    {
+        var version = (long)result;
+        if (state is not null && version > 0)
+        {
+            state.Version = version;
+            return true;
+        }
+
+        _cache.Remove(creatorId);
+        return false;
+    }
+
+    private void Forget(IEnumerable<string> creatorIds)
+    {
+        foreach (var creatorId in creatorIds)
+        {
+            _cache.Remove(creatorId);
+        }
     }
 
     /// <summary>
@@ -271,42 +297,15 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private async Task<List<int>> ApplyRoundAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorOutcome[] outcomes, CancellationToken cancellationToken)
     {
         var db = _redis.GetDatabase();
-        var held = new CreatorWindowState?[indexes.Count];
-        var reads = new Task<HashEntry[]>?[indexes.Count];
+        var (held, reads) = StartHolding([.. indexes.Select(i => batch[i].CreatorId)]);
         IBatch? pipeline = null;
-        for (var p = 0; p < indexes.Count; p++)
-        {
-            if (!_cache.TryGet(batch[indexes[p]].CreatorId, out var state))
-            {
-                pipeline ??= db.CreateBatch();
-                reads[p] = pipeline.HashGetAllAsync(_keys.Window(batch[indexes[p]].CreatorId));
-            }
-            else
-            {
-                held[p] = state;
-            }
-        }
-
-        if (pipeline is not null)
-        {
-            pipeline.Execute();
-            Interlocked.Increment(ref _roundTrips);
-            pipeline = null;
-        }
-
         var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
         var inPipeline = 0;
         long computing = 0;
         for (var p = 0; p < indexes.Count; p++)
         {
             var creator = batch[indexes[p]];
-            var state = held[p];
-            if (state is null)
-            {
-                state = CreatorWindowState.Load(await reads[p]!.WaitAsync(cancellationToken), _options.EvidenceLimit);
-                _cache.Set(creator.CreatorId, state);
-            }
-
+            var state = await HoldAsync(creator.CreatorId, held[p], reads[p], cancellationToken);
             var started = Stopwatch.GetTimestamp();
             outcomes[indexes[p]] = Apply(creator, state);
             if (!_changes.IsEmpty)
@@ -337,14 +336,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         var refused = new List<int>();
         foreach (var (index, state, call) in writes)
         {
-            var version = (long)call.Result;
-            if (version > 0)
+            if (!Settle(batch[index].CreatorId, state, call.Result))
             {
-                state.Version = version;
-            }
-            else
-            {
-                _cache.Remove(batch[index].CreatorId);
                 refused.Add(index);
             }
         }

@@ -12,10 +12,11 @@ namespace Governance.Benchmarks;
 /// <param name="BatchSize">The worker's (and the bare loop's) <c>Signals:BatchSize</c>, or null for the deployment's default.</param>
 internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int Window, int Rate, int Seconds, int Bursts, int? FetchWaitMs, int? BatchMaxWaitMs, int? BatchSize)
 {
-    private static readonly Governance.Signals.SignalsOptions Deployment = new();
-
     /// <summary>Records per batch of the worker and the bare loop.</summary>
     public int EffectiveBatchSize => BatchSize ?? Deployment.BatchSize;
+
+    /// <summary>The deployment's defaults.</summary>
+    private static Governance.Signals.SignalsOptions Deployment => new();
 
     /// <summary>Worker settings that differ from the deployment's defaults.</summary>
     public IReadOnlyDictionary<string, string?> WorkerSettings

@@ -27,11 +27,13 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
     public TimedWindowStore Store => (TimedWindowStore)_host.Services.GetRequiredService<IWindowStore>();
 
     /// <summary>Pipelined Redis round trips of the worker's store so far.</summary>
-    public long RoundTrips => ((RedisWindowStore)Store.Inner).RoundTrips;
+    public long RoundTrips => Redis.RoundTrips;
 
-    public TimeSpan StoreCompute => ((RedisWindowStore)Store.Inner).ComputeTime;
+    public TimeSpan StoreCompute => Redis.ComputeTime;
 
-    public int HeldCreators => ((RedisWindowStore)Store.Inner).CachedCreators;
+    public int HeldCreators => Redis.CachedCreators;
+
+    private RedisWindowStore Redis => (RedisWindowStore)Store.Inner;
 
     public static async Task<SignalsWorkerHost> StartAsync(string bootstrap, string topic, string prefix, string rulesPath, IReadOnlyDictionary<string, string?> overrides)
     {
