@@ -56,6 +56,10 @@ public static class Extensions
                 h.Password(rabbit.Password);
                 h.PublisherConfirmation = true;
             });
+
+            // Signals land in a durable quorum queue, never a bare exchange: declared by the worker,
+            // so signals published while the alerting service is away wait for it.
+            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(SignalHandOff.QueueName, SignalHandOff.QueueName, q => q.SetQuorumQueue()));
             cfg.ConfigureEndpoints(context);
         }));
         services.AddHealthChecks()

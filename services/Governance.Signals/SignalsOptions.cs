@@ -6,7 +6,7 @@ namespace Governance.Signals;
 /// Signal worker settings (section <c>Signals</c>):
 /// <code>
 /// "Signals": { "GroupId": "governance-signals", "BatchSize": 5000, "BatchMaxWait": "00:00:00.020",
-///              "Windows": { "AllowedLateness": "00:10:00", "DedupHorizon": "01:00:00" } }
+///              "Windows": { "DedupHorizon": "01:00:00" } }
 /// </code>
 /// </summary>
 public sealed class SignalsOptions
@@ -65,10 +65,9 @@ public sealed class SignalsOptions
             throw new InvalidOperationException("Signals: GroupId, InputTopic and DeadLetterTopic must not be empty.");
         }
 
-        if (Windows.AllowedLateness < TimeSpan.Zero || Windows.DedupHorizon <= TimeSpan.Zero || Windows.DedupHorizon < Windows.AllowedLateness
-            || Windows.EvidenceLimit is < 1 or > 100 || Windows.MaxCachedCreators < 1)
+        if (Windows.DedupHorizon <= TimeSpan.Zero || Windows.EvidenceLimit is < 1 or > 100 || Windows.MaxCachedCreators < 1)
         {
-            throw new InvalidOperationException("Signals:Windows: AllowedLateness >= 0, DedupHorizon > 0 and >= AllowedLateness, EvidenceLimit within 1..100 and MaxCachedCreators >= 1 are required.");
+            throw new InvalidOperationException("Signals:Windows: DedupHorizon > 0, EvidenceLimit within 1..100 and MaxCachedCreators >= 1 are required.");
         }
     }
 }

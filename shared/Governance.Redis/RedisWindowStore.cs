@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Governance.Contracts;
 using Governance.Redis.Windows;
 using Governance.Rules.Windows;
@@ -13,8 +14,11 @@ namespace Governance.Redis;
 /// each, all pipelined), plus one to read the creators the worker does not hold yet. Each write
 /// carries the hash's version the worker computed from; if another worker wrote the creator since,
 /// the write is refused, the worker rereads that creator and computes its events again, so no update
-/// is lost or counted twice. Series are kept in time buckets with a running total, distinct counts
-/// exactly (item → last seen). The hash's TTL covers its longest window plus the allowed lateness.
+/// is lost or counted twice. The same write stores, per input partition, the highest offset applied
+/// (a redelivered record applies nothing) and the signals decided on those events as pending, with
+/// their cooldowns (a crash before the broker confirmed them publishes the identical messages again).
+/// Series are kept in time buckets with a running total, distinct counts exactly (item → last seen).
+/// The hash's TTL covers its longest window.
 /// </summary>
 public sealed class RedisWindowStore : IWindowStore, IDisposable
 {
@@ -25,7 +29,6 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private const int WritesPerFlush = 64;
 
     private static readonly string WriteScript = ReadScript("WriteScript.lua");
-    private static readonly string CooldownScript = ReadScript("CooldownScript.lua");
 
     private readonly IConnectionMultiplexer _redis;
     private readonly WindowStoreOptions _options;
@@ -37,6 +40,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private long _roundTrips;
     private long _conflicts;
     private long _computeTicks;
+    private int _connectionRestored;
 
     /// <summary>Creates the store over a shared connection.</summary>
     public RedisWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options, TimeProvider time)
@@ -48,6 +52,10 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         _time = time;
         _keys = new RedisKeys(redisOptions.KeyPrefix);
         _cache = new CreatorStateCache(options.MaxCachedCreators);
+
+        // Belt and braces: a Redis that restarted may have lost writes it acknowledged (a persistence
+        // setting weaker than appendfsync always); the held copies must not outlive what Redis kept.
+        _redis.ConnectionRestored += OnConnectionRestored;
     }
 
     /// <summary>Pipelined round trips made so far (for the round-trips-per-event figure).</summary>
@@ -63,22 +71,32 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     public int CachedCreators => _cache.Count;
 
     /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _gate.Dispose();
+    }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(decisions);
         if (batch.Count == 0)
         {
-            return [];
+            return new BatchOutcome([], []);
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (Interlocked.Exchange(ref _connectionRestored, 0) == 1)
+            {
+                _cache.Clear();
+            }
+
             _cache.Tick();
-            var outcomes = new CreatorOutcome[batch.Count];
+            var work = new ApplyRound(batch, decisions);
             var pending = Enumerable.Range(0, batch.Count).ToList();
             for (var round = 0; pending.Count > 0; round++)
             {
@@ -87,11 +105,11 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                     throw new InvalidOperationException($"Window state of {pending.Count} creators kept changing under this worker ({MaxConflictRounds} rounds), e.g. '{batch[pending[0]].CreatorId}': is another worker consuming the same partitions?");
                 }
 
-                pending = await ApplyRoundAsync(batch, pending, outcomes, cancellationToken);
+                pending = await ApplyRoundAsync(work, pending, cancellationToken);
             }
 
             _cache.Trim();
-            return outcomes;
+            return new BatchOutcome(work.Outcomes, [.. work.Signals.SelectMany(s => s ?? [])]);
         }
         catch
         {
@@ -106,30 +124,33 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken)
+    public async Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count == 0)
+        ArgumentNullException.ThrowIfNull(published);
+        if (published.Count == 0)
         {
-            return [];
+            return;
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            // The worker knows which slots hold evidence inside the window; their entries are read now.
-            var states = await StatesAsync([.. requests.Select(r => r.CreatorId)], cancellationToken);
+            // The version is left alone: a pending field gone is no change of state another worker could miss.
             var pipeline = _redis.GetDatabase().CreateBatch();
-            var reads = requests.Select((r, i) => states[i].EvidenceFields(r.Key, r.Window, r.WindowEnd) is { Length: > 0 } fields
-                ? pipeline.HashGetAsync(_keys.Window(r.CreatorId), fields)
-                : Task.FromResult<RedisValue[]>([])).ToArray();
+            var deletes = published
+                .GroupBy(p => p.CreatorId, StringComparer.Ordinal)
+                .Select(creator => pipeline.HashDeleteAsync(_keys.Window(creator.Key), [.. creator.Select(p => (RedisValue)StateFields.Pending(p.SignalId))]))
+                .ToArray();
             pipeline.Execute();
             Interlocked.Increment(ref _roundTrips);
-            var entries = await Task.WhenAll(reads).WaitAsync(cancellationToken);
-            return [.. entries.Select(values => (IReadOnlyList<EvidenceItem>)[.. values
-                .Select(v => EvidenceRing.Parse(v))
-                .OfType<EvidenceItem>()
-                .OrderByDescending(e => e.OccurredAt)])];
+            await Task.WhenAll(deletes).WaitAsync(cancellationToken);
+            foreach (var signal in published)
+            {
+                if (_cache.TryGet(signal.CreatorId, out var state))
+                {
+                    state.Confirmed(signal.SignalId);
+                }
+            }
         }
         finally
         {
@@ -147,79 +168,16 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         return DateTimeOffset.FromUnixTimeMilliseconds((long)stored);
     }
 
-    /// <inheritdoc />
-    public async Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cooldowns);
-        if (cooldowns.Count == 0)
-        {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var now = _time.GetUtcNow();
-            var pipeline = _redis.GetDatabase().CreateBatch();
-            var calls = new List<(string CreatorId, CreatorWindowState? State, Task<RedisResult> Call)>();
-            foreach (var creator in cooldowns.GroupBy(c => c.CreatorId, StringComparer.Ordinal))
-            {
-                var held = _cache.TryGet(creator.Key, out var state) ? state : null;
-                var ttl = (long)Math.Max(60_000, creator.Max(c => c.Until - now).TotalMilliseconds + TimeSpan.FromDays(1).TotalMilliseconds);
-                var args = new List<RedisValue> { held?.Version ?? -1, ttl };
-                foreach (var c in creator)
-                {
-                    var until = c.Until.ToUnixTimeMilliseconds();
-                    held?.RaiseCooldown(c.RuleId, until);
-                    args.Add(StateFields.Cooldown(c.RuleId));
-                    args.Add(until);
-                }
-
-                calls.Add((creator.Key, held, pipeline.ScriptEvaluateAsync(CooldownScript, [_keys.Window(creator.Key)], [.. args])));
-            }
-
-            pipeline.Execute();
-            Interlocked.Increment(ref _roundTrips);
-            await Task.WhenAll(calls.Select(c => c.Call)).WaitAsync(cancellationToken);
-            foreach (var (creatorId, state, call) in calls)
-            {
-                Settle(creatorId, state, call.Result);
-            }
-        }
-        catch
-        {
-            Forget(cooldowns.Select(c => c.CreatorId));
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private CreatorOutcome Apply(CreatorUpdates creator, CreatorWindowState state)
     {
         var events = new List<EventOutcome>(creator.Events.Count);
         foreach (var e in creator.Events)
         {
-            events.Add(state.Apply(e, _options, _changes));
+            events.Add(state.Apply(e, _changes));
         }
 
         state.ForgetSeen(_options.DedupHorizon, _changes);
         return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules), state.FirstSeen);
-    }
-
-    /// <summary>The held states of the creators, reading those not held in one round trip.</summary>
-    private async Task<CreatorWindowState[]> StatesAsync(IReadOnlyList<string> creatorIds, CancellationToken cancellationToken)
-    {
-        var (held, reads) = StartHolding(creatorIds);
-        var states = new CreatorWindowState[creatorIds.Count];
-        for (var i = 0; i < states.Length; i++)
-        {
-            states[i] = await HoldAsync(creatorIds[i], held[i], reads[i], cancellationToken);
-        }
-
-        return states;
     }
 
     /// <summary>The creators' held states, and for those not held their reads, sent in one pipelined round trip.</summary>
@@ -280,6 +238,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         return false;
     }
 
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Interlocked.Exchange(ref _connectionRestored, 1);
+
     private void Forget(IEnumerable<string> creatorIds)
     {
         foreach (var creatorId in creatorIds)
@@ -291,32 +251,49 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// <summary>
     /// Computes the creators' events and writes each creator's changes as soon as it is computed, in
     /// pipelined chunks, so Redis executes the first writes while the rest is computed (and creators
-    /// read from Redis arrive while the first are computed). Returns the batch indexes whose write was
-    /// refused (dropped from the cache, to be computed again).
+    /// read from Redis arrive while the first are computed). Creators that fire or have events too late
+    /// are written last: their signals' evidence is read first (one round trip) and the messages join
+    /// the write as pending, and their too-late events are dead-lettered before the write stores their
+    /// offsets. Returns the batch indexes whose write was refused (dropped from the cache, to be
+    /// computed again).
     /// </summary>
-    private async Task<List<int>> ApplyRoundAsync(IReadOnlyList<CreatorUpdates> batch, List<int> indexes, CreatorOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task<List<int>> ApplyRoundAsync(ApplyRound round, List<int> indexes, CancellationToken cancellationToken)
     {
+        var batch = round.Batch;
         var db = _redis.GetDatabase();
         var (held, reads) = StartHolding([.. indexes.Select(i => batch[i].CreatorId)]);
         IBatch? pipeline = null;
         var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
+        var deferred = new List<DeferredWrite>();
         var inPipeline = 0;
         long computing = 0;
         for (var p = 0; p < indexes.Count; p++)
         {
-            var creator = batch[indexes[p]];
+            var index = indexes[p];
+            var creator = batch[index];
             var state = await HoldAsync(creator.CreatorId, held[p], reads[p], cancellationToken);
             var started = Stopwatch.GetTimestamp();
-            outcomes[indexes[p]] = Apply(creator, state);
-            if (!_changes.IsEmpty)
+            var outcome = Apply(creator, state);
+            round.Outcomes[index] = outcome;
+            var decided = round.Decisions.Decide(index, outcome);
+            var tooLate = TooLate(creator, outcome);
+            if (decided.Count > 0 || tooLate is not null)
             {
-                pipeline ??= db.CreateBatch();
-                writes.Add((indexes[p], state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(creator.CreatorId)], _changes.ToArguments(state.Version))));
-                if (++inPipeline == WritesPerFlush)
+                deferred.Add(new DeferredWrite(index, state, decided, tooLate, _changes.Copy()));
+            }
+            else
+            {
+                round.Signals[index] = PendingSignals(state);
+                if (!_changes.IsEmpty)
                 {
-                    pipeline.Execute();
-                    pipeline = null;
-                    inPipeline = 0;
+                    pipeline ??= db.CreateBatch();
+                    writes.Add((index, state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(creator.CreatorId)], _changes.ToArguments(state.Version))));
+                    if (++inPipeline == WritesPerFlush)
+                    {
+                        pipeline.Execute();
+                        pipeline = null;
+                        inPipeline = 0;
+                    }
                 }
             }
 
@@ -326,12 +303,21 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
 
         pipeline?.Execute();
         Interlocked.Add(ref _computeTicks, computing);
+        if (writes.Count > 0)
+        {
+            Interlocked.Increment(ref _roundTrips);
+        }
+
+        if (deferred.Count > 0)
+        {
+            writes.AddRange(await WriteDeferredAsync(round, deferred, cancellationToken));
+        }
+
         if (writes.Count == 0)
         {
             return [];
         }
 
-        Interlocked.Increment(ref _roundTrips);
         await Task.WhenAll(writes.Select(w => w.Call)).WaitAsync(cancellationToken);
         var refused = new List<int>();
         foreach (var (index, state, call) in writes)
@@ -346,6 +332,126 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         return refused;
     }
 
+    /// <summary>Completes the held-back writes: evidence read, signals built and kept pending, too-late events dead-lettered, then written.</summary>
+    private async Task<List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>> WriteDeferredAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
+    {
+        var db = _redis.GetDatabase();
+        var evidence = await ReadEvidenceAsync(round.Batch, deferred, cancellationToken);
+        var tooLate = new List<TooLateEvent>();
+        for (var d = 0; d < deferred.Count; d++)
+        {
+            var (index, state, decided, late, changes) = deferred[d];
+            for (var f = 0; f < decided.Count; f++)
+            {
+                var signal = decided[f].Build(evidence[d][f]);
+                state.AddPending(signal.SignalId, JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected), changes);
+                var until = decided[f].CooldownUntil.ToUnixTimeMilliseconds();
+                state.RaiseCooldown(decided[f].RuleId, until);
+                changes.Set(StateFields.Cooldown(decided[f].RuleId), until);
+                changes.KeepFor((long)(decided[f].CooldownUntil - decided[f].WindowEnd).TotalMilliseconds + 60_000);
+            }
+
+            round.Signals[index] = PendingSignals(state);
+            if (late is not null)
+            {
+                tooLate.AddRange(late);
+            }
+        }
+
+        if (tooLate.Count > 0)
+        {
+            await round.Decisions.DeadLetterAsync(tooLate, cancellationToken);
+        }
+
+        var pipeline = db.CreateBatch();
+        var writes = deferred
+            .Where(d => !d.Changes.IsEmpty)
+            .Select(d => (d.Index, d.State, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(round.Batch[d.Index].CreatorId)], d.Changes.ToArguments(d.State.Version))))
+            .ToList();
+        pipeline.Execute();
+        Interlocked.Increment(ref _roundTrips);
+        return writes;
+    }
+
+    /// <summary>
+    /// The evidence of each decided signal: its state's slots inside the window, taken from the write
+    /// in hand when this batch set them, else read from Redis (one pipelined round trip).
+    /// </summary>
+    private async Task<IReadOnlyList<EvidenceItem>[][]> ReadEvidenceAsync(IReadOnlyList<CreatorUpdates> batch, List<DeferredWrite> deferred, CancellationToken cancellationToken)
+    {
+        IBatch? pipeline = null;
+        var slots = new List<(RedisValue? Held, Task<RedisValue>? Read)>[deferred.Count][];
+        for (var d = 0; d < deferred.Count; d++)
+        {
+            var (index, state, decided, _, changes) = deferred[d];
+            slots[d] = new List<(RedisValue?, Task<RedisValue>?)>[decided.Count];
+            for (var f = 0; f < decided.Count; f++)
+            {
+                slots[d][f] = [];
+                foreach (var field in state.EvidenceFields(decided[f].EvidenceKey, decided[f].Window, decided[f].WindowEnd))
+                {
+                    if (changes.TryGetSet(field!, out var value))
+                    {
+                        slots[d][f].Add((value, null));
+                    }
+                    else
+                    {
+                        pipeline ??= _redis.GetDatabase().CreateBatch();
+                        slots[d][f].Add((null, pipeline.HashGetAsync(_keys.Window(batch[index].CreatorId), field)));
+                    }
+                }
+            }
+        }
+
+        if (pipeline is not null)
+        {
+            pipeline.Execute();
+            Interlocked.Increment(ref _roundTrips);
+        }
+
+        var evidence = new IReadOnlyList<EvidenceItem>[deferred.Count][];
+        for (var d = 0; d < deferred.Count; d++)
+        {
+            evidence[d] = new IReadOnlyList<EvidenceItem>[slots[d].Length];
+            for (var f = 0; f < slots[d].Length; f++)
+            {
+                var items = new List<EvidenceItem>(slots[d][f].Count);
+                foreach (var (value, read) in slots[d][f])
+                {
+                    if (EvidenceRing.Parse(value ?? await read!.WaitAsync(cancellationToken)) is { } item)
+                    {
+                        items.Add(item);
+                    }
+                }
+
+                evidence[d][f] = [.. items.OrderByDescending(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+            }
+        }
+
+        return evidence;
+    }
+
+    private static List<TooLateEvent>? TooLate(CreatorUpdates creator, CreatorOutcome outcome)
+    {
+        List<TooLateEvent>? late = null;
+        for (var i = 0; i < outcome.Events.Count; i++)
+        {
+            if (outcome.Events[i].Status == EventStatus.TooLate)
+            {
+                var e = creator.Events[i];
+                (late ??= []).Add(new TooLateEvent(creator.CreatorId, e.EventId, e.Source, e.OccurredAt, outcome.Events[i].WindowEnd, e.Position));
+            }
+        }
+
+        return late;
+    }
+
+    /// <summary>The creator's signals not yet confirmed: decided now, or by a worker that may have died before publishing them.</summary>
+    private static List<RiskSignalDetected>? PendingSignals(CreatorWindowState state) =>
+        state.Pending is { Count: > 0 } pending
+            ? [.. pending.Values.Select(json => JsonSerializer.Deserialize(json, GovernanceJsonContext.Default.RiskSignalDetected)!)]
+            : null;
+
     private static string ReadScript(string name)
     {
         using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Redis." + name)
@@ -353,4 +459,18 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>One <see cref="ApplyAsync"/> call: its batch, decisions and results per creator (overwritten when a creator is computed again).</summary>
+    private sealed class ApplyRound(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions)
+    {
+        public IReadOnlyList<CreatorUpdates> Batch => batch;
+
+        public IWindowDecisions Decisions => decisions;
+
+        public CreatorOutcome[] Outcomes { get; } = new CreatorOutcome[batch.Count];
+
+        public List<RiskSignalDetected>?[] Signals { get; } = new List<RiskSignalDetected>?[batch.Count];
+    }
+
+    private sealed record DeferredWrite(int Index, CreatorWindowState State, IReadOnlyList<DecidedSignal> Decided, List<TooLateEvent>? TooLate, StateChanges Changes);
 }

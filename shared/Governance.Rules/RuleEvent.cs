@@ -28,11 +28,14 @@ public sealed class RuleEvent
     /// <summary>BCP 47 tag or null.</summary>
     public string? Locale { get; init; }
 
+    /// <summary>Where the worker read the event (partition, offset): stored with the state it changed, so a redelivery applies nothing.</summary>
+    public Windows.EventPosition Position { get; init; } = Windows.EventPosition.None;
+
     /// <summary>Every other field of the input event.</summary>
     public IReadOnlyDictionary<string, JsonElement> Attributes { get; init; } = new Dictionary<string, JsonElement>();
 
-    /// <summary>The rule view of a normalized event.</summary>
-    public static RuleEvent From(CreatorEvent e)
+    /// <summary>The rule view of a normalized event, read at <paramref name="position"/> when it came from Kafka.</summary>
+    public static RuleEvent From(CreatorEvent e, Windows.EventPosition? position = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         return new RuleEvent
@@ -44,6 +47,7 @@ public sealed class RuleEvent
             OccurredAt = e.OccurredAt,
             Locale = e.Locale,
             Attributes = e.Attributes,
+            Position = position ?? Windows.EventPosition.None,
         };
     }
 }

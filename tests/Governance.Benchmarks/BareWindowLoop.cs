@@ -43,13 +43,13 @@ internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStor
                     creators[plan.CreatorId] = creator = ([], new HashSet<string>(StringComparer.Ordinal));
                 }
 
-                creator.Events.Add(plan.Updates);
+                creator.Events.Add(plan.Updates with { Position = new EventPosition(record.Partition.Value, record.Offset.Value) });
                 creator.Rules.UnionWith(plan.CooldownRules);
             }
 
             try
             {
-                store.ApplyAsync([.. creators.Select(c => new CreatorUpdates(c.Key, c.Value.Events, [.. c.Value.Rules]))], cancellationToken).GetAwaiter().GetResult();
+                store.ApplyAsync([.. creators.Select(c => new CreatorUpdates(c.Key, c.Value.Events, [.. c.Value.Rules]))], NoDecisions.Instance, cancellationToken).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -62,5 +62,15 @@ internal sealed class BareWindowLoop(string bootstrap, string topic, IWindowStor
         }
 
         consumer.Close();
+    }
+
+    /// <summary>The bare loop decides nothing: the same window writes (state and offsets), no rules.</summary>
+    private sealed class NoDecisions : IWindowDecisions
+    {
+        public static NoDecisions Instance { get; } = new();
+
+        public IReadOnlyList<DecidedSignal> Decide(int creator, CreatorOutcome outcome) => [];
+
+        public Task DeadLetterAsync(IReadOnlyList<TooLateEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

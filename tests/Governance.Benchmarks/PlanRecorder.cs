@@ -31,18 +31,18 @@ internal sealed class PlanRecorder : IWindowStore
         return plans;
     }
 
-    public Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)
+    public Task<BatchOutcome> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions, CancellationToken cancellationToken)
     {
         _last = batch[0];
-        return Task.FromResult<IReadOnlyList<CreatorOutcome>>([.. batch.Select(c => new CreatorOutcome(
-            [.. c.Events.Select(e => new EventOutcome(EventStatus.Applied, new double[e.Updates.Count], e.OccurredAt))],
-            new Dictionary<string, DateTimeOffset>()))]);
+        return Task.FromResult(new BatchOutcome(
+            [.. batch.Select(c => new CreatorOutcome(
+                [.. c.Events.Select(e => new EventOutcome(EventStatus.Applied, new double[e.Updates.Count], e.OccurredAt))],
+                new Dictionary<string, DateTimeOffset>(),
+                new Dictionary<string, DateTimeOffset>()))],
+            []));
     }
 
-    public Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<IReadOnlyList<EvidenceItem>>>([.. requests.Select(_ => (IReadOnlyList<EvidenceItem>)[])]);
+    public Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken) => Task.FromResult(candidate);
-
-    public Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken) => Task.CompletedTask;
 }

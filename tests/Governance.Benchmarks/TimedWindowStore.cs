@@ -18,15 +18,15 @@ internal sealed class TimedWindowStore(IWindowStore inner) : IWindowStore
     /// <summary>Time spent in <see cref="ApplyAsync"/> (the per-batch window updates).</summary>
     public TimeSpan Apply => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _applyTicks));
 
-    /// <summary>Time spent reading evidence, the epoch and writing cooldowns.</summary>
+    /// <summary>Time spent reading the epoch and confirming published signals.</summary>
     public TimeSpan Other => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _otherTicks));
 
-    public async Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await inner.ApplyAsync(batch, cancellationToken);
+            return await inner.ApplyAsync(batch, decisions, cancellationToken);
         }
         finally
         {
@@ -34,12 +34,12 @@ internal sealed class TimedWindowStore(IWindowStore inner) : IWindowStore
         }
     }
 
-    public async Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken)
+    public async Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await inner.GetEvidenceAsync(requests, cancellationToken);
+            await inner.ConfirmAsync(published, cancellationToken);
         }
         finally
         {
@@ -53,19 +53,6 @@ internal sealed class TimedWindowStore(IWindowStore inner) : IWindowStore
         try
         {
             return await inner.EpochAsync(candidate, cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Add(ref _otherTicks, Stopwatch.GetTimestamp() - started);
-        }
-    }
-
-    public async Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await inner.SetCooldownsAsync(cooldowns, cancellationToken);
         }
         finally
         {

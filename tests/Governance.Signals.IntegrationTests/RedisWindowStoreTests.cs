@@ -17,9 +17,9 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         CreatorUpdates[] Batch(int from) => [.. Enumerable.Range(0, 50)
             .Select(c => new CreatorUpdates($"c{c}", [.. Enumerable.Range(from, 20).Select(i => Event($"e{c}-{i}", T0.AddSeconds(i), Count("k")))], ["rule-a"]))];
 
-        var first = await store.ApplyAsync(Batch(0), CancellationToken.None);
+        var first = (await store.ApplyAsync(Batch(0), TestDecisions.None, CancellationToken.None)).Creators;
         var afterFirst = store.RoundTrips;
-        var second = await store.ApplyAsync(Batch(20), CancellationToken.None);
+        var second = (await store.ApplyAsync(Batch(20), TestDecisions.None, CancellationToken.None)).Creators;
 
         Assert.Equal(2, afterFirst); // read the 50 creators, write them
         Assert.Equal(3, store.RoundTrips); // held now: write only
@@ -42,9 +42,9 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         var b = await ApplyAsync(second, "c", Event("e3", T0.AddSeconds(3), update), Event("e2", T0.AddSeconds(2), update));
         var fresh = await ApplyAsync(CreateStore(), "c", Event("e4", T0.AddSeconds(4), update));
 
-        Assert.Equal([3.0, 3.0], a.Events.Select(e => e.Values[0]));
+        Assert.Equal(3.0, a.Events[0].Values[0]);
         Assert.Equal(EventStatus.Duplicate, a.Events[1].Status);
-        Assert.Equal([4.0, 4.0], b.Events.Select(e => e.Values[0]));
+        Assert.Equal(4.0, b.Events[0].Values[0]);
         Assert.Equal(EventStatus.Duplicate, b.Events[1].Status);
         Assert.Equal(5, fresh.Events[0].Values[0]);
         Assert.Equal(1, first.Conflicts);
@@ -54,7 +54,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     [Fact]
     public async Task AWorkerThatDroppedItsCopyReadsTheStateBackFromRedis()
     {
-        var options = new WindowStoreOptions { AllowedLateness = Options.AllowedLateness, EvidenceLimit = 3, MaxCachedCreators = 10 };
+        var options = new WindowStoreOptions { EvidenceLimit = 3, MaxCachedCreators = 10 };
         using var store = new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, options, new FixedClock(T0));
         var update = Count("k") with { KeepEvidence = true };
         for (var c = 0; c < 30; c++)
@@ -62,14 +62,71 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
             await ApplyAsync(store, $"c{c}", Event($"e{c}", T0.AddMinutes(c), update, Distinct("d", $"buyer-{c}")));
         }
 
-        var outcome = await ApplyAsync(store, "c0", Event("e0", T0, update), Event("x", T0.AddMinutes(1), update, Distinct("d", "buyer-x")));
-        var evidence = (await store.GetEvidenceAsync([new EvidenceRequest("c0", "k", Hour, T0.AddMinutes(1))], CancellationToken.None))[0];
+        var applied = await store.ApplyAsync(
+            [new CreatorUpdates("c0", [Event("e0", T0, update), Event("x", T0.AddMinutes(1), update, Distinct("d", "buyer-x"))], [])],
+            TestDecisions.FireOnLastEvent("c0", "rule-a", "k", Hour, Hour),
+            CancellationToken.None);
+        var outcome = applied.Creators[0];
 
         Assert.True(store.CachedCreators <= 10, $"{store.CachedCreators} creators held");
         Assert.Equal(EventStatus.Duplicate, outcome.Events[0].Status);
         Assert.Equal([2.0, 2.0], outcome.Events[1].Values);
-        Assert.Equal(["x", "e0"], evidence.Select(e => e.EventId));
-        Assert.Equal(T0, outcome.FirstSeen);
+        Assert.Equal(["x", "e0"], Assert.Single(applied.Signals).Evidence.Select(e => e.EventId));
+        Assert.Equal(T0, outcome.FirstSeen["transaction"]);
+    }
+
+    [Fact]
+    public async Task ASignalStaysPendingUntilConfirmedAndAWorkerThatTakesOverPublishesTheIdenticalMessage()
+    {
+        var update = Count("k") with { KeepEvidence = true };
+        CreatorUpdates[] Batch() => [new CreatorUpdates("c", [.. Enumerable.Range(0, 3).Select(i => At(Event($"e{i}", T0.AddMinutes(i), update), 0, 100 + i))], ["rule-a"])];
+        var decide = () => TestDecisions.FireOnLastEvent("c", "rule-a", "k", Hour, Hour);
+        using var crashed = (RedisWindowStore)CreateStore();
+        var decided = Assert.Single((await crashed.ApplyAsync(Batch(), decide(), CancellationToken.None)).Signals);
+
+        // The worker died before the broker confirmed: another one gets the batch again.
+        using var next = (RedisWindowStore)CreateStore();
+        var replay = await next.ApplyAsync(Batch(), decide(), CancellationToken.None);
+        var republished = Assert.Single(replay.Signals);
+        await next.ConfirmAsync(replay.Signals, CancellationToken.None);
+        using var third = (RedisWindowStore)CreateStore();
+        var afterConfirm = await third.ApplyAsync(Batch(), decide(), CancellationToken.None);
+
+        Assert.All(replay.Creators[0].Events, e => Assert.Equal(EventStatus.Duplicate, e.Status));
+        Assert.Equal(Json(decided), Json(republished));
+        Assert.Equal(3, republished.Value);
+        Assert.Empty(afterConfirm.Signals);
+        Assert.Equal(T0.AddMinutes(2) + Hour, afterConfirm.Creators[0].CooldownUntil["rule-a"]);
+    }
+
+    [Fact]
+    public async Task AfterItsConnectionIsRestoredTheWorkerRereadsWhatItHeld()
+    {
+        var own = ConfigurationOptions.Parse(redis.Connection.Configuration);
+        own.ClientName = _prefix;
+        using var connection = await ConnectionMultiplexer.ConnectAsync(own);
+        var admin = ConfigurationOptions.Parse(redis.Connection.Configuration);
+        admin.AllowAdmin = true;
+        using var adminConnection = await ConnectionMultiplexer.ConnectAsync(admin);
+        using var store = new RedisWindowStore(connection, new RedisOptions { KeyPrefix = _prefix }, Options, TimeProvider.System);
+        await ApplyAsync(store, "c", At(Event("e0", T0, Count("k")), 0, 1));
+        var restored = new TaskCompletionSource();
+        connection.ConnectionRestored += (_, _) => restored.TrySetResult();
+
+        // Redis lost the write (as a restart with weak persistence would) and the connection dropped:
+        // the held copy must not outlive what Redis kept.
+        await redis.Connection.GetDatabase().KeyDeleteAsync($"{_prefix}:{{c}}:w");
+        var server = adminConnection.GetServers()[0];
+        foreach (var client in (await server.ClientListAsync()).Where(c => c.Name == _prefix))
+        {
+            await server.ClientKillAsync(client.Id, null, null, skipMe: true);
+        }
+
+        await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var outcome = await ApplyAsync(store, "c", At(Event("e0", T0, Count("k")), 0, 1), At(Event("e1", T0.AddMinutes(1), Count("k")), 0, 2));
+
+        Assert.Equal([EventStatus.Applied, EventStatus.Applied], outcome.Events.Select(e => e.Status));
+        Assert.Equal(2, outcome.Events[1].Values[0]);
     }
 
     [Fact]
@@ -110,7 +167,8 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
                 var time = random.Next(10) == 0 ? at - TimeSpan.FromSeconds(random.Next(0, 300)) : at; // some late events
                 var amount = Math.Round(random.NextDouble() * 100, 2);
                 var update = new StateUpdate(UpdateKind.Series, "s", window, 60, amount, null, true, false);
-                events.Add((new EventUpdates($"e{i}", "order.placed", time, [update]), new EventUpdates($"e{i}", "order.placed", time, [update with { Window = window - bucket }])));
+                var full = new EventUpdates($"e{i}", "order.placed", time, [update]) { Horizon = window };
+                events.Add((full, full with { Updates = [update with { Window = window - bucket }] }));
             }
 
             foreach (var chunk in events.Chunk(50))
@@ -121,7 +179,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     Assert.Equal(full.Events[i].Status, fromRedis.Events[i].Status);
-                    if (full.Events[i].Status == EventStatus.Late)
+                    if (full.Events[i].Status == EventStatus.TooLate)
                     {
                         continue;
                     }
@@ -132,6 +190,8 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
             }
         }
     }
+
+    private static string Json(Contracts.RiskSignalDetected signal) => System.Text.Json.JsonSerializer.Serialize(signal, Contracts.GovernanceJsonContext.Default.RiskSignalDetected);
 
     protected override IWindowStore CreateStore() =>
         new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, Options, new FixedClock(T0));

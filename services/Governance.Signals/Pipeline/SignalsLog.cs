@@ -23,7 +23,7 @@ internal static partial class SignalsLog
     [LoggerMessage(6, LogLevel.Warning, "Record {Topic}/{Partition}@{Offset} is not a CreatorEvent ({Error}); dead-lettered")]
     public static partial void Unreadable(ILogger logger, string topic, int partition, long offset, string error);
 
-    [LoggerMessage(7, LogLevel.Warning, "Offset commit failed ({Error}); the batch will be read again (events are deduplicated by eventId)")]
+    [LoggerMessage(7, LogLevel.Warning, "Offset commit failed ({Error}); the batch will be read again (its offsets are stored with the window state, so it applies nothing twice)")]
     public static partial void CommitFailed(ILogger logger, string error);
 
     [LoggerMessage(8, LogLevel.Warning, "Rule {RuleId} failed on {Count} events in a batch (counted as not matching)")]
@@ -40,4 +40,7 @@ internal static partial class SignalsLog
 
     [LoggerMessage(12, LogLevel.Information, "Signals stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "Event {EventId} ({Source}, occurred {OccurredAt:O}) is older than every window of its source (watermark {Watermark:O}); dead-lettered too_late")]
+    public static partial void TooLate(ILogger logger, string eventId, string source, DateTimeOffset occurredAt, DateTimeOffset watermark);
 }

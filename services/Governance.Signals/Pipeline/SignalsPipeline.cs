@@ -65,6 +65,7 @@ public sealed class SignalsPipeline(
             .Build();
         var reader = new BatchReader<string?, byte[]>(consumer, _options.BatchSize, _options.BatchMaxWait);
         WaitForPack(cancellationToken);
+        retry.RunAsync("RabbitMQ", publisher.DeclareAsync, cancellationToken).GetAwaiter().GetResult();
         consumer.Subscribe(_options.InputTopic);
         SignalsLog.Started(logger, _options.InputTopic, _options.GroupId);
         health.SetRunning(true);
@@ -166,21 +167,17 @@ public sealed class SignalsPipeline(
         }
 
         var counters = batch.Counters;
-        var firings = await retry.RunAsync("Redis", token => _engine.DecideAsync(batch.Plan, counters, token), cancellationToken);
-        var signals = new List<RiskSignalDetected>(firings.Count);
-        if (firings.Count > 0)
+        var evaluated = await retry.RunAsync(
+            "Redis",
+            token => _engine.DecideAsync(batch.Plan, counters, (late, t) => DeadLetterTooLateAsync(batch, late, producer, t), token),
+            cancellationToken);
+        var signals = evaluated.Signals;
+        if (signals.Count > 0)
         {
-            var evidence = await retry.RunAsync(
-                "Redis",
-                token => store.GetEvidenceAsync([.. firings.Select(f => new EvidenceRequest(f.Event.CreatorId, f.EvidenceKey, f.Rule.Definition.Window, f.WindowEnd))], token),
-                cancellationToken);
-            var now = time.GetUtcNow();
-            signals.AddRange(firings.Select((f, i) => SignalFactory.Create(f, evidence[i], now)));
+            // Each signal is pending in its creator's state until confirmed: a crash from here on
+            // publishes the identical messages again (consumers dedup by signalId).
             await retry.RunAsync("RabbitMQ", token => publisher.PublishAsync(signals, token), cancellationToken);
-            await retry.RunAsync(
-                "Redis",
-                token => store.SetCooldownsAsync([.. firings.Select(f => new Cooldown(f.Event.CreatorId, f.Rule.Id, f.WindowEnd + f.Rule.Definition.Cooldown))], token),
-                cancellationToken);
+            await retry.RunAsync("Redis", token => store.ConfirmAsync(signals, token), cancellationToken);
         }
 
         Count(counters, signals, batch.Events);
@@ -191,41 +188,84 @@ public sealed class SignalsPipeline(
 
     private RuleEvent? Read(ConsumeResult<string?, byte[]> record)
     {
+        string problem;
         try
         {
-            if (record.Message.Value is { Length: > 0 } value && JsonSerializer.Deserialize(value, GovernanceJsonContext.Default.CreatorEvent) is { } e)
+            var e = record.Message.Value is { Length: > 0 } value ? JsonSerializer.Deserialize(value, GovernanceJsonContext.Default.CreatorEvent) : null;
+            problem = e is null ? "empty value" : Missing(e) ?? "";
+            if (problem.Length == 0)
             {
-                return RuleEvent.From(e);
+                return RuleEvent.From(e!, new EventPosition(record.Partition.Value, record.Offset.Value));
             }
         }
         catch (JsonException ex)
         {
-            SignalsLog.Unreadable(logger, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);
-            AddDeadLetterHeaders(record, ex.Message);
-            return null;
+            problem = ex.Message;
         }
 
-        SignalsLog.Unreadable(logger, record.Topic, record.Partition.Value, record.Offset.Value, "empty value");
-        AddDeadLetterHeaders(record, "empty value");
+        SignalsLog.Unreadable(logger, record.Topic, record.Partition.Value, record.Offset.Value, problem);
+        AddDeadLetterHeaders(record, problem);
         return null;
     }
+
+    /// <summary>What a deserialized event lacks to be evaluated (JSON nulls pass the deserializer), or null.</summary>
+    private static string? Missing(CreatorEvent e) =>
+        string.IsNullOrEmpty(e.EventId) ? "eventId is missing"
+        : string.IsNullOrEmpty(e.CreatorId) ? "creatorId is missing"
+        : string.IsNullOrEmpty(e.Type) ? "type is missing"
+        : !Enum.IsDefined(e.Source) ? "source is not content or transaction"
+        : null;
 
     private void AddDeadLetterHeaders(ConsumeResult<string?, byte[]> record, string message)
     {
         telemetry.Events.Add(1, new KeyValuePair<string, object?>("outcome", "unreadable"));
-        var headers = record.Message.Headers ??= [];
+        record.Message.Headers = DeadLetterHeadersFor(record, RejectionReasons.NotJson, "not a CreatorEvent: " + message);
+    }
+
+    /// <summary>
+    /// Dead-letters events too late for every window of their source, before the write that stores
+    /// their offsets (a crash in between dead-letters them twice rather than never).
+    /// </summary>
+    private async Task DeadLetterTooLateAsync(PreparedBatch batch, IReadOnlyList<TooLateEvent> late, IProducer<string?, byte[]> producer, CancellationToken cancellationToken)
+    {
+        var records = batch.Records.ToDictionary(r => (r.Partition.Value, r.Offset.Value));
+        var deliveries = new List<Task>(late.Count);
+        foreach (var e in late)
+        {
+            var record = records[(e.Position.Partition, e.Position.Offset)];
+            SignalsLog.TooLate(logger, e.EventId, e.Source, e.OccurredAt, e.Watermark);
+            var message = string.Create(CultureInfo.InvariantCulture, $"occurredAt {e.OccurredAt:O} is older than every window of source '{e.Source}' (creator's {e.Source} watermark {e.Watermark:O})");
+            deliveries.Add(producer.ProduceAsync(
+                _options.DeadLetterTopic,
+                new Message<string?, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = DeadLetterHeadersFor(record, RejectionReasons.TooLate, message) },
+                cancellationToken));
+        }
+
+        await Task.WhenAll(deliveries);
+    }
+
+    private Headers DeadLetterHeadersFor(ConsumeResult<string?, byte[]> record, string reason, string message)
+    {
+        var headers = new Headers();
+        foreach (var header in record.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
         headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
         headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(RejectionReasons.NotJson));
-        headers.Add(DeadLetterHeaders.Message, Encoding.UTF8.GetBytes("not a CreatorEvent: " + message));
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason));
+        headers.Add(DeadLetterHeaders.Message, Encoding.UTF8.GetBytes(message));
+        headers.Add(DeadLetterHeaders.RejectedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        return headers;
     }
 
-    private void Count(EngineCounters counters, List<RiskSignalDetected> signals, int events)
+    private void Count(EngineCounters counters, IReadOnlyList<RiskSignalDetected> signals, int events)
     {
-        telemetry.Events.Add(events - counters.Duplicates - counters.Late, new KeyValuePair<string, object?>("outcome", "applied"));
+        telemetry.Events.Add(events - counters.Duplicates - counters.TooLate, new KeyValuePair<string, object?>("outcome", "applied"));
         telemetry.Events.Add(counters.Duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
-        telemetry.Events.Add(counters.Late, new KeyValuePair<string, object?>("outcome", "late"));
+        telemetry.Events.Add(counters.TooLate, new KeyValuePair<string, object?>("outcome", "too_late"));
         foreach (var (rule, n) in counters.Errors)
         {
             telemetry.RuleErrors.Add(n, new KeyValuePair<string, object?>("rule", rule));

@@ -27,7 +27,13 @@ public static class RejectionReasons
     /// <summary><c>occurredAt</c> is further in the future than the allowed clock skew.</summary>
     public const string FutureTimestamp = "future_timestamp";
 
-    /// <summary>Every code, for metrics and documentation.</summary>
+    /// <summary>
+    /// Signal worker: the event is older than every window that reads its source (its creator's
+    /// watermark for that source minus the longest such window); it could change no window.
+    /// </summary>
+    public const string TooLate = "too_late";
+
+    /// <summary>Every ingestion code, for metrics and documentation (the signal worker adds <see cref="TooLate"/>).</summary>
     public static IReadOnlyList<string> All { get; } =
         [NotJson, TooLarge, MissingField, WrongType, UnknownType, InvalidValue, BadTimestamp, FutureTimestamp];
 }

@@ -33,6 +33,8 @@ internal sealed class CreatorStateCache(int capacity)
 
     public void Remove(string creatorId) => _states.Remove(creatorId);
 
+    public void Clear() => _states.Clear();
+
     /// <summary>Drops the least recently used states beyond the capacity (a tenth more, so trims are rare), never those of the current use.</summary>
     public void Trim()
     {

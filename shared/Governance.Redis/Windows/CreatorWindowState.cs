@@ -23,9 +23,11 @@ internal sealed class CreatorWindowState
     private HashSet<ulong>? _seen;
     private Queue<(ulong EventId, long At)>? _seenOrder;
     private Dictionary<string, long>? _cooldowns;
+    private Dictionary<int, long>? _offsets;
+    private Dictionary<string, string>? _pending;
     private List<string>? _unreadable;
-    private long? _watermark;
-    private long? _firstSeen;
+    private SourceTimes _watermarks;
+    private SourceTimes _firstSeen;
 
     private CreatorWindowState(int evidenceLimit) => _evidenceLimit = evidenceLimit;
 
@@ -35,8 +37,11 @@ internal sealed class CreatorWindowState
     /// <summary>When the state was last used (for eviction from the cache).</summary>
     public long LastUsed { get; set; }
 
-    /// <summary>Earliest event time counted for the creator.</summary>
-    public DateTimeOffset? FirstSeen => _firstSeen is { } fs ? DateTimeOffset.FromUnixTimeMilliseconds(fs) : null;
+    /// <summary>Per source, the earliest event time counted for the creator.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> FirstSeen => _firstSeen.ToDictionary();
+
+    /// <summary>Signals decided and written but not yet confirmed by the broker: signalId → message JSON.</summary>
+    public IReadOnlyDictionary<string, string>? Pending => _pending;
 
     /// <summary>Rebuilds the state from the hash's fields; unreadable fields are dropped with the next write.</summary>
     public static CreatorWindowState Load(HashEntry[] fields, int evidenceLimit)
@@ -60,8 +65,12 @@ internal sealed class CreatorWindowState
         return state;
     }
 
-    /// <summary>Dedups, drops late events, applies the updates into <paramref name="changes"/>; the values after the event.</summary>
-    public EventOutcome Apply(EventUpdates e, WindowStoreOptions options, StateChanges changes)
+    /// <summary>
+    /// Skips what was applied before (offset at or below the stored one for its partition, or an eventId
+    /// seen), reports events older than every window of their source as too late, applies the rest into
+    /// <paramref name="changes"/>; the values after the event.
+    /// </summary>
+    public EventOutcome Apply(EventUpdates e, StateChanges changes)
     {
         if (_unreadable is not null)
         {
@@ -70,59 +79,83 @@ internal sealed class CreatorWindowState
         }
 
         var at = e.OccurredAt.ToUnixTimeMilliseconds();
-        var lateness = (long)options.AllowedLateness.TotalMilliseconds;
+        var mark = _watermarks.Get(e.Source);
+        var end = Math.Max(at, mark ?? at);
+        var windowEnd = DateTimeOffset.FromUnixTimeMilliseconds(end);
+        if (e.Position.IsKnown)
+        {
+            _offsets ??= [];
+            if (_offsets.TryGetValue(e.Position.Partition, out var applied) && e.Position.Offset <= applied)
+            {
+                return new EventOutcome(EventStatus.Duplicate, [], windowEnd);
+            }
+
+            // Stored in the same write as the effects below: a redelivery of this offset applies nothing.
+            _offsets[e.Position.Partition] = e.Position.Offset;
+            changes.Set(StateFields.Offset(e.Position.Partition), e.Position.Offset);
+        }
+
         var id = StateFields.Hash(e.EventId);
-        var duplicate = _seen?.Contains(id) == true;
-        if (!duplicate && _watermark is { } mark && at < mark - lateness)
+        if (_seen?.Contains(id) == true)
         {
-            return new EventOutcome(EventStatus.Late, [], DateTimeOffset.FromUnixTimeMilliseconds(mark));
+            return new EventOutcome(EventStatus.Duplicate, [], windowEnd);
         }
 
-        if (!duplicate)
+        if (mark is { } m && e.Horizon > TimeSpan.Zero && at <= m - (long)e.Horizon.TotalMilliseconds)
         {
-            (_seen ??= []).Add(id);
-            (_seenOrder ??= new()).Enqueue((id, at));
-            changes.Set(StateFields.Seen(id), at);
-            if (_watermark is not { } w || at > w)
-            {
-                _watermark = at;
-                changes.Set(StateFields.Watermark, at);
-            }
-
-            if (_firstSeen is not { } first || at < first)
-            {
-                _firstSeen = at;
-                changes.Set(StateFields.FirstSeen, at);
-            }
+            return new EventOutcome(EventStatus.TooLate, [], windowEnd);
         }
 
-        var end = Math.Max(at, _watermark ?? at);
+        (_seen ??= []).Add(id);
+        (_seenOrder ??= new()).Enqueue((id, at));
+        changes.Set(StateFields.Seen(id), at);
+        if (mark is null || at > mark)
+        {
+            _watermarks.Set(e.Source, at);
+            changes.Set(StateFields.Watermark(e.Source), at);
+        }
+
+        if (_firstSeen.Get(e.Source) is not { } first || at < first)
+        {
+            _firstSeen.Set(e.Source, at);
+            changes.Set(StateFields.FirstSeen(e.Source), at);
+        }
+
         var values = new double[e.Updates.Count];
         for (var i = 0; i < values.Length; i++)
         {
             var u = e.Updates[i];
             var windowMs = (long)u.Window.TotalMilliseconds;
-            var apply = u.Apply && !duplicate;
             var key = StateFields.Hash(u.Key);
             values[i] = u.Kind == UpdateKind.Series
-                ? Series(key).Update(key, windowMs, u.Buckets, at, end, u.Delta, apply, changes)
-                : Distinct(key).Update(key, windowMs, u.Item, at, end, apply, changes);
-            if (apply && u.KeepEvidence && at > end - windowMs)
+                ? Series(key).Update(key, windowMs, u.Buckets, at, end, u.Delta, u.Apply, changes)
+                : Distinct(key).Update(key, windowMs, u.Item, at, end, u.Apply, changes);
+            if (u.Apply && u.KeepEvidence && at > end - windowMs)
             {
                 Evidence(key).Add(key, e.EventId, e.Type, at, changes);
             }
 
-            changes.KeepFor(windowMs + lateness + 60_000);
+            changes.KeepFor(windowMs + 60_000);
         }
 
-        return new EventOutcome(duplicate ? EventStatus.Duplicate : EventStatus.Applied, values, DateTimeOffset.FromUnixTimeMilliseconds(end));
+        return new EventOutcome(EventStatus.Applied, values, windowEnd);
     }
 
-    /// <summary>Forgets eventIds older (event time) than the watermark minus <paramref name="horizon"/>.</summary>
+    /// <summary>Keeps a decided signal as pending (written with the state) until the broker confirms it.</summary>
+    public void AddPending(string signalId, string message, StateChanges changes)
+    {
+        (_pending ??= new(StringComparer.Ordinal))[signalId] = message;
+        changes.Set(StateFields.Pending(signalId), message);
+    }
+
+    /// <summary>Forgets a pending signal the broker confirmed (its field is deleted by the caller).</summary>
+    public void Confirmed(string signalId) => _pending?.Remove(signalId);
+
+    /// <summary>Forgets eventIds older (event time) than the latest watermark minus <paramref name="horizon"/>.</summary>
     public void ForgetSeen(TimeSpan horizon, StateChanges changes)
     {
         changes.KeepFor((long)horizon.TotalMilliseconds + 60_000);
-        if (_watermark is not { } mark || _seenOrder is null)
+        if (_watermarks.Latest is not { } mark || _seenOrder is null)
         {
             return;
         }
@@ -177,12 +210,6 @@ internal sealed class CreatorWindowState
             case StateFields.Version:
                 Version = (long)value;
                 return true;
-            case StateFields.Watermark:
-                _watermark = (long)value;
-                return true;
-            case StateFields.FirstSeen:
-                _firstSeen = (long)value;
-                return true;
         }
 
         if (name.Length < 2)
@@ -195,6 +222,16 @@ internal sealed class CreatorWindowState
             case 'c':
                 RaiseCooldown(name[1..], (long)value);
                 return true;
+            case 'o' when int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var partition):
+                (_offsets ??= [])[partition] = (long)value;
+                return true;
+            case 'p':
+                (_pending ??= new(StringComparer.Ordinal))[name[1..]] = (string)value!;
+                return true;
+            case 'w' when name[1] == ':':
+                return _watermarks.Load(name[2..], (long)value);
+            case 'f' when name[1] == ':':
+                return _firstSeen.Load(name[2..], (long)value);
         }
 
         if (!StateFields.TryParseHashed(name, out var key, out var rest))

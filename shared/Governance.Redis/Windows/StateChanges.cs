@@ -27,6 +27,22 @@ internal sealed class StateChanges
         _deletes.Add(field);
     }
 
+    /// <summary>The value this write sets for <paramref name="field"/>, if it sets one.</summary>
+    public bool TryGetSet(string field, out RedisValue value) => _sets.TryGetValue(field, out value);
+
+    /// <summary>A copy, for a write held back while its creator's signals are completed.</summary>
+    public StateChanges Copy()
+    {
+        var copy = new StateChanges { TimeToLive = TimeToLive };
+        foreach (var (field, value) in _sets)
+        {
+            copy._sets[field] = value;
+        }
+
+        copy._deletes.UnionWith(_deletes);
+        return copy;
+    }
+
     public void KeepFor(long milliseconds) => TimeToLive = Math.Max(TimeToLive, milliseconds);
 
     /// <summary>Arguments of WriteScript.lua: expected version, TTL, counts, field/value pairs, deleted fields.</summary>

@@ -9,14 +9,13 @@ namespace Governance.Redis.Windows;
 /// 64-bit hashes (16 hex digits): fixed-length fields, and a worker that holds numbers rather than
 /// strings. <c>s{key}{bucket}</c> series bucket, <c>d{key}{item}</c> distinct item → last seen,
 /// <c>e{key}{slot}</c> evidence, <c>i{eventId}</c> seen, <c>c{ruleId}</c> cooldown, <c>v</c> version,
-/// <c>wm</c> watermark, <c>fs</c> first seen. Collisions: two of n values share a hash with
+/// <c>o{partition}</c> highest input offset applied, <c>w:{source}</c> watermark and <c>f:{source}</c>
+/// first event time per source, <c>p{signalId}</c> a decided signal not yet confirmed by the broker. Collisions: two of n values share a hash with
 /// probability about n²/2⁶⁵, i.e. never at the sizes one creator's state has.
 /// </summary>
 internal static class StateFields
 {
     public const string Version = "v";
-    public const string Watermark = "wm";
-    public const string FirstSeen = "fs";
     private const int HashLength = 16;
 
     public static ulong Hash(string text) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
@@ -30,6 +29,14 @@ internal static class StateFields
     public static string Seen(ulong eventId) => string.Create(CultureInfo.InvariantCulture, $"i{eventId:x16}");
 
     public static string Cooldown(string ruleId) => "c" + ruleId;
+
+    public static string Offset(int partition) => string.Create(CultureInfo.InvariantCulture, $"o{partition}");
+
+    public static string Watermark(string source) => "w:" + SourceTimes.Canonical(source);
+
+    public static string FirstSeen(string source) => "f:" + SourceTimes.Canonical(source);
+
+    public static string Pending(string signalId) => "p" + signalId;
 
     /// <summary>Reads the hash after the kind letter (<c>s</c>, <c>d</c>, <c>e</c>, <c>i</c>) and the rest of the field.</summary>
     public static bool TryParseHashed(string field, out ulong hash, out string rest)

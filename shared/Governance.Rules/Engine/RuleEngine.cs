@@ -7,20 +7,24 @@ namespace Governance.Rules.Engine;
 
 /// <summary>
 /// Evaluates a pack on a batch of events: filters and keys in process, window state in the
-/// <see cref="IWindowStore"/> (one call per batch), thresholds, minimums, baselines and cooldowns back
-/// in process, in event order per creator.
+/// <see cref="IWindowStore"/> (one call per batch), thresholds, minimums, baselines and cooldowns
+/// decided per creator while the store holds it, so each firing is written as a pending signal in the
+/// same atomic write as the state it came from (decided once; a replay publishes the same message).
 /// </summary>
-public sealed class RuleEngine(IWindowStore store)
+/// <param name="store">The window store.</param>
+/// <param name="time">Wall clock for <c>detectedAt</c>; null (backtests) uses the window's end, so a replay is identical.</param>
+public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 {
     private const int SeriesBuckets = 60;
 
     // One earlier window is too noisy an average (a quiet first hour makes any busy hour a "surge").
     private const int MinimumObservedWindows = 3;
+    private static readonly IReadOnlyList<DecidedSignal> NoSignals = [];
     private DateTimeOffset? _epoch;
 
-    /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order) and returns the firings in order.</summary>
-    public Task<IReadOnlyList<RuleFiring>> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken) =>
-        DecideAsync(Plan(pack, events, counters), counters, cancellationToken);
+    /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order): the firings in order and the signals to publish.</summary>
+    public Task<EvaluatedBatch> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken) =>
+        DecideAsync(Plan(pack, events, counters), counters, NoDeadLetters, cancellationToken);
 
     /// <summary>
     /// The state-free half of an evaluation: filters, keys and the updates each event asks for. Pure,
@@ -40,32 +44,31 @@ public sealed class RuleEngine(IWindowStore store)
                 creators[e.CreatorId] = plan = new CreatorPlan(e.CreatorId);
             }
 
-            plan.Add(e, PlanEvent(pack, e, counters));
+            plan.Add(e, PlanEvent(pack, e, counters), pack.Horizon(e.Source));
         }
 
         return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null);
     }
 
-    /// <summary>The stateful half: applies a planned batch to the window store and decides the firings, in order.</summary>
-    public async Task<IReadOnlyList<RuleFiring>> DecideAsync(PlannedBatch batch, EngineCounters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stateful half: applies a planned batch to the window store, deciding each creator's firings
+    /// while the store holds it; events too late for every window go to <paramref name="deadLetter"/>
+    /// before their offsets are stored.
+    /// </summary>
+    public async Task<EvaluatedBatch> DecideAsync(PlannedBatch batch, EngineCounters counters, Func<IReadOnlyList<TooLateEvent>, CancellationToken, Task> deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(deadLetter);
         if (_epoch is null && batch.Newest is { } newest)
         {
             // The deployment's start: the newest event of its first batch (older ones there may be history).
             _epoch = await store.EpochAsync(newest, cancellationToken);
         }
 
-        var plans = batch.Creators;
-        var outcomes = await store.ApplyAsync([.. plans.Select(p => p.ToUpdates())], cancellationToken);
-        var firings = new List<RuleFiring>();
-        for (var c = 0; c < plans.Count; c++)
-        {
-            Decide(plans[c], outcomes[c], _epoch ?? DateTimeOffset.MinValue, counters, firings);
-        }
-
-        return firings;
+        var decisions = new BatchDecisions(batch, _epoch ?? DateTimeOffset.MinValue, counters, deadLetter, time);
+        var outcome = await store.ApplyAsync([.. batch.Creators.Select(p => p.ToUpdates())], decisions, cancellationToken);
+        return new EvaluatedBatch(decisions.Firings, outcome.Signals);
     }
 
     /// <summary>Stable id of a signal: the same creator, rule and window end always give the same id.</summary>
@@ -167,37 +170,40 @@ public sealed class RuleEngine(IWindowStore store)
         var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
         for (var i = 0; i < plan.Events.Count; i++)
         {
-            var (e, rules) = plan.Events[i];
+            var (e, rules, _) = plan.Events[i];
             var result = outcome.Events[i];
-            if (result.Status == EventStatus.Late)
+            if (result.Status == EventStatus.TooLate)
             {
-                counters.Late++;
+                counters.TooLate++;
                 continue;
             }
 
             if (result.Status == EventStatus.Duplicate)
             {
+                // Applied before, and decided then: a firing it caused is stored as a pending signal.
                 counters.Duplicates++;
+                continue;
             }
 
             var offset = 0;
+            var end = result.WindowEnd;
             foreach (var rule in rules)
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Length);
                 offset += rule.Updates.Length;
-                var history = new History(outcome.FirstSeen ?? e.OccurredAt, epoch, result.WindowEnd);
+                var history = new History(outcome.FirstSeen.TryGetValue(e.Source, out var first) ? first : e.OccurredAt, epoch, end);
                 if (Crossing(rule, values, history, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;
-                    if (cooling.TryGetValue(id, out var until) && e.OccurredAt < until)
+                    if (cooling.TryGetValue(id, out var until) && end < until)
                     {
                         counters.CooledDown[id] = counters.CooledDown.GetValueOrDefault(id) + 1;
                         continue;
                     }
 
-                    cooling[id] = e.OccurredAt + rule.Rule.Definition.Cooldown;
+                    cooling[id] = end + rule.Rule.Definition.Cooldown;
                     var evidenceKey = rule.Rule.Definition.Aggregate == AggregateKind.Ratio ? rule.Key + ":n" : rule.Key;
-                    firings.Add(new RuleFiring(rule.Rule, e, value, e.OccurredAt, evidenceKey, rule.Group, count, baseline));
+                    firings.Add(new RuleFiring(rule.Rule, e, value, end, evidenceKey, rule.Group, count, baseline));
                 }
             }
         }
@@ -273,6 +279,8 @@ public sealed class RuleEngine(IWindowStore store)
         return d.Threshold.IsMet(value);
     }
 
+    private static Task NoDeadLetters(IReadOnlyList<TooLateEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private static StateUpdate Series(string key, TimeSpan window, double delta, bool apply) =>
         new(UpdateKind.Series, key, window, SeriesBuckets, delta, null, apply, KeepEvidence: apply);
 
@@ -286,9 +294,9 @@ public sealed class RuleEngine(IWindowStore store)
 
     internal sealed class CreatorPlan(string creatorId)
     {
-        public List<(RuleEvent Event, List<RulePlan> Rules)> Events { get; } = [];
+        public List<(RuleEvent Event, List<RulePlan> Rules, TimeSpan Horizon)> Events { get; } = [];
 
-        public void Add(RuleEvent e, List<RulePlan> rules) => Events.Add((e, rules));
+        public void Add(RuleEvent e, List<RulePlan> rules, TimeSpan horizon) => Events.Add((e, rules, horizon));
 
         public CreatorUpdates ToUpdates()
         {
@@ -296,7 +304,7 @@ public sealed class RuleEngine(IWindowStore store)
             var rules = new List<string>();
             for (var i = 0; i < events.Length; i++)
             {
-                var (e, plans) = Events[i];
+                var (e, plans, horizon) = Events[i];
                 var count = 0;
                 foreach (var plan in plans)
                 {
@@ -315,10 +323,67 @@ public sealed class RuleEngine(IWindowStore store)
                     at += plan.Updates.Length;
                 }
 
-                events[i] = new EventUpdates(e.EventId, e.Type, e.OccurredAt, updates);
+                events[i] = new EventUpdates(e.EventId, e.Type, e.OccurredAt, updates) { Source = e.Source, Horizon = horizon, Position = e.Position };
             }
 
             return new CreatorUpdates(creatorId, events, rules);
+        }
+    }
+
+    /// <summary>The engine's side of one <see cref="IWindowStore.ApplyAsync"/> call.</summary>
+    private sealed class BatchDecisions(
+        PlannedBatch batch,
+        DateTimeOffset epoch,
+        EngineCounters counters,
+        Func<IReadOnlyList<TooLateEvent>, CancellationToken, Task> deadLetter,
+        TimeProvider? time) : IWindowDecisions
+    {
+        // Per creator: a store may decide a creator again (its write was refused and it was recomputed).
+        private readonly List<RuleFiring>?[] _firings = new List<RuleFiring>?[batch.Creators.Count];
+
+        public IReadOnlyList<RuleFiring> Firings => [.. _firings.SelectMany(f => f ?? [])];
+
+        public IReadOnlyList<DecidedSignal> Decide(int creator, CreatorOutcome outcome)
+        {
+            var firings = new List<RuleFiring>();
+            var counted = new EngineCounters();
+            RuleEngine.Decide(batch.Creators[creator], outcome, epoch, counted, firings);
+            if (_firings[creator] is null)
+            {
+                Merge(counted);
+            }
+
+            _firings[creator] = firings;
+            if (firings.Count == 0)
+            {
+                return NoSignals;
+            }
+
+            var detectedAt = time?.GetUtcNow();
+            return [.. firings.Select(f => new DecidedSignal(
+                f.Rule.Id,
+                f.EvidenceKey,
+                f.Rule.Definition.Window,
+                f.WindowEnd,
+                f.WindowEnd + f.Rule.Definition.Cooldown,
+                evidence => SignalFactory.Create(f, evidence, detectedAt ?? f.WindowEnd)))];
+        }
+
+        public Task DeadLetterAsync(IReadOnlyList<TooLateEvent> events, CancellationToken cancellationToken) => deadLetter(events, cancellationToken);
+
+        private void Merge(EngineCounters counted)
+        {
+            counters.Duplicates += counted.Duplicates;
+            counters.TooLate += counted.TooLate;
+            foreach (var (rule, n) in counted.Errors)
+            {
+                counters.Errors[rule] = counters.Errors.GetValueOrDefault(rule) + n;
+            }
+
+            foreach (var (rule, n) in counted.CooledDown)
+            {
+                counters.CooledDown[rule] = counters.CooledDown.GetValueOrDefault(rule) + n;
+            }
         }
     }
 }

@@ -6,9 +6,12 @@ public enum EventStatus
     /// <summary>Counted.</summary>
     Applied,
 
-    /// <summary>Seen before (same eventId): not counted again; values are read as of now.</summary>
+    /// <summary>
+    /// Already applied: its Kafka offset is at or below the one stored with the creator's state
+    /// (redelivery), or its eventId was seen before (an upstream duplicate). Not counted, never fires.
+    /// </summary>
     Duplicate,
 
-    /// <summary>Older than the creator's latest event minus the allowed lateness: ignored.</summary>
-    Late,
+    /// <summary>Older than every window that reads its source: not counted; the caller dead-letters it (<c>too_late</c>).</summary>
+    TooLate,
 }

@@ -4,116 +4,137 @@ namespace Governance.Rules.Windows;
 
 /// <summary>
 /// The exact reference: every contribution is kept with its time, so a window's value is exactly the
-/// sum (or distinct count) over (end − window, end]. In memory; for tests and backtests.
+/// sum (or distinct count) over (end − window, end]. In memory, nothing to crash: decided signals are
+/// returned at once and nothing stays pending. The tests' oracle for the held-state store. One caller
+/// at a time.
 /// </summary>
 public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
 {
     private readonly Dictionary<string, CreatorState> _creators = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
     private DateTimeOffset? _epoch;
 
     /// <inheritdoc />
     public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
-        lock (_lock)
-        {
-            _epoch ??= candidate;
-            return Task.FromResult(_epoch.Value);
-        }
+        _epoch ??= candidate;
+        return Task.FromResult(_epoch.Value);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(decisions);
+        var outcomes = new CreatorOutcome[batch.Count];
+        var signals = new List<RiskSignalDetected>();
+        var tooLate = new List<TooLateEvent>();
+        for (var c = 0; c < batch.Count; c++)
         {
-            return Task.FromResult<IReadOnlyList<CreatorOutcome>>([.. batch.Select(Apply)]);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        lock (_lock)
-        {
-            return Task.FromResult<IReadOnlyList<IReadOnlyList<EvidenceItem>>>([.. requests.Select(r =>
-                (IReadOnlyList<EvidenceItem>)(_creators.TryGetValue(r.CreatorId, out var creator) && creator.Evidence.TryGetValue(r.Key, out var items)
-                    ? [.. items.Where(i => i.OccurredAt > r.WindowEnd - r.Window && i.OccurredAt <= r.WindowEnd)
-                        .OrderByDescending(i => i.OccurredAt).Take(options.EvidenceLimit)]
-                    : []))]);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cooldowns);
-        lock (_lock)
-        {
-            foreach (var cooldown in cooldowns)
+            var creator = State(batch[c].CreatorId);
+            outcomes[c] = Apply(batch[c], creator, tooLate);
+            foreach (var decided in decisions.Decide(c, outcomes[c]))
             {
-                var creator = State(cooldown.CreatorId);
-                if (!creator.Cooldowns.TryGetValue(cooldown.RuleId, out var until) || until < cooldown.Until)
+                signals.Add(decided.Build(Evidence(creator, decided)));
+                if (!creator.Cooldowns.TryGetValue(decided.RuleId, out var until) || until < decided.CooldownUntil)
                 {
-                    creator.Cooldowns[cooldown.RuleId] = cooldown.Until;
+                    creator.Cooldowns[decided.RuleId] = decided.CooldownUntil;
                 }
             }
         }
 
-        return Task.CompletedTask;
+        if (tooLate.Count > 0)
+        {
+            await decisions.DeadLetterAsync(tooLate, cancellationToken);
+        }
+
+        return new BatchOutcome(outcomes, signals);
     }
 
-    private CreatorOutcome Apply(CreatorUpdates updates)
+    /// <inheritdoc />
+    public Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private CreatorOutcome Apply(CreatorUpdates updates, CreatorState creator, List<TooLateEvent> tooLate)
     {
-        var creator = State(updates.CreatorId);
         var outcomes = new List<EventOutcome>(updates.Events.Count);
         foreach (var e in updates.Events)
         {
-            if (creator.Watermark is { } mark && e.OccurredAt < mark - options.AllowedLateness && !creator.Seen.Contains(e.EventId))
+            var mark = creator.Watermarks.TryGetValue(e.Source, out var w) ? w : (DateTimeOffset?)null;
+            var end = mark is { } m && m > e.OccurredAt ? m : e.OccurredAt;
+            if (e.Position.IsKnown)
             {
-                outcomes.Add(new EventOutcome(EventStatus.Late, [], mark));
+                if (creator.Offsets.TryGetValue(e.Position.Partition, out var applied) && e.Position.Offset <= applied)
+                {
+                    outcomes.Add(new EventOutcome(EventStatus.Duplicate, [], end));
+                    continue;
+                }
+
+                creator.Offsets[e.Position.Partition] = e.Position.Offset;
+            }
+
+            if (creator.Seen.Contains(e.EventId))
+            {
+                outcomes.Add(new EventOutcome(EventStatus.Duplicate, [], end));
                 continue;
             }
 
-            var duplicate = !creator.Seen.Add(e.EventId);
-            var end = creator.Watermark is { } w && w > e.OccurredAt ? w : e.OccurredAt;
-            if (!duplicate)
+            if (mark is { } late && e.Horizon > TimeSpan.Zero && e.OccurredAt <= late - e.Horizon)
             {
-                creator.Watermark = end;
-                creator.FirstSeen = creator.FirstSeen is { } first && first <= e.OccurredAt ? first : e.OccurredAt;
+                tooLate.Add(new TooLateEvent(updates.CreatorId, e.EventId, e.Source, e.OccurredAt, late, e.Position));
+                outcomes.Add(new EventOutcome(EventStatus.TooLate, [], end));
+                continue;
+            }
+
+            creator.Seen.Add(e.EventId);
+            creator.Watermarks[e.Source] = end;
+            if (!creator.FirstSeen.TryGetValue(e.Source, out var first) || e.OccurredAt < first)
+            {
+                creator.FirstSeen[e.Source] = e.OccurredAt;
             }
 
             var values = new double[e.Updates.Count];
             for (var i = 0; i < e.Updates.Count; i++)
             {
                 var update = e.Updates[i];
-                var apply = update.Apply && !duplicate && e.OccurredAt > end - update.Window;
+                var apply = update.Apply && e.OccurredAt > end - update.Window;
                 values[i] = update.Kind == UpdateKind.Series
                     ? Series(creator, update, e.OccurredAt, end, apply)
                     : Distinct(creator, update, e.OccurredAt, end, apply);
                 if (apply && update.KeepEvidence)
                 {
-                    var evidence = Evidence(creator, update.Key);
-                    evidence.Add(new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt });
-                    if (evidence.Count > 4 * options.EvidenceLimit)
-                    {
-                        // Like the Redis store: only the most recent entries are kept.
-                        evidence.Sort((a, b) => b.OccurredAt.CompareTo(a.OccurredAt));
-                        evidence.RemoveRange(options.EvidenceLimit, evidence.Count - options.EvidenceLimit);
-                    }
+                    AddEvidence(creator, update.Key, new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt });
                 }
             }
 
-            outcomes.Add(new EventOutcome(duplicate ? EventStatus.Duplicate : EventStatus.Applied, values, end));
+            outcomes.Add(new EventOutcome(EventStatus.Applied, values, end));
         }
 
         var cooling = updates.CooldownRules
             .Where(creator.Cooldowns.ContainsKey)
             .ToDictionary(r => r, r => creator.Cooldowns[r], StringComparer.Ordinal);
-        return new CreatorOutcome(outcomes, cooling, creator.FirstSeen);
+        return new CreatorOutcome(outcomes, cooling, new Dictionary<string, DateTimeOffset>(creator.FirstSeen, StringComparer.Ordinal));
     }
+
+    private void AddEvidence(CreatorState creator, string key, EvidenceItem item)
+    {
+        if (!creator.Evidence.TryGetValue(key, out var list))
+        {
+            creator.Evidence[key] = list = [];
+        }
+
+        list.Add(item);
+        if (list.Count > 4 * options.EvidenceLimit)
+        {
+            // Like the held-state store: only the most recent entries are kept.
+            list.Sort((a, b) => b.OccurredAt.CompareTo(a.OccurredAt));
+            list.RemoveRange(options.EvidenceLimit, list.Count - options.EvidenceLimit);
+        }
+    }
+
+    private List<EvidenceItem> Evidence(CreatorState creator, DecidedSignal signal) =>
+        creator.Evidence.TryGetValue(signal.EvidenceKey, out var items)
+            ? [.. items.Where(i => i.OccurredAt > signal.WindowEnd - signal.Window && i.OccurredAt <= signal.WindowEnd)
+                .OrderByDescending(i => i.OccurredAt).Take(options.EvidenceLimit)]
+            : [];
 
     private static double Series(CreatorState creator, StateUpdate update, DateTimeOffset at, DateTimeOffset end, bool apply)
     {
@@ -135,16 +156,6 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         return distinct.Add(update.Item, at, end, apply);
     }
 
-    private static List<EvidenceItem> Evidence(CreatorState creator, string key)
-    {
-        if (!creator.Evidence.TryGetValue(key, out var list))
-        {
-            creator.Evidence[key] = list = [];
-        }
-
-        return list;
-    }
-
     private CreatorState State(string creatorId)
     {
         if (!_creators.TryGetValue(creatorId, out var state))
@@ -159,9 +170,11 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
     {
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
-        public DateTimeOffset? Watermark { get; set; }
+        public Dictionary<int, long> Offsets { get; } = [];
 
-        public DateTimeOffset? FirstSeen { get; set; }
+        public Dictionary<string, DateTimeOffset> Watermarks { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, DateTimeOffset> FirstSeen { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ExactSeries> Series { get; } = new(StringComparer.Ordinal);
 

@@ -4,18 +4,20 @@ namespace Governance.Rules.Windows;
 
 /// <summary>
 /// Window state per creator. Implementations: Redis (production, one round trip per batch) and
-/// <see cref="ExactWindowStore"/> (exact, in memory: tests and backtests).
+/// <see cref="ExactWindowStore"/> (exact, in memory: the tests' oracle).
 /// </summary>
 public interface IWindowStore
 {
     /// <summary>
-    /// Applies the batch: per creator, in order, each event is deduplicated by eventId, dropped when
-    /// late, else its updates are applied; returns the values after each event.
+    /// Applies the batch: per creator, in order, each event is skipped when already applied (its offset,
+    /// or its eventId), reported too late when older than every window of its source, else its updates
+    /// are applied. The firings <paramref name="decisions"/> makes are written as pending signals, with
+    /// their cooldowns, in the same atomic write as the state and the input offsets.
     /// </summary>
-    Task<IReadOnlyList<CreatorOutcome>> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, CancellationToken cancellationToken);
+    Task<BatchOutcome> ApplyAsync(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions, CancellationToken cancellationToken);
 
-    /// <summary>The most recent contributing events of each state within its window (newest first).</summary>
-    Task<IReadOnlyList<IReadOnlyList<EvidenceItem>>> GetEvidenceAsync(IReadOnlyList<EvidenceRequest> requests, CancellationToken cancellationToken);
+    /// <summary>Forgets pending signals the broker confirmed (they are not published again).</summary>
+    Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken);
 
     /// <summary>
     /// When the deployment began (event time): set once, to <paramref name="candidate"/>, and returned
@@ -23,7 +25,4 @@ public interface IWindowStore
     /// history yet) from creators that appeared later (new).
     /// </summary>
     Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken);
-
-    /// <summary>Starts cooldowns (after their signals were published).</summary>
-    Task SetCooldownsAsync(IReadOnlyList<Cooldown> cooldowns, CancellationToken cancellationToken);
 }

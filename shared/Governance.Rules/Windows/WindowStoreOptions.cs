@@ -3,12 +3,10 @@ namespace Governance.Rules.Windows;
 /// <summary>Behaviour shared by every window store (section <c>Signals:Windows</c>).</summary>
 public sealed class WindowStoreOptions
 {
-    /// <summary>Events older than the creator's latest event minus this are ignored (and counted as late).</summary>
-    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// How long (event time, behind the creator's latest event) an eventId is remembered to drop
-    /// redeliveries. At least <see cref="AllowedLateness"/>: an older redelivery is late anyway.
+    /// upstream duplicates: the same event at a second offset (e.g. re-produced by ingestion after a
+    /// crash). Redelivery of the same offset does not depend on it: offsets are stored with the state.
     /// </summary>
     public TimeSpan DedupHorizon { get; set; } = TimeSpan.FromHours(1);
 

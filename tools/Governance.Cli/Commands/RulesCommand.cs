@@ -161,7 +161,7 @@ internal static class RulesCommand
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var firing in result.Firings)
             {
-                var signal = Replay.ToSignal(firing);
+                var signal = firing.Signal;
                 buffer.ResetWrittenCount();
                 writer.Reset();
                 writer.WriteStartObject();
@@ -184,7 +184,7 @@ internal static class RulesCommand
             var table = new Table().AddColumns("rule", "mode", "creator", "value", "threshold", "window end");
             foreach (var firing in result.Firings)
             {
-                var signal = Replay.ToSignal(firing);
+                var signal = firing.Signal;
                 table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.###", CultureInfo.InvariantCulture), Markup.Escape(signal.Threshold), signal.WindowEnd.ToString("O", CultureInfo.InvariantCulture));
             }
 
@@ -194,7 +194,7 @@ internal static class RulesCommand
         var summary = Console.Error;
         summary.WriteLine($"events read: {input.Lines}; valid: {input.Events.Count}; rejected: {input.RejectedCount}" +
             (input.RejectedCount > 0 ? $" ({string.Join(", ", input.Rejected.Select(r => $"{r.Key}: {r.Value}"))})" : ""));
-        summary.WriteLine($"late: {result.Counters.Late}; duplicates: {result.Counters.Duplicates}; rule errors: {result.Counters.Errors.Values.Sum()}");
+        summary.WriteLine($"too late: {result.Counters.TooLate}; duplicates: {result.Counters.Duplicates}; rule errors: {result.Counters.Errors.Values.Sum()}");
         foreach (var rule in valid.Compilation.Pack!.Rules)
         {
             summary.WriteLine($"  {rule.Id,-28} {result.Firings.Count(f => f.Firing.Rule.Id == rule.Id),7} firings");

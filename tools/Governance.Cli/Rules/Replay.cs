@@ -1,3 +1,4 @@
+using Governance.Contracts;
 using Governance.Rules;
 using Governance.Rules.Engine;
 using Governance.Rules.Windows;
@@ -5,8 +6,8 @@ using Governance.Rules.Windows;
 namespace Governance.Cli.Rules;
 
 /// <summary>
-/// Replays events through the engine with the exact in-memory store, in batches like the worker,
-/// starting cooldowns after each batch's firings as the worker does after publishing.
+/// Replays events through the engine with the exact in-memory store, in batches like the worker;
+/// <c>detectedAt</c> is the window's end, so a replay is the same every time.
 /// </summary>
 internal static class Replay
 {
@@ -14,27 +15,18 @@ internal static class Replay
 
     public static async Task<ReplayResult> RunAsync(RulePack pack, IReadOnlyList<RuleEvent> events, CancellationToken cancellationToken)
     {
-        var store = new ExactWindowStore(new WindowStoreOptions());
-        var engine = new RuleEngine(store);
+        var engine = new RuleEngine(new ExactWindowStore(new WindowStoreOptions()));
         var counters = new EngineCounters();
-        var firings = new List<(RuleFiring Firing, IReadOnlyList<Contracts.EvidenceItem> Evidence)>();
+        var firings = new List<(RuleFiring Firing, RiskSignalDetected Signal)>();
         for (var start = 0; start < events.Count; start += BatchSize)
         {
             var batch = events.Skip(start).Take(BatchSize).ToList();
-            var fired = await engine.EvaluateAsync(pack, batch, counters, cancellationToken);
-            if (fired.Count == 0)
-            {
-                continue;
-            }
+            var evaluated = await engine.EvaluateAsync(pack, batch, counters, cancellationToken);
 
-            var evidence = await store.GetEvidenceAsync([.. fired.Select(f => new EvidenceRequest(f.Event.CreatorId, f.EvidenceKey, f.Rule.Definition.Window, f.WindowEnd))], cancellationToken);
-            firings.AddRange(fired.Select((f, i) => (f, evidence[i])));
-            await store.SetCooldownsAsync([.. fired.Select(f => new Cooldown(f.Event.CreatorId, f.Rule.Id, f.WindowEnd + f.Rule.Definition.Cooldown))], cancellationToken);
+            // The exact store keeps nothing pending: its signals are this batch's firings, in order.
+            firings.AddRange(evaluated.Firings.Zip(evaluated.Signals));
         }
 
         return new ReplayResult(firings, counters);
     }
-
-    public static Contracts.RiskSignalDetected ToSignal((RuleFiring Firing, IReadOnlyList<Contracts.EvidenceItem> Evidence) firing) =>
-        SignalFactory.Create(firing.Firing, firing.Evidence, firing.Firing.WindowEnd);
 }
