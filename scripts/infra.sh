@@ -268,9 +268,35 @@ redis_pidfile() {
   fi
 }
 
+# Durability of the window store (docs/infrastructure.md): every acknowledged write is in the AOF
+# before Redis answers (appendfsync always; pipelined writes share one fsync per event-loop pass), and
+# no RDB snapshots (a fork on a small box stalls everything for seconds and adds nothing AOF lacks).
+# A kill -9 of Redis then loses nothing whose Kafka offset the worker has committed.
+readonly REDIS_APPENDFSYNC=${REDIS_APPENDFSYNC:-always}
+# One data directory per port: two instances sharing one would load and append each other's AOF.
+readonly REDIS_DATA_DIR=${REDIS_DATA_DIR:-/var/lib/redis/governance-$REDIS_PORT}
+redis_persistence_args() {
+  printf '%s\n' --appendonly yes --appendfsync "$REDIS_APPENDFSYNC" --save ''
+}
+
+redis_ensure_persistence() {
+  local aof
+  aof=$(timeout 5 redis-cli -h "$HOST" -p "$REDIS_PORT" config get appendonly 2>/dev/null | tail -n 1)
+  [[ $aof == yes ]] && return 0
+  if started_by_us redis; then
+    say "redis: turning on AOF (appendfsync $REDIS_APPENDFSYNC) and off RDB snapshots"
+    redis-cli -h "$HOST" -p "$REDIS_PORT" config set appendonly yes >/dev/null
+    redis-cli -h "$HOST" -p "$REDIS_PORT" config set appendfsync "$REDIS_APPENDFSYNC" >/dev/null
+    redis-cli -h "$HOST" -p "$REDIS_PORT" config set save '' >/dev/null
+  else
+    warn "redis on $HOST:$REDIS_PORT runs without AOF: a crash can lose window writes whose offsets are committed (set appendonly yes, appendfsync always, save \"\")"
+  fi
+}
+
 redis_start() {
   if redis_up; then
     started_by_us redis || say "redis already answers on $HOST:$REDIS_PORT; leaving it alone"
+    redis_ensure_persistence
     return 0
   fi
   if port_open "$REDIS_PORT"; then
@@ -279,9 +305,12 @@ redis_start() {
   local pidfile
   pidfile=$(redis_pidfile)
   install -d -o redis -g redis -m 755 /run/redis
-  say "starting redis on $HOST:$REDIS_PORT"
+  install -d -o redis -g redis -m 750 "$REDIS_DATA_DIR"
+  say "starting redis on $HOST:$REDIS_PORT (data in $REDIS_DATA_DIR)"
+  local persistence
+  mapfile -t persistence < <(redis_persistence_args)
   if ! (cd / && runuser -u redis -- redis-server "$REDIS_CONF" --daemonize yes \
-    --bind "$HOST" -::1 --port "$REDIS_PORT" --pidfile "$pidfile" 9>&-); then
+    --bind "$HOST" -::1 --port "$REDIS_PORT" --pidfile "$pidfile" --dir "$REDIS_DATA_DIR" "${persistence[@]}" 9>&-); then
     show_log "$REDIS_LOG"
     die "redis-server did not start; read $REDIS_LOG"
   fi
