@@ -9,6 +9,8 @@ public sealed class LoopHealth(TimeProvider time)
     private long _lastPollTicks = time.GetUtcNow().UtcTicks;
     private string? _waitingFor;
     private int _running;
+    private int _partitions;
+    private long _lag;
 
     /// <summary>When the loop last returned from a poll (or a retry).</summary>
     public DateTimeOffset LastPoll => new(Interlocked.Read(ref _lastPollTicks), TimeSpan.Zero);
@@ -18,6 +20,19 @@ public sealed class LoopHealth(TimeProvider time)
 
     /// <summary>True between the loop's start and stop.</summary>
     public bool Running => Volatile.Read(ref _running) == 1;
+
+    /// <summary>Partitions the loop's consumer holds.</summary>
+    public int Partitions => Volatile.Read(ref _partitions);
+
+    /// <summary>Records behind the high watermarks of those partitions.</summary>
+    public long Lag => Interlocked.Read(ref _lag);
+
+    /// <summary>The partitions held and the lag, after a batch.</summary>
+    public void Report(int partitions, long lag)
+    {
+        Volatile.Write(ref _partitions, partitions);
+        Interlocked.Exchange(ref _lag, lag);
+    }
 
     /// <summary>The loop is alive.</summary>
     public void Polled() => Interlocked.Exchange(ref _lastPollTicks, time.GetUtcNow().UtcTicks);

@@ -16,13 +16,15 @@ public sealed class LoopHealthCheck(LoopHealth health, TimeProvider time, bool r
             return Task.FromResult(HealthCheckResult.Unhealthy($"the loop has not polled for {sincePoll.TotalSeconds:0} s"));
         }
 
+        var data = new Dictionary<string, object>(StringComparer.Ordinal) { ["partitions"] = health.Partitions, ["lag"] = health.Lag };
+        var held = $"{health.Partitions} partitions, lag {health.Lag}";
         if (!readiness)
         {
-            return Task.FromResult(HealthCheckResult.Healthy());
+            return Task.FromResult(HealthCheckResult.Healthy(held, data));
         }
 
         return Task.FromResult(health.WaitingFor is { } dependency
-            ? HealthCheckResult.Unhealthy($"waiting for {dependency}")
-            : health.Running ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the loop is not running"));
+            ? HealthCheckResult.Unhealthy($"waiting for {dependency} ({held})", data: data)
+            : health.Running ? HealthCheckResult.Healthy(held, data) : HealthCheckResult.Unhealthy("the loop is not running", data: data));
     }
 }

@@ -5,8 +5,8 @@ namespace Governance.Kafka;
 
 /// <summary>
 /// Batch reading for at-least-once consumers: fill a batch (up to a size, or whatever arrived within a
-/// wait once its first record came), commit it after its effects are durable, or rewind it to read
-/// it again. Call from the consume thread only.
+/// wait once its first record came) and commit it after its effects are durable. Call from the
+/// consume thread only.
 /// </summary>
 public sealed class BatchReader<TKey, TValue>(IConsumer<TKey, TValue> consumer, int batchSize, TimeSpan maxWait)
 {
@@ -49,15 +49,6 @@ public sealed class BatchReader<TKey, TValue>(IConsumer<TKey, TValue> consumer, 
             .GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
             .ToList());
-
-    /// <summary>Seeks each partition back to the batch's first record there, so the batch is read again.</summary>
-    public void Rewind(IReadOnlyList<ConsumeResult<TKey, TValue>> batch)
-    {
-        foreach (var first in batch.GroupBy(r => r.TopicPartition).Select(g => g.First()))
-        {
-            consumer.Seek(first.TopicPartitionOffset);
-        }
-    }
 
     /// <summary>Records behind the (cached) high watermarks of the assigned partitions.</summary>
     public long Lag()

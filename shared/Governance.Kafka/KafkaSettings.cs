@@ -13,6 +13,7 @@ namespace Governance.Kafka;
 /// }
 /// </code>
 /// Secrets (e.g. <c>Kafka__Client__sasl.password</c>) come from the environment, never from files in the repository.
+/// <c>InstanceId</c> (e.g. the pod name of a StatefulSet) gives consumers static membership.
 /// When <c>BootstrapServers</c> is empty, the <c>KAFKA_BOOTSTRAP_SERVERS</c> environment variable is used.
 /// </summary>
 public sealed class KafkaSettings
@@ -22,6 +23,13 @@ public sealed class KafkaSettings
 
     /// <summary>Comma-separated <c>host:port</c> list.</summary>
     public string? BootstrapServers { get; set; }
+
+    /// <summary>
+    /// This instance's stable name in its consumer groups (<c>group.instance.id</c>): a restarted
+    /// instance with the same name takes its partitions back at once, without a rebalance, if it comes
+    /// back within <c>session.timeout.ms</c>. Must be unique per running instance; unset by default.
+    /// </summary>
+    public string? InstanceId { get; set; }
 
     /// <summary>Extra librdkafka properties applied to every client (security, timeouts ...).</summary>
     public Dictionary<string, string> Client { get; init; } = new(StringComparer.Ordinal);
@@ -59,6 +67,16 @@ public sealed class KafkaSettings
             ProducerConfig => Producer,
             _ => [],
         };
+        if (config is ConsumerConfig consumer)
+        {
+            // Statistics feed the consumer-lag gauge and the health checks.
+            consumer.StatisticsIntervalMs ??= 5000;
+            if (!string.IsNullOrWhiteSpace(InstanceId))
+            {
+                consumer.GroupInstanceId = InstanceId;
+            }
+        }
+
         foreach (var (key, value) in Client.Concat(specific))
         {
             config.Set(key, value);

@@ -1,21 +1,25 @@
-using Governance.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Governance.Contracts;
-using Governance.Validation;
+using Governance.Hosting;
 using Governance.Kafka;
+using Governance.Kafka.Consuming;
+using Governance.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Governance.Ingestion.Pipeline;
 
 /// <summary>
-/// The consume → validate → produce loop. At-least-once: a batch's offsets are committed only after
-/// every record it produced (event or dead letter) was acknowledged by the brokers; a batch that was
-/// not is rewound and produced again, so a crash at any point loses nothing and a redelivered record
-/// keeps its eventId.
+/// The consume → validate → produce pipeline on the shared <see cref="KafkaConsumeLoop{TKey, TValue, TBatch}"/>.
+/// At-least-once: records are validated and normalized while the previous batch is produced; a batch's
+/// offsets are committed only after every record it produced (event or dead letter) was acknowledged;
+/// a batch that was not is produced again with back-off (Polly) while the loop keeps polling, so a
+/// crash at any point loses nothing and a redelivered record keeps its eventId.
 /// </summary>
 public sealed class IngestionPipeline(
     IOptions<IngestionOptions> options,
@@ -23,86 +27,72 @@ public sealed class IngestionPipeline(
     IngestionTelemetry telemetry,
     LoopHealth health,
     TimeProvider time,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger) : IBatchProcessor<byte[], byte[], IngestionPipeline.PreparedBatch>
 {
-    // A rebalance must not wait for Kafka's 5-minute delivery timeout.
-    private static readonly TimeSpan RevokeBudget = TimeSpan.FromSeconds(30);
     private readonly IngestionOptions _options = options.Value;
-    private readonly List<ConsumeResult<byte[], byte[]>> _batch = [];
+    private EventNormalizer? _normalizer;
+    private IProducer<byte[], byte[]>? _producer;
+    private ResiliencePipeline? _retry;
     private Error? _fatal;
-    private BatchReader<byte[], byte[]>? _reader;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or a fatal Kafka error; blocks the calling thread.</summary>
     public void Run(CancellationToken cancellationToken)
     {
         KafkaNativeLibrary.EnsureLoaded();
         using var normalizer = new EventNormalizer(_options.Limits, time);
-        using var producer = BuildProducer();
-        using var consumer = BuildConsumer(producer, normalizer);
-        var reader = new BatchReader<byte[], byte[]>(consumer, _options.BatchSize, _options.BatchMaxWait);
-        _reader = reader;
-        consumer.Subscribe([_options.ContentTopic, _options.TransactionsTopic]);
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Value.Apply(new ProducerConfig
+        {
+            ClientId = "governance-ingestion",
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            CompressionType = CompressionType.Lz4,
+        }))
+            .SetErrorHandler((_, e) => OnProducerError(e))
+            .Build();
+        _normalizer = normalizer;
+        _producer = producer;
+        _retry = BuildRetry();
+        var loop = new KafkaConsumeLoop<byte[], byte[], PreparedBatch>(
+            kafka.Value.Apply(new ConsumerConfig
+            {
+                ClientId = "governance-ingestion",
+                GroupId = _options.GroupId,
+                EnableAutoCommit = false,
+                EnableAutoOffsetStore = false,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+                PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            }),
+            new ConsumeLoopOptions { Topics = [_options.ContentTopic, _options.TransactionsTopic], BatchSize = _options.BatchSize, BatchMaxWait = _options.BatchMaxWait },
+            this,
+            health,
+            logger);
         IngestionLog.Started(logger, $"{_options.ContentTopic}, {_options.TransactionsTopic}", _options.OutputTopic, _options.GroupId, _options.DeadLetterTopic);
-        health.SetRunning(true);
-        var backoff = _options.RetryBackoff;
         try
         {
-            while (!cancellationToken.IsCancellationRequested && _fatal is null)
-            {
-                reader.Fill(_batch, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null);
-                if (_batch.Count == 0)
-                {
-                    continue;
-                }
-
-                if (Deliver(producer, normalizer, cancellationToken) is { } error)
-                {
-                    Rewind(reader, error, ref backoff, cancellationToken);
-                    continue;
-                }
-
-                backoff = _options.RetryBackoff;
-                Commit(reader);
-                telemetry.Lag = reader.Lag();
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping: the batch in hand is not committed and is read again after restart.
+            loop.Run(cancellationToken);
         }
         finally
         {
-            health.SetRunning(false);
-            _batch.Clear();
-            consumer.Close();
+            _producer = null;
+            _normalizer = null;
             IngestionLog.Stopped(logger);
-        }
-
-        if (_fatal is { } fatal)
-        {
-            throw new KafkaException(fatal);
         }
     }
 
-    /// <summary>Produces the batch and waits for every acknowledgement; returns the first delivery error.</summary>
-    private string? Deliver(IProducer<byte[], byte[]> producer, EventNormalizer normalizer, CancellationToken cancellationToken)
+    /// <summary>Validates and normalizes a batch into the records to produce (on the poll thread, no I/O).</summary>
+    public PreparedBatch Prepare(IReadOnlyList<ConsumeResult<byte[], byte[]>> records)
     {
-        var started = Stopwatch.GetTimestamp();
+        ArgumentNullException.ThrowIfNull(records);
+        var normalizer = _normalizer!;
         using var span = telemetry.ActivitySource.StartActivity("ingest batch", ActivityKind.Consumer);
-        span?.SetTag("messaging.batch.message_count", _batch.Count);
-        string? firstError = null;
-        void OnDelivery(DeliveryReport<byte[], byte[]> report)
+        span?.SetTag("messaging.batch.message_count", records.Count);
+        var output = new (string Topic, Message<byte[], byte[]> Message)[records.Count];
+        var perReason = new int[RejectionReasons.All.Count];
+        var deadLettered = 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            if (report.Error.IsError)
-            {
-                Interlocked.CompareExchange(ref firstError, report.Error.ToString(), null);
-            }
-        }
-
-        int produced = 0, deadLettered = 0;
-        Span<int> perReason = stackalloc int[RejectionReasons.All.Count];
-        foreach (var record in _batch)
-        {
+            var record = records[i];
             var source = record.Topic == _options.ContentTopic ? EventSource.Content : EventSource.Transaction;
             var parent = TraceParent.Read(record.Message.Headers);
             using var activity = parent is { } p
@@ -110,46 +100,109 @@ public sealed class IngestionPipeline(
                 : null;
             if (normalizer.TryNormalize(record.Message.Value, source, out var normalized, out var rejection))
             {
-                var headers = new Headers { { TraceParent.Header, TraceParent.Write(activity ?? span, parent ?? span?.Context) } };
-                producer.Produce(_options.OutputTopic, new Message<byte[], byte[]>
+                output[i] = (_options.OutputTopic, new Message<byte[], byte[]>
                 {
                     Key = Encoding.UTF8.GetBytes(normalized.CreatorId),
                     Value = normalized.Value,
-                    Headers = headers,
-                }, OnDelivery);
-                produced++;
+                    Headers = new Headers { { TraceParent.Header, TraceParent.Write(activity ?? span, parent ?? span?.Context) } },
+                });
             }
             else
             {
-                producer.Produce(_options.DeadLetterTopic, DeadLetter(record, rejection!), OnDelivery);
+                output[i] = (_options.DeadLetterTopic, DeadLetter(record, rejection!));
                 perReason[IndexOf(rejection!.Reason)]++;
                 deadLettered++;
                 IngestionLog.DeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, rejection.Reason);
             }
         }
 
-        producer.Flush(cancellationToken);
-        if (firstError is not null)
-        {
-            telemetry.DeliveryFailures.Add(1);
-            return firstError;
-        }
+        return new PreparedBatch(output, perReason, deadLettered);
+    }
 
-        telemetry.RecordsIn.Add(_batch.Count);
-        telemetry.RecordsOut.Add(produced);
-        for (var i = 0; i < perReason.Length; i++)
+    /// <summary>Produces the batch and returns once every record is acknowledged; produces it again (with back-off) until it is.</summary>
+    public async Task ProcessAsync(PreparedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var started = Stopwatch.GetTimestamp();
+        await _retry!.ExecuteAsync(static async (state, token) => await state.Pipeline.DeliverAsync(state.Batch, token), (Pipeline: this, Batch: batch), cancellationToken);
+        health.Waiting(null);
+        telemetry.RecordsIn.Add(batch.Output.Length);
+        telemetry.RecordsOut.Add(batch.Output.Length - batch.DeadLettered);
+        for (var i = 0; i < batch.PerReason.Length; i++)
         {
-            if (perReason[i] > 0)
+            if (batch.PerReason[i] > 0)
             {
-                telemetry.DeadLettered.Add(perReason[i], new KeyValuePair<string, object?>("reason", RejectionReasons.All[i]));
+                telemetry.DeadLettered.Add(batch.PerReason[i], new KeyValuePair<string, object?>("reason", RejectionReasons.All[i]));
             }
         }
 
+        telemetry.Lag = health.Lag;
         var elapsed = Stopwatch.GetElapsedTime(started);
         telemetry.BatchDuration.Record(elapsed.TotalSeconds);
-        IngestionLog.BatchCommitted(logger, _batch.Count, produced, deadLettered, elapsed.TotalMilliseconds);
-        return null;
+        IngestionLog.BatchCommitted(logger, batch.Output.Length, batch.Output.Length - batch.DeadLettered, batch.DeadLettered, elapsed.TotalMilliseconds);
     }
+
+    /// <summary>Produces every record and waits for all acknowledgements; throws with the first delivery error.</summary>
+    private async Task DeliverAsync(PreparedBatch batch, CancellationToken cancellationToken)
+    {
+        if (_fatal is { } fatal)
+        {
+            throw new KafkaException(fatal);
+        }
+
+        var producer = _producer!;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outstanding = batch.Output.Length;
+        Error? firstError = null;
+        void OnDelivery(DeliveryReport<byte[], byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.CompareExchange(ref firstError, report.Error, null);
+            }
+
+            if (Interlocked.Decrement(ref outstanding) == 0)
+            {
+                done.TrySetResult();
+            }
+        }
+
+        foreach (var (topic, message) in batch.Output)
+        {
+            producer.Produce(topic, message, OnDelivery);
+        }
+
+        if (batch.Output.Length > 0)
+        {
+            await done.Task.WaitAsync(cancellationToken);
+        }
+
+        if (firstError is { } error)
+        {
+            telemetry.DeliveryFailures.Add(1);
+            throw new KafkaException(error);
+        }
+    }
+
+    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _options.RetryBackoff,
+            MaxDelay = _options.MaxRetryBackoff,
+
+            // A fatal producer error will not heal: the loop stops and the process exits.
+            ShouldHandle = new PredicateBuilder().Handle<KafkaException>(ex => !ex.Error.IsFatal && _fatal is null),
+            OnRetry = args =>
+            {
+                health.Waiting("Kafka");
+                IngestionLog.DeliveryFailed(logger, args.Outcome.Exception!, args.RetryDelay.TotalMilliseconds);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     private Message<byte[], byte[]> DeadLetter(ConsumeResult<byte[], byte[]> record, Rejection rejection)
     {
@@ -169,99 +222,16 @@ public sealed class IngestionPipeline(
         return new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
     }
 
-    private void Rewind(BatchReader<byte[], byte[]> reader, string error, ref TimeSpan backoff, CancellationToken cancellationToken)
-    {
-        health.Waiting("Kafka");
-        IngestionLog.DeliveryFailed(logger, _batch.Count, error, backoff.TotalMilliseconds);
-        reader.Rewind(_batch);
-        _batch.Clear();
-        cancellationToken.WaitHandle.WaitOne(backoff);
-        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
-    }
-
-    private void Commit(BatchReader<byte[], byte[]> reader)
-    {
-        try
-        {
-            reader.Commit(_batch);
-            health.Waiting(null);
-        }
-        catch (KafkaException ex) when (!ex.Error.IsFatal)
-        {
-            IngestionLog.CommitFailed(logger, ex.Error.ToString());
-        }
-        finally
-        {
-            _batch.Clear();
-        }
-    }
-
-    private IProducer<byte[], byte[]> BuildProducer()
-    {
-        var config = kafka.Value.Apply(new ProducerConfig
-        {
-            ClientId = "governance-ingestion",
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 5,
-            CompressionType = CompressionType.Lz4,
-        });
-        return new ProducerBuilder<byte[], byte[]>(config)
-            .SetErrorHandler((_, e) => OnError("producer", e))
-            .Build();
-    }
-
-    private IConsumer<byte[], byte[]> BuildConsumer(IProducer<byte[], byte[]> producer, EventNormalizer normalizer)
-    {
-        var config = kafka.Value.Apply(new ConsumerConfig
-        {
-            ClientId = "governance-ingestion",
-            GroupId = _options.GroupId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-        });
-        return new ConsumerBuilder<byte[], byte[]>(config)
-            .SetErrorHandler((_, e) => OnError("consumer", e))
-            .SetPartitionsAssignedHandler((_, partitions) => IngestionLog.Assigned(logger, string.Join(", ", partitions)))
-            .SetPartitionsRevokedHandler((_, partitions) =>
-            {
-                // Called inside Consume on this thread: finish the batch in hand while we still own it.
-                IngestionLog.Revoked(logger, string.Join(", ", partitions));
-                using var timeout = new CancellationTokenSource(RevokeBudget);
-                try
-                {
-                    if (_batch.Count > 0 && _reader is not null && Deliver(producer, normalizer, timeout.Token) is null)
-                    {
-                        Commit(_reader);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // Not acknowledged in time: leave it uncommitted for the partitions' next owner.
-                }
-
-                _batch.Clear();
-            })
-            .SetPartitionsLostHandler((_, partitions) =>
-            {
-                IngestionLog.Lost(logger, string.Join(", ", partitions));
-                _batch.Clear();
-            })
-            .Build();
-    }
-
-    private void OnError(string client, Error error)
+    private void OnProducerError(Error error)
     {
         if (error.IsFatal)
         {
-            IngestionLog.Fatal(logger, client, error.Reason, error.Code);
+            IngestionLog.Fatal(logger, "producer", error.Reason, error.Code);
             _fatal = error;
         }
         else
         {
-            IngestionLog.ClientError(logger, client, error.Reason, error.Code);
+            IngestionLog.ClientError(logger, "producer", error.Reason, error.Code);
         }
     }
 
@@ -277,4 +247,7 @@ public sealed class IngestionPipeline(
 
         throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a known rejection reason");
     }
+
+    /// <summary>A batch validated and normalized: what to produce where, and the dead letters per reason.</summary>
+    public sealed record PreparedBatch((string Topic, Message<byte[], byte[]> Message)[] Output, int[] PerReason, int DeadLettered);
 }

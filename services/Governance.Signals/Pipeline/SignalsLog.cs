@@ -23,8 +23,8 @@ internal static partial class SignalsLog
     [LoggerMessage(6, LogLevel.Warning, "Record {Topic}/{Partition}@{Offset} is not a CreatorEvent ({Error}); dead-lettered")]
     public static partial void Unreadable(ILogger logger, string topic, int partition, long offset, string error);
 
-    [LoggerMessage(7, LogLevel.Warning, "Offset commit failed ({Error}); the batch will be read again (its offsets are stored with the window state, so it applies nothing twice)")]
-    public static partial void CommitFailed(ILogger logger, string error);
+    [LoggerMessage(7, LogLevel.Warning, "Dead-letter producer error {Code}: {Reason}")]
+    public static partial void ProducerError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
 
     [LoggerMessage(8, LogLevel.Warning, "Rule {RuleId} failed on {Count} events in a batch (counted as not matching)")]
     public static partial void RuleErrors(ILogger logger, string ruleId, int count);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Governance.Contracts;
 using Governance.Kafka;
+using Governance.Kafka.Consuming;
 using Governance.Rules;
 using Governance.Rules.Engine;
 using Governance.Rules.Windows;
@@ -17,11 +18,13 @@ using Microsoft.Extensions.Options;
 namespace Governance.Signals.Pipeline;
 
 /// <summary>
-/// The consume → evaluate → publish loop. Per batch: windows applied (the worker's held state, written
-/// back to Redis in one round trip), signals published with confirms, cooldowns written, then offsets
-/// committed; the next batch is read and planned meanwhile. Redis or RabbitMQ down: the batch is
-/// retried with back-off until they are back, so nothing is lost; redelivered events are deduplicated
-/// by eventId in the store.
+/// The consume → evaluate → publish pipeline on the shared <see cref="KafkaConsumeLoop{TKey, TValue, TBatch}"/>.
+/// Per batch: windows applied (the worker's held state and the batch's input offsets written back to
+/// Redis atomically per creator, firings written pending with them), signals published with confirms
+/// into the durable queue, then confirmed in Redis; the loop commits the offsets after that and
+/// prepares the next batch meanwhile. Redis or RabbitMQ down: the batch is retried with back-off while
+/// the loop keeps polling with its partitions paused, so nothing is lost and the worker stays in its
+/// group. A batch read again (crash, rebalance) applies nothing twice: its offsets are in the state.
 /// </summary>
 public sealed class SignalsPipeline(
     IOptions<SignalsOptions> options,
@@ -32,112 +35,59 @@ public sealed class SignalsPipeline(
     SignalsTelemetry telemetry,
     LoopHealth health,
     TimeProvider time,
-    ILogger<SignalsPipeline> logger)
+    ILogger<SignalsPipeline> logger) : IBatchProcessor<string?, byte[], SignalsPipeline.PreparedBatch>
 {
     private readonly SignalsOptions _options = options.Value;
-    private readonly RuleEngine _engine = new(store);
-    private List<ConsumeResult<string?, byte[]>> _filling = [];
+    private readonly RuleEngine _engine = new(store, time);
+    private IProducer<string?, byte[]>? _producer;
+    private DependencyRetry? _retry;
     private Error? _fatal;
 
     /// <summary>Runs until cancelled or a fatal Kafka error; blocks the calling thread.</summary>
     public void Run(CancellationToken cancellationToken)
     {
         KafkaNativeLibrary.EnsureLoaded();
-        var retry = new DependencyRetry(_options, health, telemetry, logger);
+        _retry = new DependencyRetry(_options, health, telemetry, logger);
         using var producer = new ProducerBuilder<string?, byte[]>(kafka.Value.Apply(new ProducerConfig { ClientId = "governance-signals", EnableIdempotence = true, Acks = Acks.All }))
-            .SetErrorHandler((_, e) => OnError(e))
+            .SetErrorHandler((_, e) => OnProducerError(e))
             .Build();
-        using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.Value.Apply(new ConsumerConfig
-        {
-            ClientId = "governance-signals",
-            GroupId = _options.GroupId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        _producer = producer;
+        var loop = new KafkaConsumeLoop<string?, byte[], PreparedBatch>(
+            kafka.Value.Apply(new ConsumerConfig
+            {
+                ClientId = "governance-signals",
+                GroupId = _options.GroupId,
+                EnableAutoCommit = false,
+                EnableAutoOffsetStore = false,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+                PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
 
-            // Signals have a 250 ms budget: an idle fetch must not sit for librdkafka's default 500 ms
-            // (brokers that answer early make this moot; the local mock cluster does not).
-            FetchWaitMaxMs = 20,
-        }))
-            .SetErrorHandler((_, e) => OnError(e))
-            .SetPartitionsLostHandler((_, _) => _filling.Clear())
-            .Build();
-        var reader = new BatchReader<string?, byte[]>(consumer, _options.BatchSize, _options.BatchMaxWait);
+                // Signals have a 250 ms budget: an idle fetch must not sit for librdkafka's default 500 ms
+                // (brokers that answer early make this moot; the local mock cluster does not).
+                FetchWaitMaxMs = 20,
+            }),
+            new ConsumeLoopOptions { Topics = [_options.InputTopic], BatchSize = _options.BatchSize, BatchMaxWait = _options.BatchMaxWait },
+            this,
+            health,
+            logger);
         WaitForPack(cancellationToken);
-        retry.RunAsync("RabbitMQ", publisher.DeclareAsync, cancellationToken).GetAwaiter().GetResult();
-        consumer.Subscribe(_options.InputTopic);
+        _retry.RunAsync("RabbitMQ", publisher.DeclareAsync, cancellationToken).GetAwaiter().GetResult();
         SignalsLog.Started(logger, _options.InputTopic, _options.GroupId);
-        health.SetRunning(true);
-        (PreparedBatch Batch, Task Work)? inFlight = null;
         try
         {
-            // Two batches overlap: while one is applied, published and committed (mostly waiting for
-            // Redis and RabbitMQ), the next is read, parsed and planned. Batches are still applied one
-            // after the other, in order, and each is committed only after its effects.
-            while (!cancellationToken.IsCancellationRequested && _fatal is null)
-            {
-                reader.Fill(_filling, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null || inFlight is { Work.IsCompleted: true });
-                PreparedBatch? next = null;
-                if (_filling.Count > 0)
-                {
-                    next = Prepare(_filling);
-                    _filling = [];
-                }
-
-                if (inFlight is { } current)
-                {
-                    inFlight = null;
-                    current.Work.GetAwaiter().GetResult();
-                    Commit(reader, current.Batch.Records);
-                    telemetry.Lag = reader.Lag();
-                }
-
-                if (next is not null)
-                {
-                    inFlight = (next, ProcessAsync(next, producer, retry, cancellationToken));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping: the batches in hand are not committed and are read again after restart.
+            loop.Run(cancellationToken);
         }
         finally
         {
-            if (inFlight is { } unfinished)
-            {
-                // Its publisher and producer calls must end before they are disposed.
-                unfinished.Work.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(CancellationToken.None);
-            }
-
-            health.SetRunning(false);
-            _filling.Clear();
-            consumer.Close();
+            _producer = null;
             SignalsLog.Stopped(logger);
-        }
-
-        if (_fatal is { } fatal)
-        {
-            throw new KafkaException(fatal);
-        }
-    }
-
-    private void Commit(BatchReader<string?, byte[]> reader, List<ConsumeResult<string?, byte[]>> records)
-    {
-        try
-        {
-            reader.Commit(records);
-        }
-        catch (KafkaException ex) when (!ex.Error.IsFatal)
-        {
-            SignalsLog.CommitFailed(logger, ex.Error.ToString());
         }
     }
 
     /// <summary>Parses and plans a batch (no I/O): unreadable records are set aside for the dead-letter topic.</summary>
-    private PreparedBatch Prepare(List<ConsumeResult<string?, byte[]>> records)
+    public PreparedBatch Prepare(IReadOnlyList<ConsumeResult<string?, byte[]>> records)
     {
+        ArgumentNullException.ThrowIfNull(records);
         var pack = packs.Current!;
         var events = new List<RuleEvent>(records.Count);
         var unreadable = new List<ConsumeResult<string?, byte[]>>();
@@ -157,8 +107,17 @@ public sealed class SignalsPipeline(
         return new PreparedBatch(records, unreadable, pack, RuleEngine.Plan(pack, events, counters), counters, events.Count);
     }
 
-    private async Task ProcessAsync(PreparedBatch batch, IProducer<string?, byte[]> producer, DependencyRetry retry, CancellationToken cancellationToken)
+    /// <summary>Applies, publishes and confirms a batch; returns when its effects are durable.</summary>
+    public async Task ProcessAsync(PreparedBatch batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (_fatal is { } fatal)
+        {
+            throw new KafkaException(fatal);
+        }
+
+        var producer = _producer!;
+        var retry = _retry!;
         var started = Stopwatch.GetTimestamp();
         using var span = telemetry.ActivitySource.StartActivity("evaluate batch", ActivityKind.Consumer);
         foreach (var record in batch.Unreadable)
@@ -181,6 +140,7 @@ public sealed class SignalsPipeline(
         }
 
         Count(counters, signals, batch.Events);
+        telemetry.Lag = health.Lag;
         var elapsed = Stopwatch.GetElapsedTime(started);
         telemetry.BatchDuration.Record(elapsed.TotalSeconds);
         SignalsLog.BatchDone(logger, batch.Records.Count, signals.Count, batch.Pack.Version, elapsed.TotalMilliseconds);
@@ -301,18 +261,23 @@ public sealed class SignalsPipeline(
         health.Waiting(null);
     }
 
-    private void OnError(Error error)
+    private void OnProducerError(Error error)
     {
         if (error.IsFatal)
         {
             SignalsLog.Fatal(logger, error.Reason);
             _fatal = error;
         }
+        else
+        {
+            SignalsLog.ProducerError(logger, error.Code, error.Reason);
+        }
     }
 
-    private sealed record PreparedBatch(
-        List<ConsumeResult<string?, byte[]>> Records,
-        List<ConsumeResult<string?, byte[]>> Unreadable,
+    /// <summary>A batch parsed and planned, ready to apply.</summary>
+    public sealed record PreparedBatch(
+        IReadOnlyList<ConsumeResult<string?, byte[]>> Records,
+        IReadOnlyList<ConsumeResult<string?, byte[]>> Unreadable,
         RulePack Pack,
         PlannedBatch Plan,
         EngineCounters Counters,
