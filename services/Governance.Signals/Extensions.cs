@@ -59,7 +59,11 @@ public static class Extensions
 
             // Signals land in a durable quorum queue, never a bare exchange: declared by the worker,
             // so signals published while the alerting service is away wait for it.
-            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(SignalHandOff.QueueName, SignalHandOff.QueueName, q => q.SetQuorumQueue()));
+            // The queue is bound straight to the message type's exchange (MassTransit's BindQueue binds
+            // the exchange it is given); a MassTransit receive endpoint of the same name adds its own
+            // exchange on the way, and RabbitMQ still delivers one copy per queue.
+            var exchange = cfg.MessageTopology.GetMessageTopology<Contracts.RiskSignalDetected>().EntityName;
+            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(exchange, rabbit.SignalQueue, q => q.SetQuorumQueue()));
             cfg.ConfigureEndpoints(context);
         }));
         services.AddHealthChecks()

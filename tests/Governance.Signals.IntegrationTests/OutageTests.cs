@@ -36,6 +36,36 @@ public sealed class OutageTests(KafkaBroker broker, RabbitMqServer rabbit, ITest
     }
 
     [Fact]
+    public async Task ARedisOutageLongerThanThePollIntervalKeepsTheWorkerInItsGroup()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        using var redis = new RedisProcess();
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules, new Dictionary<string, string?>
+        {
+            // A consumer that does not poll for this long leaves its group (and the group rebalances).
+            ["Kafka:Consumer:max.poll.interval.ms"] = "6000",
+            ["Kafka:Consumer:session.timeout.ms"] = "6000",
+        });
+        await host.WaitUntilRunningAsync(Wait);
+
+        var producing = ProduceCreatorsAsync(host, $"poll-{run}", 20);
+        await Task.Delay(600);
+        redis.Stop();
+        await Task.Delay(15_000);
+        redis.Start();
+        await producing;
+
+        var signals = await queue.WaitAsync(s => Ours(s, $"poll-{run}") >= 20, Wait);
+        var logs = host.Logs.GetSnapshot();
+        output.WriteLine($"signals {Ours(signals, $"poll-{run}")} of 20");
+        Assert.Equal(20, Ours(signals, $"poll-{run}"));
+        Assert.Contains(logs, l => l.Message.Contains("paused", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Message.Contains("Giving up", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Message.Contains("MAXPOLL", StringComparison.Ordinal) || l.Message.Contains("max.poll.interval", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RabbitMqStoppedMidStreamLosesNothing()
     {
         var run = Guid.NewGuid().ToString("N")[..8];

@@ -6,6 +6,8 @@ using Governance.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using StackExchange.Redis;
 
 namespace Governance.Signals.IntegrationTests;
@@ -14,13 +16,19 @@ namespace Governance.Signals.IntegrationTests;
 internal sealed class SignalsHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly RabbitMqServer _rabbit;
 
-    private SignalsHost(IHost host, string topic, string prefix)
+    private SignalsHost(IHost host, RabbitMqServer rabbit, string topic, string prefix, string signalQueue)
     {
         _host = host;
+        _rabbit = rabbit;
         Topic = topic;
         Prefix = prefix;
+        SignalQueueName = signalQueue;
     }
+
+    /// <summary>The durable signal queue this worker declared (its own, deleted with the host).</summary>
+    public string SignalQueueName { get; }
 
     public string Topic { get; }
 
@@ -29,6 +37,9 @@ internal sealed class SignalsHost : IAsyncDisposable
     public LoopHealth Health => _host.Services.GetRequiredService<LoopHealth>();
 
     public RulePackHolder Packs => _host.Services.GetRequiredService<RulePackHolder>();
+
+    /// <summary>Everything the worker logged.</summary>
+    public FakeLogCollector Logs => _host.Services.GetFakeLogCollector();
 
     public RedisRulePackStore PackStore => _host.Services.GetRequiredService<RedisRulePackStore>();
 
@@ -54,6 +65,7 @@ internal sealed class SignalsHost : IAsyncDisposable
             ["RabbitMq:Host"] = rabbit.Host,
             ["RabbitMq:Username"] = rabbit.User,
             ["RabbitMq:Password"] = rabbit.Password,
+            ["RabbitMq:SignalQueue"] = "test-risk-signals-" + Guid.NewGuid().ToString("N"),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -63,9 +75,10 @@ internal sealed class SignalsHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults(SignalsTelemetry.Name);
         builder.AddApplicationServices();
+        builder.Logging.AddFakeLogging();
         var host = builder.Build();
         await host.StartAsync();
-        return new SignalsHost(host, topic, prefix);
+        return new SignalsHost(host, rabbit, topic, prefix, settings["RabbitMq:SignalQueue"]!);
     }
 
     public async Task WaitUntilRunningAsync(TimeSpan timeout)
@@ -81,8 +94,12 @@ internal sealed class SignalsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var virtualHost = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Publishing.RabbitMqOptions>>().Value.VirtualHost;
         await _host.StopAsync(TimeSpan.FromSeconds(30));
         _host.Dispose();
+        await using var connection = await _rabbit.FactoryFor(virtualHost).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(SignalQueueName, ifUnused: false, ifEmpty: false);
     }
 
     /// <summary>The per-creator state keys this test's worker wrote.</summary>

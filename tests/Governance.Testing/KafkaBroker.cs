@@ -51,9 +51,11 @@ public sealed class KafkaBroker : IAsyncLifetime
     }
 
     /// <summary>A new topic with a unique name.</summary>
-    public async Task<string> CreateTopicAsync(string prefix, int partitions = 3)
+    public Task<string> CreateTopicAsync(string prefix, int partitions = 3) => CreateTopicNamedAsync($"{prefix}.{Guid.NewGuid():N}", partitions);
+
+    /// <summary>Creates a topic with exactly this name.</summary>
+    public async Task<string> CreateTopicNamedAsync(string name, int partitions = 3)
     {
-        var name = $"{prefix}.{Guid.NewGuid():N}";
         if (_mock is not null)
         {
             _mock.CreateTopic(name, partitions);

@@ -18,6 +18,24 @@ public sealed class RabbitMqServer : IAsyncLifetime
 
     public ConnectionFactory Factory => new() { HostName = Host, UserName = User, Password = Password };
 
+    /// <summary>A connection factory for one virtual host.</summary>
+    public ConnectionFactory FactoryFor(string virtualHost) => new() { HostName = Host, UserName = User, Password = Password, VirtualHost = virtualHost };
+
+    /// <summary>
+    /// A new virtual host the test user may use: a broker of the test's own, where no other test's
+    /// queue is bound (e.g. to see what happens to a message no queue takes).
+    /// </summary>
+    public string CreateVirtualHost()
+    {
+        var name = "test-" + Guid.NewGuid().ToString("N");
+        Ctl("add_vhost", name);
+        Ctl("set_permissions", "-p", name, User, ".*", ".*", ".*");
+        return name;
+    }
+
+    /// <summary>Deletes a virtual host made by <see cref="CreateVirtualHost"/>, with everything in it.</summary>
+    public static void DeleteVirtualHost(string name) => Ctl("delete_vhost", name);
+
     public async Task InitializeAsync()
     {
         try
@@ -33,14 +51,16 @@ public sealed class RabbitMqServer : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Stops (false) or starts (true) the RabbitMQ application; the Erlang node stays up.</summary>
-    public static void SetRunning(bool running)
+    public static void SetRunning(bool running) => Ctl(running ? "start_app" : "stop_app");
+
+    private static void Ctl(params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", [running ? "start_app" : "stop_app"]) { RedirectStandardOutput = true, RedirectStandardError = true })
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("rabbitmqctl could not start");
         process.WaitForExit(60_000);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"rabbitmqctl {(running ? "start_app" : "stop_app")} failed: {process.StandardError.ReadToEnd()}");
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {process.StandardError.ReadToEnd()}");
         }
     }
 }

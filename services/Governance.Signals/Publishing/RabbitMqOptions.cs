@@ -24,12 +24,15 @@ public sealed class RabbitMqOptions
     /// <summary>Password (from the environment outside local development).</summary>
     public string Password { get; set; } = "guest";
 
+    /// <summary>The durable quorum queue signals are handed off in (the alerting service consumes it).</summary>
+    public string SignalQueue { get; set; } = SignalHandOff.QueueName;
+
     /// <summary>Throws naming the missing setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Host) || string.IsNullOrWhiteSpace(Username) || Port == 0)
+        if (string.IsNullOrWhiteSpace(Host) || string.IsNullOrWhiteSpace(Username) || Port == 0 || string.IsNullOrWhiteSpace(SignalQueue))
         {
-            throw new InvalidOperationException("RabbitMq: Host, Port and Username are required (env RabbitMq__Host, RabbitMq__Port, RabbitMq__Username, RabbitMq__Password).");
+            throw new InvalidOperationException("RabbitMq: Host, Port, Username and SignalQueue are required (env RabbitMq__Host, RabbitMq__Port, RabbitMq__Username, RabbitMq__Password, RabbitMq__SignalQueue).");
         }
     }
 }

@@ -1,12 +1,12 @@
 namespace Governance.Signals.Publishing;
 
-/// <summary>The durable hand-off of <c>RiskSignalDetected</c> to the alerting service (docs/signals.md).</summary>
+/// <summary>The durable hand-off of <c>RiskSignalDetected</c> to the alerting service (docs/signals.md; <c>RabbitMq:SignalQueue</c>).</summary>
 public static class SignalHandOff
 {
     /// <summary>
-    /// A durable quorum queue, with a fanout exchange of the same name bound from the message type's
-    /// exchange: the layout of a MassTransit receive endpoint of that name, so the alerting service's
-    /// endpoint declares exactly what the worker declares.
+    /// A durable quorum queue bound to the message type's exchange, declared by the worker at start so
+    /// that signals published while no consumer is bound wait in it.
     /// </summary>
+    /// <remarks>The default name; tests give each worker its own.</remarks>
     public const string QueueName = "governance.risk-signals";
 }
