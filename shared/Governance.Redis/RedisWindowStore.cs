@@ -24,6 +24,11 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
 {
     private const int MaxConflictRounds = 5;
 
+    // How often (event time) a creator's states are all advanced, so that those of keys not seen again
+    // expire: a minute keeps the leftovers within 1/60 of an hour's window, at a cost of one pass over
+    // the creator's states per minute of its events.
+    private const long SweepEveryMs = 60_000;
+
     // Writes handed to the connection together: small enough that Redis starts on a batch's first
     // creators while the worker computes the rest, large enough to keep the per-flush cost low.
     private const int WritesPerFlush = 64;
@@ -176,6 +181,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
             events.Add(state.Apply(e, _changes));
         }
 
+        state.Sweep(SweepEveryMs, _changes);
         state.ForgetSeen(_options.DedupHorizon, _changes);
         return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules), state.FirstSeen);
     }

@@ -130,6 +130,27 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     }
 
     [Fact]
+    public async Task PerKeyStatesOfKeysNotSeenAgainExpireWithTheirWindowWhileTheCreatorStaysBusy()
+    {
+        using var store = (RedisWindowStore)CreateStore();
+        var key = $"{_prefix}:{{busy}}:w";
+
+        // Ten hours of a busy creator, each minute a buyer never seen again (per-buyer state, 1 h window).
+        for (var hour = 0; hour < 10; hour++)
+        {
+            await ApplyAsync(store, "busy", [.. Enumerable.Range(0, 60).Select(m => Event($"e{hour}-{m}", T0.AddHours(hour).AddMinutes(m), Count($"buyer-{hour}-{m}") with { KeepEvidence = true }))]);
+        }
+
+        var fields = await redis.Connection.GetDatabase().HashLengthAsync(key);
+        using var reread = (RedisWindowStore)CreateStore();
+        var last = await ApplyAsync(reread, "busy", Event("last", T0.AddHours(10), Count("buyer-9-59")));
+
+        // One hour of buyers (bucket, evidence slot, shape each) and of seen eventIds, not ten.
+        Assert.InRange(fields, 60, 5 * 60);
+        Assert.Equal(2, last.Events[0].Values[0]); // buyer-9-59 at 9:59 is still inside the hour
+    }
+
+    [Fact]
     public async Task EveryKeyCarriesTheCreatorHashTagAndATtl()
     {
         var store = CreateStore();

@@ -20,6 +20,8 @@ internal sealed class CreatorWindowState
     private Dictionary<ulong, SeriesState>? _series;
     private Dictionary<ulong, DistinctState>? _distinct;
     private Dictionary<ulong, EvidenceRing>? _evidence;
+    private Dictionary<ulong, StateShape>? _shapes;
+    private long? _sweptAt;
     private HashSet<ulong>? _seen;
     private Queue<(ulong EventId, long At)>? _seenOrder;
     private Dictionary<string, long>? _cooldowns;
@@ -127,6 +129,7 @@ internal sealed class CreatorWindowState
             var u = e.Updates[i];
             var windowMs = (long)u.Window.TotalMilliseconds;
             var key = StateFields.Hash(u.Key);
+            Shape(key, new StateShape(windowMs, u.Kind == UpdateKind.Series ? u.Buckets : 1, e.Source), changes);
             values[i] = u.Kind == UpdateKind.Series
                 ? Series(key).Update(key, windowMs, u.Buckets, at, end, u.Delta, u.Apply, changes)
                 : Distinct(key).Update(key, windowMs, u.Item, at, end, u.Apply, changes);
@@ -139,6 +142,60 @@ internal sealed class CreatorWindowState
         }
 
         return new EventOutcome(EventStatus.Applied, values, windowEnd);
+    }
+
+    /// <summary>
+    /// Advances every state to its source's watermark, at most once per <paramref name="everyMs"/> of
+    /// event time, and forgets those left empty (with their evidence and shape): per-key states of
+    /// keys not seen again expire with their window while the creator stays busy.
+    /// </summary>
+    public void Sweep(long everyMs, StateChanges changes)
+    {
+        if (_shapes is null || _watermarks.Latest is not { } latest || latest < _sweptAt + everyMs)
+        {
+            return;
+        }
+
+        _sweptAt = latest;
+        List<ulong>? empty = null;
+        foreach (var (key, shape) in _shapes)
+        {
+            if (_watermarks.Get(shape.Source) is not { } end)
+            {
+                continue;
+            }
+
+            bool gone;
+            if (_series is not null && _series.TryGetValue(key, out var series))
+            {
+                series.Update(key, shape.WindowMs, shape.Buckets, end, end, 0, apply: false, changes);
+                gone = series.IsEmpty;
+            }
+            else
+            {
+                gone = _distinct is null || !_distinct.TryGetValue(key, out var distinct) || distinct.Update(key, shape.WindowMs, null, end, end, apply: false, changes) == 0;
+            }
+
+            if (gone)
+            {
+                (empty ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in empty ?? [])
+        {
+            _series?.Remove(key);
+            _distinct?.Remove(key);
+            _shapes.Remove(key);
+            changes.Delete(StateFields.Shape(key));
+            if (_evidence is not null && _evidence.Remove(key, out var ring))
+            {
+                foreach (var field in ring.AllFields(key))
+                {
+                    changes.Delete(field);
+                }
+            }
+        }
     }
 
     /// <summary>Keeps a decided signal as pending (written with the state) until the broker confirms it.</summary>
@@ -253,8 +310,21 @@ internal sealed class CreatorWindowState
                 return true;
             case 'e' when int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var slot):
                 return Evidence(key).Load(slot, (string)value!);
+            case 'm' when rest.Length == 0 && StateShape.TryParse(value, out var shape):
+                (_shapes ??= [])[key] = shape;
+                return true;
             default:
                 return false;
+        }
+    }
+
+    private void Shape(ulong key, StateShape shape, StateChanges changes)
+    {
+        _shapes ??= [];
+        if (!_shapes.TryGetValue(key, out var known) || known != shape)
+        {
+            _shapes[key] = shape;
+            changes.Set(StateFields.Shape(key), shape.Format());
         }
     }
 

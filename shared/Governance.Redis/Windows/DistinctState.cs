@@ -6,6 +6,9 @@ internal sealed class DistinctState
     private readonly Dictionary<ulong, long> _items = [];
     private long _oldest = long.MaxValue;
 
+    /// <summary>True when no item is left (the state can be forgotten).</summary>
+    public bool IsEmpty => _items.Count == 0;
+
     /// <summary>Adds an item read from Redis.</summary>
     public void Load(ulong item, long lastSeen)
     {

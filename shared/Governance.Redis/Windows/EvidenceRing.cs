@@ -80,6 +80,15 @@ internal sealed class EvidenceRing(int limit)
         }
     }
 
+    /// <summary>Every slot's field (to delete them all).</summary>
+    public IEnumerable<string> AllFields(ulong key)
+    {
+        for (var i = 0; i < _at.Length; i++)
+        {
+            yield return StateFields.Evidence(key, i);
+        }
+    }
+
     /// <summary>Reads a slot's value: eventId, type and time (ms), tab-separated.</summary>
     public static EvidenceItem? Parse(string? value)
     {

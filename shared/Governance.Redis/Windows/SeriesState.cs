@@ -15,6 +15,9 @@ internal sealed class SeriesState
     private double _total;
     private bool _ready;
 
+    /// <summary>True when no bucket is left (the state can be forgotten).</summary>
+    public bool IsEmpty => _count == 0;
+
     /// <summary>Adds a bucket read from Redis (before the first update).</summary>
     public void Load(long bucket, double value)
     {

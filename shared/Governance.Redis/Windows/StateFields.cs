@@ -10,7 +10,8 @@ namespace Governance.Redis.Windows;
 /// strings. <c>s{key}{bucket}</c> series bucket, <c>d{key}{item}</c> distinct item → last seen,
 /// <c>e{key}{slot}</c> evidence, <c>i{eventId}</c> seen, <c>c{ruleId}</c> cooldown, <c>v</c> version,
 /// <c>o{partition}</c> highest input offset applied, <c>w:{source}</c> watermark and <c>f:{source}</c>
-/// first event time per source, <c>p{signalId}</c> a decided signal not yet confirmed by the broker. Collisions: two of n values share a hash with
+/// first event time per source, <c>p{signalId}</c> a decided signal not yet confirmed by the broker,
+/// <c>m{key}</c> a state's shape (window, buckets, source), so that it can expire with its window. Collisions: two of n values share a hash with
 /// probability about n²/2⁶⁵, i.e. never at the sizes one creator's state has.
 /// </summary>
 internal static class StateFields
@@ -25,6 +26,8 @@ internal static class StateFields
     public static string Item(ulong key, ulong item) => string.Create(CultureInfo.InvariantCulture, $"d{key:x16}{item:x16}");
 
     public static string Evidence(ulong key, int slot) => string.Create(CultureInfo.InvariantCulture, $"e{key:x16}{slot}");
+
+    public static string Shape(ulong key) => string.Create(CultureInfo.InvariantCulture, $"m{key:x16}");
 
     public static string Seen(ulong eventId) => string.Create(CultureInfo.InvariantCulture, $"i{eventId:x16}");
 
