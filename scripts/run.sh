@@ -63,7 +63,9 @@ else
 fi
 
 ingestion_port="${INGESTION_PORT:-8081}"
-Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$ingestion_port" \
+# Static membership (Kafka__InstanceId): a service killed and restarted takes its partitions back at
+# once instead of waiting out its old session.
+Kafka__BootstrapServers="$bootstrap" Kafka__InstanceId="${INGESTION_INSTANCE_ID:-ingestion-1}" Urls="http://127.0.0.1:$ingestion_port" \
   dotnet "$(bin services/Governance.Ingestion Governance.Ingestion)" >"$state/ingestion.log" 2>&1 &
 pids+=($!)
 echo "== ingestion: http://127.0.0.1:$ingestion_port/health/ready  (log: $state/ingestion.log)"
@@ -75,7 +77,7 @@ echo "== rules: validating, testing and publishing rules/ to Redis"
 "${cli[@]}" rules publish --rules "$root/rules"
 
 signals_port="${SIGNALS_PORT:-8082}"
-Kafka__BootstrapServers="$bootstrap" Urls="http://127.0.0.1:$signals_port" Signals__RulesPath="$root/rules" \
+Kafka__BootstrapServers="$bootstrap" Kafka__InstanceId="${SIGNALS_INSTANCE_ID:-signals-1}" Urls="http://127.0.0.1:$signals_port" Signals__RulesPath="$root/rules" \
   dotnet "$(bin services/Governance.Signals Governance.Signals)" >"$state/signals.log" 2>&1 &
 pids+=($!)
 echo "== signals: http://127.0.0.1:$signals_port/health/ready  (log: $state/signals.log)"
