@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Governance.Contracts;
@@ -109,7 +108,7 @@ public sealed class IngestionPipeline(
             }
             else
             {
-                output[i] = (_options.DeadLetterTopic, DeadLetter(record, rejection!));
+                output[i] = (_options.DeadLetterTopic, DeadLetters.For(record, rejection!.Reason, rejection.Message, time.GetUtcNow()));
                 perReason[IndexOf(rejection!.Reason)]++;
                 deadLettered++;
                 IngestionLog.DeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, rejection.Reason);
@@ -203,24 +202,6 @@ public sealed class IngestionPipeline(
             },
         })
         .Build();
-
-    private Message<byte[], byte[]> DeadLetter(ConsumeResult<byte[], byte[]> record, Rejection rejection)
-    {
-        // The original key, value and headers unchanged; the reason added.
-        var headers = new Headers();
-        foreach (var header in record.Message.Headers ?? [])
-        {
-            headers.Add(header.Key, header.GetValueBytes());
-        }
-
-        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
-        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Reason));
-        headers.Add(DeadLetterHeaders.Message, Encoding.UTF8.GetBytes(rejection.Message));
-        headers.Add(DeadLetterHeaders.RejectedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-        return new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
-    }
 
     private void OnProducerError(Error error)
     {

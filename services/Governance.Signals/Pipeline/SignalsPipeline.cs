@@ -179,7 +179,7 @@ public sealed class SignalsPipeline(
     private void AddDeadLetterHeaders(ConsumeResult<string?, byte[]> record, string message)
     {
         telemetry.Events.Add(1, new KeyValuePair<string, object?>("outcome", "unreadable"));
-        record.Message.Headers = DeadLetterHeadersFor(record, RejectionReasons.NotJson, "not a CreatorEvent: " + message);
+        record.Message.Headers = DeadLetters.For(record, RejectionReasons.NotJson, "not a CreatorEvent: " + message, time.GetUtcNow()).Headers;
     }
 
     /// <summary>
@@ -195,31 +195,12 @@ public sealed class SignalsPipeline(
             var record = records[(e.Position.Partition, e.Position.Offset)];
             SignalsLog.TooLate(logger, e.EventId, e.Source, e.OccurredAt, e.Watermark);
             var message = string.Create(CultureInfo.InvariantCulture, $"occurredAt {e.OccurredAt:O} is older than every window of source '{e.Source}' (creator's {e.Source} watermark {e.Watermark:O})");
-            deliveries.Add(producer.ProduceAsync(
-                _options.DeadLetterTopic,
-                new Message<string?, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = DeadLetterHeadersFor(record, RejectionReasons.TooLate, message) },
-                cancellationToken));
+            deliveries.Add(producer.ProduceAsync(_options.DeadLetterTopic, DeadLetters.For(record, RejectionReasons.TooLate, message, time.GetUtcNow()), cancellationToken));
         }
 
         await Task.WhenAll(deliveries);
     }
 
-    private Headers DeadLetterHeadersFor(ConsumeResult<string?, byte[]> record, string reason, string message)
-    {
-        var headers = new Headers();
-        foreach (var header in record.Message.Headers ?? [])
-        {
-            headers.Add(header.Key, header.GetValueBytes());
-        }
-
-        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
-        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason));
-        headers.Add(DeadLetterHeaders.Message, Encoding.UTF8.GetBytes(message));
-        headers.Add(DeadLetterHeaders.RejectedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-        return headers;
-    }
 
     private void Count(EngineCounters counters, IReadOnlyList<RiskSignalDetected> signals, int events)
     {
