@@ -1,0 +1,98 @@
+namespace Governance.SampleData.Simulation;
+
+/// <summary>
+/// One creator's traits and the little state an honest shop carries (its returning buyers, its recent
+/// orders, an open live stream). Owned by one simulation run.
+/// </summary>
+internal sealed class Creator
+{
+    public required int Index { get; init; }
+
+    public required string Id { get; init; }
+
+    public required string Locale { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required int Category { get; init; }
+
+    public required double BasePrice { get; init; }
+
+    /// <summary>Background events per hour at an average time of day (before boosts).</summary>
+    public double PerHour { get; set; }
+
+    public double ContentShare { get; set; }
+
+    /// <summary>Shares of transactions: refunds, chargebacks, cancellations, commissions (the rest are orders).</summary>
+    public double RefundShare { get; set; }
+
+    public double ChargebackShare { get; set; }
+
+    public double CancelShare { get; set; }
+
+    public double CommissionShare { get; set; }
+
+    /// <summary>Probability that an order comes from a returning buyer.</summary>
+    public double ReorderShare { get; set; }
+
+    /// <summary>Before this the creator does not exist (a new account).</summary>
+    public DateTimeOffset ActiveFrom { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>Sales spikes (seasonal sale, flash sale, a launch): multiply the background rate.</summary>
+    public List<Boost> Boosts { get; } = [];
+
+    public required Product[] Products { get; init; }
+
+    /// <summary>Seller whose products an affiliate creator promotes (orders then carry sellerId).</summary>
+    public string? SellerId { get; init; }
+
+    public List<long> ReturningBuyers { get; } = [];
+
+    public Queue<PastOrder> RecentOrders { get; } = new();
+
+    public DateTimeOffset LiveUntil { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>Cast in a scenario: its rate is the scenario's, not a Zipf share.</summary>
+    public string? Scenario { get; set; }
+
+    public bool Spanish => Locale.StartsWith("es", StringComparison.Ordinal);
+
+    /// <summary>Background rate multiplier at <paramref name="at"/>: the day's rhythm times any boost.</summary>
+    public double Multiplier(DateTimeOffset at)
+    {
+        var factor = Diurnal(at);
+        foreach (var boost in Boosts)
+        {
+            factor *= boost.At(at);
+        }
+
+        return factor;
+    }
+
+    /// <summary>An upper bound of <see cref="Multiplier"/> (for thinning).</summary>
+    public double MaxMultiplier()
+    {
+        var max = DiurnalPeak;
+        foreach (var boost in Boosts)
+        {
+            max *= Math.Max(1, boost.Factor);
+        }
+
+        return max;
+    }
+
+    public void Remember(PastOrder order)
+    {
+        RecentOrders.Enqueue(order);
+        if (RecentOrders.Count > 200)
+        {
+            RecentOrders.Dequeue();
+        }
+    }
+
+    private const double DiurnalPeak = 1.35;
+
+    // Shoppers are busiest in the afternoon and evening and quiet at night; the mean over a day is 1.
+    private static double Diurnal(DateTimeOffset at) =>
+        1 + ((DiurnalPeak - 1) * Math.Sin(2 * Math.PI * (at.UtcDateTime.TimeOfDay.TotalHours - 12) / 24));
+}
