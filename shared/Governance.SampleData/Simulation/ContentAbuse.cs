@@ -16,7 +16,7 @@ internal static class ContentAbuse
     /// <summary>1–4 listings of replicas of branded goods, at replica prices.</summary>
     public static void CounterfeitListing(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(3, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(3, 30);
         var span = s.Hours(0.5, 6);
         foreach (var at in s.Times(s.Begin(span), span, 1 + s.Random.Next(4)))
         {
@@ -31,7 +31,7 @@ internal static class ContentAbuse
     /// <summary>A product is listed, its price raised 30–100 % an hour or few later, then "discounted" back from the raised price.</summary>
     public static void PriceHikeBeforeDiscount(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(3, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(3, 30);
         var (toHike, toSale) = (s.Hours(1, 4), s.Hours(1, 4));
         var listed = s.Begin(toHike + toSale);
         var (sku, regular) = (Sku(s), Math.Round(s.Creator.BasePrice * s.Uniform(0.7, 1.5), 2));
@@ -50,7 +50,7 @@ internal static class ContentAbuse
     /// <summary>1–3 listings with a made-up "was" price: 50–85 % "off".</summary>
     public static void InflatedListPrice(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(3, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(3, 30);
         var span = s.Hours(0.5, 6);
         foreach (var at in s.Times(s.Begin(span), span, 1 + s.Random.Next(3)))
         {
@@ -67,7 +67,7 @@ internal static class ContentAbuse
     /// <summary>During a live stream, one product's price is changed 3–9 times within 20–60 minutes (bait and switch).</summary>
     public static void LivePriceChanges(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 40);
         var length = s.Minutes(40, 90);
         var start = s.Begin(length);
         s.Add(s.Activity.Live(s.Creator, start, length));
@@ -84,7 +84,7 @@ internal static class ContentAbuse
 
     private static void Posts(Scene s, string[] en, string[] es)
     {
-        s.Creator.PerHour = s.Uniform(3, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(3, 30);
         var span = s.Hours(0.5, 8);
         var times = s.Times(s.Begin(span), span, 1 + s.Random.Next(3));
         for (var i = 0; i < times.Count; i++)

@@ -18,10 +18,34 @@ internal sealed class Creator
 
     public required double BasePrice { get; init; }
 
-    /// <summary>Background events per hour at an average time of day (before boosts).</summary>
-    public double PerHour { get; set; }
+    /// <summary>Background transactions per hour at an average time of day (before boosts).</summary>
+    public double TransactionsPerHour { get; set; }
 
-    public double ContentShare { get; set; }
+    /// <summary>How much the creator posts for its size (0.5–1.5).</summary>
+    public required double Chattiness { get; init; }
+
+    /// <summary>
+    /// Posts, listings, price changes and streams per hour: they grow with the shop, but slowly (a shop
+    /// selling thousands an hour posts a dozen times, not thousands).
+    /// </summary>
+    public double AuthoredPerHour => Chattiness * (0.5 + (1.5 * Math.Log(1 + (TransactionsPerHour / 10))));
+
+    /// <summary>Background events per hour (transactions and the creator's own content).</summary>
+    public double PerHour => TransactionsPerHour + AuthoredPerHour;
+
+    public double ContentShare => PerHour > 0 ? AuthoredPerHour / PerHour : 0;
+
+    /// <summary>Audience size relative to a shop of one sale an hour: live viewers scale with it.</summary>
+    public double AudienceScale => Math.Pow(1 + TransactionsPerHour, 0.8);
+
+    /// <summary>Expected events per hour including viewers' comments and stream ends (sizes the marketplace to the rate).</summary>
+    public double ExpectedPerHour()
+    {
+        // E[exp(3 + 2u)] for u uniform in [0, 1).
+        var meanViewers = (Math.Exp(5) - Math.Exp(3)) / 2 * AudienceScale;
+        var lives = AuthoredPerHour * HonestActivity.LiveShare;
+        return PerHour + (lives * ((HonestActivity.MeanLiveMinutes * HonestActivity.CommentsPerMinute(meanViewers)) + 1));
+    }
 
     /// <summary>Shares of transactions: refunds, chargebacks, cancellations, commissions (the rest are orders).</summary>
     public double RefundShare { get; set; }

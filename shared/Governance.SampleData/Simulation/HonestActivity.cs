@@ -16,12 +16,14 @@ internal sealed class HonestActivity(Random random, Action<EventDraft> schedule)
         ("live.started", 0.05), ("content.removed", 0.02),
     ];
 
-    /// <summary>
-    /// Viewers' comments and stream ends per background event, measured on generated streams (busy creators
-    /// stream one live at a time, so most of the volume brings few comments); sizes the background so the
-    /// total matches the rate.
-    /// </summary>
-    public const double FollowUpsPerEvent = 0.085;
+    /// <summary>Share of a creator's own content that starts a live stream.</summary>
+    public static double LiveShare => 0.05 / ContentTypes.Sum(t => t.Weight);
+
+    /// <summary>Mean length of a live stream in minutes (20–90).</summary>
+    public const double MeanLiveMinutes = 55;
+
+    /// <summary>Viewers' comments per minute of a live stream: a small audience is quiet, a large one chats.</summary>
+    public static double CommentsPerMinute(double viewers) => 0.1 + (0.002 * viewers);
 
     public EventDraft Next(Creator c, DateTimeOffset at) =>
         random.NextDouble() < c.ContentShare ? Content(c, at) : Transaction(c, at);
@@ -68,8 +70,8 @@ internal sealed class HonestActivity(Random random, Action<EventDraft> schedule)
     {
         var end = at + length;
         c.LiveUntil = end;
-        var viewers = (int)Math.Min(200_000, Math.Exp(3 + (2 * random.NextDouble()) + (Math.Log(1 + c.PerHour) * 0.8)));
-        var perMinute = 0.1 + (0.7 * random.NextDouble());
+        var viewers = (int)(Math.Exp(3 + (2 * random.NextDouble())) * c.AudienceScale);
+        var perMinute = CommentsPerMinute(viewers);
         for (var t = at + Exponential(perMinute / 60); t < end; t += Exponential(perMinute / 60))
         {
             schedule(new EventDraft { At = t, Creator = c, Type = "live.comment", Text = Texts.Pick(random, c.Spanish ? Texts.CommentsEs : Texts.CommentsEn), Injected = injected });
@@ -105,7 +107,7 @@ internal sealed class HonestActivity(Random random, Action<EventDraft> schedule)
 
     // Honest shops sell ham, skincare and batteries: a few percent of their text has the words that resemble policy terms.
     private string NearMissOrCaption(Creator c, string product) =>
-        random.NextDouble() < 0.03 ? Texts.Pick(random, c.Spanish ? Texts.NearMissEs : Texts.NearMissEn) : Caption(c, product);
+        random.NextDouble() < 0.03 ? Texts.Pick(random, (c.Spanish ? Texts.NearMissEs : Texts.NearMissEn)[c.Category]) : Caption(c, product);
 
     /// <summary>An honest listing or price update: the reference price stays; discounts of 10–30 %, now and then 40–50 %.</summary>
     private EventDraft Listing(Creator c, DateTimeOffset at, Product product, string type)
@@ -147,21 +149,40 @@ internal sealed class HonestActivity(Random random, Action<EventDraft> schedule)
         return Order(c, at, ReturningOrNewBuyer(c));
     }
 
+    /// <summary>
+    /// A returning customer (one of the shop's customers of the last month: a month of orders, so a busy
+    /// shop's regulars are many and each reorders rarely), now and then someone who already ordered today,
+    /// or a new buyer.
+    /// </summary>
     public long ReturningOrNewBuyer(Creator c)
     {
-        if (c.ReturningBuyers.Count > 0 && random.NextDouble() < c.ReorderShare)
+        var draw = random.NextDouble();
+        if (draw < c.ReorderShare)
+        {
+            var customers = (long)Math.Max(30, c.TransactionsPerHour * 24 * 30);
+            return Math.Abs((c.Index * 1_000_003L) + random.NextInt64(customers)) % Buyers.Space;
+        }
+
+        if (draw < c.ReorderShare + SameDayShare && c.ReturningBuyers.Count > 0)
         {
             return c.ReturningBuyers[random.Next(c.ReturningBuyers.Count)];
         }
 
         var buyer = NewBuyer();
-        if (c.ReturningBuyers.Count < 500)
+        if (c.ReturningBuyers.Count < 20_000)
         {
             c.ReturningBuyers.Add(buyer);
+        }
+        else
+        {
+            c.ReturningBuyers[random.Next(c.ReturningBuyers.Count)] = buyer;
         }
 
         return buyer;
     }
+
+    // Ordering twice from one shop on the same day happens (a forgotten size), but rarely.
+    private const double SameDayShare = 0.02;
 
     private string Pick((string Type, double Weight)[] choices)
     {

@@ -11,12 +11,12 @@ internal static class HonestTraps
     public static void BusySellerLateRefunds(Scene s)
     {
         var c = s.Creator;
-        (c.PerHour, c.RefundShare) = (s.Uniform(80, 250), 0.03);
+        (c.TransactionsPerHour, c.RefundShare) = (s.Uniform(80, 250), 0.03);
         var (length, factor) = (s.Hours(1, 2), s.Uniform(3, 6));
         var from = s.Begin(length + TimeSpan.FromHours(3));
         c.Boosts.Add(new Boost(from, from + length, factor));
-        // Extra orders of the sale: background orders are ~(1 - content share) of events; the boost ramps (mean 3/4 of its factor).
-        var extraOrders = c.PerHour * (1 - c.ContentShare) * length.TotalHours * (factor - 1) * 0.75;
+        // Extra orders of the sale (the boost ramps in and out: 3/4 of its factor on average).
+        var extraOrders = c.TransactionsPerHour * length.TotalHours * (factor - 1) * 0.75;
         var refunds = (int)Math.Round(extraOrders * s.Uniform(0.04, 0.1));
         var last = from + length;
         for (var i = 0; i < refunds; i++)
@@ -36,7 +36,7 @@ internal static class HonestTraps
     public static void SeasonalSpike(Scene s)
     {
         var c = s.Creator;
-        c.PerHour = s.Uniform(15, 60);
+        c.TransactionsPerHour = s.Uniform(15, 60);
         var (length, factor) = (s.Hours(3, 6), s.Uniform(2, 4));
         var from = s.Begin(length);
         c.Boosts.Add(new Boost(from, from + length, factor));
@@ -53,7 +53,7 @@ internal static class HonestTraps
     public static void GoodFirstDay(Scene s)
     {
         var c = s.Creator;
-        c.PerHour = s.Uniform(3, 8);
+        c.TransactionsPerHour = s.Uniform(3, 8);
         var span = s.Hours(3, 6);
         var launch = s.Begin(span);
         c.ActiveFrom = launch;
@@ -68,18 +68,18 @@ internal static class HonestTraps
     /// <summary>3–8 posts with words close to policy terms: cured ham, skin care, AAA batteries, "no es una crema milagro".</summary>
     public static void NearMissWords(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 30);
         foreach (var at in s.Times(s.Begin(TimeSpan.Zero), s.End - s.Begin(TimeSpan.Zero), 3 + s.Random.Next(6)))
         {
             var type = s.Random.Next(3) switch { 0 => "video.published", 1 => "post.published", _ => "product.listed" };
-            s.Add(new EventDraft { At = at, Creator = s.Creator, Type = type, Injected = true, Text = s.Pick(Texts.NearMissEn, Texts.NearMissEs) });
+            s.Add(new EventDraft { At = at, Creator = s.Creator, Type = type, Injected = true, Text = s.Pick(Texts.NearMissEn[s.Random.Next(Texts.Categories)], Texts.NearMissEs[s.Random.Next(Texts.Categories)]) });
         }
     }
 
     /// <summary>2–4 households (2–3 people on one tablet and address, each with their own account and card) order 1–2 times each.</summary>
     public static void HouseholdDevices(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(10, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(10, 40);
         var households = 2 + s.Random.Next(3);
         var orders = new List<(DateTimeOffset At, long Buyer)>();
         for (var h = 0; h < households; h++)
@@ -99,7 +99,7 @@ internal static class HonestTraps
     /// <summary>A coffee or lunch shop whose 3–8 regulars order 2–4 times through the day.</summary>
     public static void LoyalRegulars(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(10, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(10, 40);
         var regulars = 3 + s.Random.Next(6);
         var orders = new List<(DateTimeOffset At, long Buyer)>();
         for (var r = 0; r < regulars; r++)
@@ -119,7 +119,7 @@ internal static class HonestTraps
     public static void LiveFlashDeal(Scene s)
     {
         var c = s.Creator;
-        c.PerHour = s.Uniform(10, 40);
+        c.TransactionsPerHour = s.Uniform(10, 40);
         var lives = 1 + s.Random.Next(2);
         for (var l = 0; l < lives; l++)
         {
@@ -145,7 +145,7 @@ internal static class HonestTraps
     public static void ClearanceSale(Scene s)
     {
         var c = s.Creator;
-        c.PerHour = s.Uniform(10, 40);
+        c.TransactionsPerHour = s.Uniform(10, 40);
         var from = s.Begin(TimeSpan.FromHours(1));
         foreach (var product in c.Products.Take(2 + s.Random.Next(5)))
         {

@@ -58,22 +58,25 @@ internal static class Texts
         "saludos desde Bogotá", "¿tienen en negro?", "llegó mi pedido, hermoso", "¿link?", "cuidado que se agota", "¿aceptan pago contra entrega?",
     ];
 
-    /// <summary>Honest text with words that resemble policy terms.</summary>
-    public static readonly string[] NearMissEn =
+    /// <summary>Honest text with words that resemble policy terms, per category (a ham shop says "curado", a phone shop "copia de seguridad").</summary>
+    public static readonly string[][] NearMissEn =
     [
-        "Cured ham and aged cheese board for the holidays", "Skincare routine: how I take care of dry skin in winter",
-        "Resin cure time is 24 hours, be patient!", "The miracle of life: our daughter turns one", "AAA rechargeable batteries, 8-pack",
-        "How to spot a fake Rolex: 5 tips from a watchmaker", "Mirror finish stainless steel tumbler", "This serum is not a miracle cure, but it helps my skin",
-        "Pay securely at checkout in the app, we never ask for transfers", "Replica jerseys? No: official team kits only",
+        ["How to spot a fake Rolex: 5 tips from a watchmaker", "Replica jerseys? No: official team kits only", "Real vs fake Jordans: what to look for"],
+        ["This serum is not a miracle cure, but it helps my skin", "Skincare routine: how I take care of dry skin in winter", "There is no miracle cream: sunscreen every day"],
+        ["Cured ham and aged cheese board for the holidays", "Curing the ham takes 24 months", "AAA grade beef from our farm"],
+        ["Resin cure time is 24 hours, be patient!", "Mirror finish stainless steel tumbler", "Scale replica of the Titanic, 1:400 kit"],
+        ["AAA rechargeable batteries, 8-pack", "Back up your iPhone before updating", "Pay securely at checkout in the app, we never ask for transfers"],
+        ["The miracle of life: our daughter turns one", "Walking 30 minutes a day helps manage blood pressure", "Ask your doctor before stopping any medicine"],
     ];
 
-    public static readonly string[] NearMissEs =
+    public static readonly string[][] NearMissEs =
     [
-        "Jamón curado de bellota, 36 meses de curación", "Queso curado de oveja, edición limitada", "Rutina de cuidado de la piel para piel grasa",
-        "Cuidado con las imitaciones: compra solo en la tienda oficial", "Réplica a escala del Titanic para armar", "Pilas AAA recargables, paquete de 8",
-        "Haz una copia de seguridad de tu iPhone antes de actualizar", "El milagro de la vida: nuestra hija cumple un año",
-        "Pago seguro dentro de la app, nunca pedimos transferencias", "Curado perfecto en 48 horas: la resina queda como espejo",
-        "No existe una crema milagro: constancia y protector solar",
+        ["Cuidado con las imitaciones: compra solo en la tienda oficial", "Cómo detectar un Rolex falso: 5 consejos", "Derecho a réplica: respondemos a los comentarios"],
+        ["Rutina de cuidado de la piel para piel grasa", "No existe una crema milagro: constancia y protector solar", "Cuidado facial en casa, paso a paso"],
+        ["Jamón curado de bellota, 36 meses de curación", "Queso curado de oveja, edición limitada", "Carne calidad AAA de nuestro rancho"],
+        ["Réplica a escala del Titanic para armar", "Curado perfecto en 48 horas: la resina queda como espejo", "Acabado espejo en acero inoxidable"],
+        ["Pilas AAA recargables, paquete de 8", "Haz una copia de seguridad de tu iPhone antes de actualizar", "Pago seguro dentro de la app, nunca pedimos transferencias"],
+        ["El milagro de la vida: nuestra hija cumple un año", "Caminar 30 minutos al día ayuda a controlar la presión", "Consulta a tu médico antes de dejar cualquier medicamento"],
     ];
 
     public static readonly string[] HealthClaimsEn =

@@ -12,7 +12,7 @@ internal static class TransactionAbuse
     /// <summary>A shop that sees a refund every few hours suddenly gets 6–15 within 20–60 minutes.</summary>
     public static void RefundBurst(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 15);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 15);
         s.Creator.RefundShare = 0.04;
         var span = s.Minutes(20, 60);
         foreach (var at in s.Times(s.Begin(span), span, 6 + s.Random.Next(10)))
@@ -24,7 +24,7 @@ internal static class TransactionAbuse
     /// <summary>A shop with a chargeback every few days gets 4–7 in an afternoon (orders paid with stolen cards).</summary>
     public static void ChargebackBurst(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(4, 12);
+        s.Creator.TransactionsPerHour = s.Uniform(4, 12);
         s.Creator.ChargebackShare = 0.002;
         var span = s.Hours(2, 5);
         foreach (var at in s.Times(s.Begin(span), span, 4 + s.Random.Next(4)))
@@ -41,11 +41,11 @@ internal static class TransactionAbuse
         if (s.Random.Next(2) == 0)
         {
             s.Creator.ActiveFrom = from - s.Minutes(0, 30);
-            s.Creator.PerHour = s.Uniform(2, 6);
+            s.Creator.TransactionsPerHour = s.Uniform(2, 6);
         }
         else
         {
-            s.Creator.PerHour = s.Uniform(0.05, 0.3);
+            s.Creator.TransactionsPerHour = s.Uniform(0.05, 0.3);
         }
 
         foreach (var at in s.Times(from, span, 40 + s.Random.Next(161)))
@@ -57,7 +57,7 @@ internal static class TransactionAbuse
     /// <summary>The creator (or the seller it promotes) buys its own products 1–3 times.</summary>
     public static void SelfPurchase(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 30);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 30);
         var span = s.Hours(1, 6);
         var own = s.Activity.NewBuyer();
         var asSeller = s.Random.Next(5) < 2;
@@ -72,7 +72,7 @@ internal static class TransactionAbuse
     /// <summary>One buyer account orders 5–14 times within 2–8 hours to push the shop up the rankings.</summary>
     public static void WashTrading(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 40);
         var span = s.Hours(2, 8);
         var buyer = s.Activity.NewBuyer();
         foreach (var at in s.Times(s.Begin(span), span, 5 + s.Random.Next(10)))
@@ -84,7 +84,7 @@ internal static class TransactionAbuse
     /// <summary>3–7 fake buyer accounts pay with one card, 1–3 orders each, within 1–8 hours.</summary>
     public static void PaymentRing(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 40);
         var card = "fp-" + s.Random.NextInt64(1L << 40).ToString("x10", CultureInfo.InvariantCulture);
         Ring(s, (order, _) => order with { PaymentFingerprint = card });
     }
@@ -92,7 +92,7 @@ internal static class TransactionAbuse
     /// <summary>3–7 fake buyer accounts order from one phone, 1–2 orders each, within 1–8 hours.</summary>
     public static void DeviceRing(Scene s)
     {
-        s.Creator.PerHour = s.Uniform(5, 40);
+        s.Creator.TransactionsPerHour = s.Uniform(5, 40);
         var device = "dev-" + s.Random.NextInt64(1L << 40).ToString("x10", CultureInfo.InvariantCulture);
         Ring(s, (order, _) => order with { DeviceId = device });
     }

@@ -69,13 +69,22 @@ internal sealed class World
     /// </summary>
     private static void SizeBackground(SimulationOptions options, List<Creator> creators)
     {
-        var castPerHour = creators.Where(c => c.Scenario is not null).Sum(c => c.PerHour);
-        var perHour = Math.Max(options.Rate * 3600 * 0.1, (options.Rate * 3600 / (1 + HonestActivity.FollowUpsPerEvent)) - castPerHour);
-        var weights = creators.Select(c => c.Scenario is null ? 1 / Math.Pow(c.Index + 1, ZipfExponent) : 0).ToList();
+        var target = Math.Max(options.Rate * 3600 * 0.1, (options.Rate * 3600) - creators.Where(c => c.Scenario is not null).Sum(c => c.ExpectedPerHour()));
+        var market = creators.Where(c => c.Scenario is null).ToList();
+        var weights = market.Select(c => 1 / Math.Pow(c.Index + 1, ZipfExponent)).ToList();
         var total = weights.Sum();
-        foreach (var creator in creators.Where(c => c.Scenario is null))
+
+        // Content and comments grow slower than sales, so the sales scale that meets the rate is found by bisection.
+        var (low, high) = (0.0, options.Rate * 3600);
+        for (var step = 0; step < 60; step++)
         {
-            creator.PerHour = perHour * weights[creator.Index] / total;
+            var scale = (low + high) / 2;
+            for (var i = 0; i < market.Count; i++)
+            {
+                market[i].TransactionsPerHour = scale * weights[i] / total;
+            }
+
+            (low, high) = market.Sum(c => c.ExpectedPerHour()) < target ? (scale, high) : (low, scale);
         }
     }
 
@@ -86,7 +95,8 @@ internal sealed class World
         var basePrice = Math.Round(Math.Exp(Math.Log(25) + (0.8 * ((random.NextDouble() * 2) - 1))), 2);
         var id = string.Create(CultureInfo.InvariantCulture, $"{options.IdPrefix}-s{options.Seed}-c{index:D5}");
         var names = (locale.StartsWith("es", StringComparison.Ordinal) ? Texts.ProductsEs : Texts.ProductsEn)[category];
-        var products = Enumerable.Range(0, 3 + random.Next(20)).Select(p => new Product(
+        // Big shops have big catalogues.
+        var products = Enumerable.Range(0, 3 + random.Next(10) + (int)(60 / Math.Sqrt(index + 1))).Select(p => new Product(
             string.Create(CultureInfo.InvariantCulture, $"sku-{index:x}-{p}"),
             names[p % names.Length],
             Math.Round(basePrice * Math.Exp(0.4 * ((random.NextDouble() * 2) - 1)), 2) - 0.01)).ToArray();
@@ -100,7 +110,7 @@ internal sealed class World
             BasePrice = basePrice,
             Products = products,
             SellerId = random.NextDouble() < 0.3 ? string.Create(CultureInfo.InvariantCulture, $"seller-{random.Next(5_000):D4}") : null,
-            ContentShare = 0.2 + (0.3 * random.NextDouble()),
+            Chattiness = 0.5 + random.NextDouble(),
             RefundShare = 0.015 + (0.045 * random.NextDouble()),
             ChargebackShare = 0.0005 + (0.0025 * random.NextDouble()),
             CancelShare = 0.01 + (0.03 * random.NextDouble()),
