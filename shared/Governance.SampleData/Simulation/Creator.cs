@@ -33,8 +33,6 @@ internal sealed class Creator
     /// <summary>Background events per hour (transactions and the creator's own content).</summary>
     public double PerHour => TransactionsPerHour + AuthoredPerHour;
 
-    public double ContentShare => PerHour > 0 ? AuthoredPerHour / PerHour : 0;
-
     /// <summary>Audience size relative to a shop of one sale an hour: live viewers scale with it.</summary>
     public double AudienceScale => Math.Pow(1 + TransactionsPerHour, 0.8);
 
@@ -81,28 +79,38 @@ internal sealed class Creator
 
     public bool Spanish => Locale.StartsWith("es", StringComparison.Ordinal);
 
-    /// <summary>Background rate multiplier at <paramref name="at"/>: the day's rhythm times any boost.</summary>
-    public double Multiplier(DateTimeOffset at)
+    /// <summary>
+    /// Background events per hour at <paramref name="at"/>: the day's rhythm on everything, sales boosts on
+    /// transactions only (a sale multiplies orders, not posts or price changes).
+    /// </summary>
+    public double RateAt(DateTimeOffset at)
     {
-        var factor = Diurnal(at);
-        foreach (var boost in Boosts)
+        var boost = 1.0;
+        foreach (var b in Boosts)
         {
-            factor *= boost.At(at);
+            boost *= b.At(at);
         }
 
-        return factor;
+        return Diurnal(at) * (AuthoredPerHour + (TransactionsPerHour * boost));
     }
 
-    /// <summary>An upper bound of <see cref="Multiplier"/> (for thinning).</summary>
-    public double MaxMultiplier()
+    /// <summary>Share of the background that is the creator's own content at <paramref name="at"/>.</summary>
+    public double ContentShareAt(DateTimeOffset at)
     {
-        var max = DiurnalPeak;
-        foreach (var boost in Boosts)
+        var rate = RateAt(at);
+        return rate > 0 ? Diurnal(at) * AuthoredPerHour / rate : 0;
+    }
+
+    /// <summary>An upper bound of <see cref="RateAt"/> (for thinning).</summary>
+    public double MaxRate()
+    {
+        var boost = 1.0;
+        foreach (var b in Boosts)
         {
-            max *= Math.Max(1, boost.Factor);
+            boost *= Math.Max(1, b.Factor);
         }
 
-        return max;
+        return DiurnalPeak * (AuthoredPerHour + (TransactionsPerHour * boost));
     }
 
     public void Remember(PastOrder order)

@@ -26,7 +26,7 @@ internal sealed class HonestActivity(Random random, Action<EventDraft> schedule)
     public static double CommentsPerMinute(double viewers) => 0.1 + (0.002 * viewers);
 
     public EventDraft Next(Creator c, DateTimeOffset at) =>
-        random.NextDouble() < c.ContentShare ? Content(c, at) : Transaction(c, at);
+        random.NextDouble() < c.ContentShareAt(at) ? Content(c, at) : Transaction(c, at);
 
     public EventDraft Order(Creator c, DateTimeOffset at, long buyer, bool injected = false, string? card = null, string? device = null)
     {

@@ -124,7 +124,7 @@ public sealed class MarketplaceSimulation
         }
     }
 
-    /// <summary>The creator's next background event after <paramref name="after"/> (thinning of a Poisson process by the day's rhythm and boosts).</summary>
+    /// <summary>The creator's next background event after <paramref name="after"/> (a Poisson process thinned by the day's rhythm and sales boosts).</summary>
     private static DateTimeOffset? NextTime(Creator creator, DateTimeOffset after, DateTimeOffset end, Random random)
     {
         if (creator.PerHour <= 0)
@@ -132,8 +132,8 @@ public sealed class MarketplaceSimulation
             return null;
         }
 
-        var max = creator.MaxMultiplier();
-        var bound = creator.PerHour / 3600 * max;
+        var max = creator.MaxRate();
+        var bound = max / 3600;
         var at = after;
         while (true)
         {
@@ -143,7 +143,7 @@ public sealed class MarketplaceSimulation
                 return null;
             }
 
-            if (random.NextDouble() * max < creator.Multiplier(at))
+            if (random.NextDouble() * max < creator.RateAt(at))
             {
                 return at;
             }
