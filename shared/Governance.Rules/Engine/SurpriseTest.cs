@@ -12,6 +12,9 @@ namespace Governance.Rules.Engine;
 /// </summary>
 public static class SurpriseTest
 {
+    // P(N ≥ k) for k ≤ λ is above 0.3 for every Poisson mean (the median is within [λ − ln 2, λ + 1/3]).
+    private const double ObviouslyUnsurprising = 0.3;
+
     /// <summary>Decides a surprise rule on the window's counts; <paramref name="count"/> is k, <paramref name="expectedCount"/> λ.</summary>
     public static bool Crosses(RuleDefinition rule, bool movedNumerator, double numerator, double denominator, out double p, out double? count, out double? expectedCount)
     {
@@ -21,6 +24,13 @@ public static class SurpriseTest
 
         // Like ratio, signal on the events that move the numerator; the denominator only sets the scale.
         if (!movedNumerator || numerator < Math.Max(1, rule.Minimum))
+        {
+            return false;
+        }
+
+        // At or below its expectation a count is never surprising (P(N ≥ k) is about one half or more
+        // when k ≤ λ): a busy shop's refunds skip the tail, which keeps the hot path cheap.
+        if (numerator <= lambda && rule.Threshold.Limit <= ObviouslyUnsurprising)
         {
             return false;
         }
