@@ -139,6 +139,20 @@ public sealed class MarketplaceSimulationTests
     }
 
     [Fact]
+    public void AShortStreamLabelsOnlyWhatHappensInsideIt()
+    {
+        var options = SmallMarketplace.Options() with { Duration = TimeSpan.FromMinutes(30), Creators = 150 };
+        var simulation = new MarketplaceSimulation(options);
+        var events = simulation.Events().ToList();
+
+        Assert.NotEmpty(events);
+        Assert.All(events, r => Assert.True(r.OccurredAt < options.Start + options.Duration));
+        Assert.All(simulation.Truth, t => Assert.InRange(t.FirstEventAt, options.Start, t.CompletedAt));
+        Assert.All(simulation.Truth, t => Assert.True(t.CompletedAt <= options.Start + options.Duration, t.ToString()));
+        Assert.True(simulation.Truth.Count < SmallMarketplace.Seed7.Value.Simulation.Truth.Count, "long patterns cannot fit in 30 minutes");
+    }
+
+    [Fact]
     public void TruthFilesRoundTripAsJsonLinesAndCsv()
     {
         var truth = SmallMarketplace.Seed7.Value.Simulation.Truth;

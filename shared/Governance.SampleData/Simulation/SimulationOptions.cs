@@ -43,9 +43,10 @@ public sealed record SimulationOptions
             throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "events per second must be positive");
         }
 
-        if (Duration < TimeSpan.FromHours(1))
+        // Patterns take up to 8 h; a shorter stream labels only those that fit (the rest stay honest and unlabelled).
+        if (Duration < TimeSpan.FromMinutes(1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Duration), Duration, "at least one hour of event time (a pattern can take hours)");
+            throw new ArgumentOutOfRangeException(nameof(Duration), Duration, "at least one minute of event time");
         }
 
         if (ContentLag < TimeSpan.Zero || TransactionLag < TimeSpan.Zero)

@@ -53,15 +53,15 @@ internal sealed class World
                 Casting.Scenario(pattern)(scene);
                 var injected = scene.Drafts.Where(d => d.Injected && d.At < end).ToList();
                 drafts.AddRange(scene.Drafts);
-                if (scene.Span is null && injected.Count == 0)
+                var span = scene.Span ?? (injected.Count > 0 ? (injected.Min(d => d.At), injected.Max(d => d.At)) : (end, end));
+                if (span.Item1 >= end)
                 {
                     // A pattern longer than a short stream may not start before it ends: the creator stays honest and unlabelled.
                     continue;
                 }
 
-                var span = scene.Span ?? (injected.Min(d => d.At), injected.Max(d => d.At));
                 var abuse = Patterns.Abuse.Contains(pattern);
-                truth.Add(new TruthEntry(creator.Id, pattern, abuse ? TruthEntry.Abuse : TruthEntry.Honest, span.Item1, span.Item2));
+                truth.Add(new TruthEntry(creator.Id, pattern, abuse ? TruthEntry.Abuse : TruthEntry.Honest, span.Item1, span.Item2 < end ? span.Item2 : end));
             }
         }
 

@@ -104,8 +104,8 @@ internal static class SimulateCommand
         Console.Error.WriteLine($"producing to {Topics.Content} and {Topics.Transactions} at {servers}; {Describe(simulation)}");
         foreach (var record in simulation.Deliveries())
         {
-            var due = record.ArrivesAt - options.Start;
-            if (due - clock.Elapsed is { } ahead && ahead > TimeSpan.FromMilliseconds(2))
+            var ahead = record.ArrivesAt - options.Start - clock.Elapsed;
+            if (ahead > TimeSpan.FromMilliseconds(2))
             {
                 // Sleeping per record would cap the rate at ~1,000/s; a batch of records shares one wait.
                 cancellationToken.WaitHandle.WaitOne(ahead);
