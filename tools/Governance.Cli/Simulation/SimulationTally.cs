@@ -23,7 +23,8 @@ internal sealed class SimulationTally
 
     public override string ToString()
     {
-        var span = _first is { } f && _last is { } l ? (l - f).TotalHours : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{_content + _transactions} records ({_content} content, {_transactions} transactions) from {_creators.Count} creators over {span:0.0} h of event time");
+        var span = _first is { } f && _last is { } l ? l - f : TimeSpan.Zero;
+        var covered = span.TotalHours >= 1 ? $"{span.TotalHours:0.0} h" : $"{span.TotalMinutes:0.0} min";
+        return string.Create(CultureInfo.InvariantCulture, $"{_content + _transactions} records ({_content} content, {_transactions} transactions) from {_creators.Count} creators over {covered} of event time");
     }
 }
