@@ -35,6 +35,13 @@ public static class SurpriseTest
             return false;
         }
 
+        // p ≥ P(N = k): when that one term is already above the limit, the tail cannot pass "p < limit"
+        // (one log-gamma instead of a series; most refunds of a shop near its usual rate stop here).
+        if (-lambda + (numerator * Math.Log(lambda)) - PoissonTail.LogGamma(numerator + 1) > Math.Log(rule.Threshold.Limit))
+        {
+            return false;
+        }
+
         p = PoissonTail.AtLeast(numerator, lambda);
         return rule.Threshold.IsMet(p);
     }
