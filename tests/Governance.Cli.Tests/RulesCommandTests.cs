@@ -82,6 +82,22 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCandidateRulesPassTheirFixturesInACopyOfThePack()
+    {
+        var pack = CopyPack();
+        foreach (var candidate in Directory.EnumerateFiles(Path.Combine(pack, "candidates"), "*.yaml"))
+        {
+            File.Copy(candidate, Path.Combine(pack, Path.GetFileName(candidate)));
+        }
+
+        var (exit, output, error) = await CliRun.RunAsync("rules", "test", "--rules", pack);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("PASS refund-surprise: eight refunds on a shop of five orders an hour fire", output, StringComparison.Ordinal);
+        Assert.Contains("PASS chargeback-surprise: a busy shop with a chargeback every two hours stays quiet", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BacktestOfAMissingFileSaysSo()
     {
         var (exit, _, error) = await CliRun.RunAsync("rules", "backtest", "--events", Path.Combine(_temp.FullName, "none.jsonl"), "--rules", Rules);

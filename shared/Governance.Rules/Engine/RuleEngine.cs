@@ -121,7 +121,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
         var key = group is null ? d.StateKey : $"{d.StateKey}:k:{KeyPart(group)}";
         // Exactly sized: a batch plans thousands of these.
-        var updates = new StateUpdate[(d.Aggregate == AggregateKind.Ratio ? 2 : 1) + (d.Baseline is null ? 0 : 1)];
+        var updates = new StateUpdate[(d.Aggregate is AggregateKind.Ratio or AggregateKind.Surprise ? 2 : 1) + (d.Baseline is null ? 0 : 1)];
         switch (d.Aggregate)
         {
             case AggregateKind.Count:
@@ -143,7 +143,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
                 updates[0] = new StateUpdate(UpdateKind.Distinct, key, d.Window, SeriesBuckets, 0, item, Apply: true, KeepEvidence: true);
                 break;
-            case AggregateKind.Ratio:
+            case AggregateKind.Ratio or AggregateKind.Surprise:
                 var numerator = rule.Numerator!(e);
                 var denominator = rule.Denominator!(e);
                 if (!numerator && !denominator)
@@ -202,7 +202,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
                     }
 
                     cooling[id] = end + rule.Rule.Definition.Cooldown;
-                    var evidenceKey = rule.Rule.Definition.Aggregate == AggregateKind.Ratio ? rule.Key + ":n" : rule.Key;
+                    var evidenceKey = rule.Rule.Definition.Aggregate is AggregateKind.Ratio or AggregateKind.Surprise ? rule.Key + ":n" : rule.Key;
                     firings.Add(new RuleFiring(rule.Rule, e, value, end, evidenceKey, rule.Group, count, baseline));
                 }
             }
@@ -233,6 +233,11 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
         count = null;
         baseline = null;
         value = values[0];
+        if (d.Aggregate == AggregateKind.Surprise)
+        {
+            return SurpriseTest.Crosses(d, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
+        }
+
         if (d.Aggregate == AggregateKind.Ratio)
         {
             // Fire on the events that move the numerator; the denominator only sets the scale.

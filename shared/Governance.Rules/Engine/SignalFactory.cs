@@ -54,7 +54,9 @@ public static class SignalFactory
     }
 
     private static string Number(double value) =>
-        Math.Abs(value - Math.Round(value)) < 1e-9
-            ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture)
-            : value.ToString("0.##", CultureInfo.InvariantCulture);
+        value is > 0 and < 0.01
+            ? value.ToString("0.#E+0", CultureInfo.InvariantCulture) // a surprise rule's probability: "3.2E-9", not "0"
+            : Math.Abs(value - Math.Round(value)) < 1e-9
+                ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture)
+                : value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -14,4 +14,10 @@ public enum AggregateKind
 
     /// <summary>Count of one rule-local filter divided by the count of another.</summary>
     Ratio,
+
+    /// <summary>
+    /// How unlikely the count of one filter is, given the count of another times an expected rate:
+    /// the Poisson upper tail P(N ≥ observed) (<see cref="Engine.SurpriseTest"/>).
+    /// </summary>
+    Surprise,
 }

@@ -35,6 +35,22 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
         return value;
     }
 
+    public double? PositiveNumber(string field)
+    {
+        if (Scalar(root, field, required: false) is not { } node)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || !double.IsFinite(value))
+        {
+            Error(node, field, $"'{node.Value}' is not a positive number");
+            return null;
+        }
+
+        return value;
+    }
+
     public T Enum<T>(string field, T fallback, bool required)
         where T : struct, Enum
     {
@@ -106,7 +122,7 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
         var match = RuleFileParser.AggregateSyntax().Match(text);
         if (!match.Success)
         {
-            Error(node, "aggregate", $"'{text}' is not an aggregate: write count, sum(<expr>), distinct(<expr>) or ratio(<filter> / <filter>)");
+            Error(node, "aggregate", $"'{text}' is not an aggregate: write count, sum(<expr>), distinct(<expr>), ratio(<filter> / <filter>) or surprise(<filter> / <filter>)");
             return (AggregateKind.Count, null, null);
         }
 
@@ -123,18 +139,19 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
                 break;
             case AggregateKind.Sum or AggregateKind.Distinct:
                 return (kind, new Located(inner, ValueStart(node).At(innerOffset)), null);
-            case AggregateKind.Ratio:
+            case AggregateKind.Ratio or AggregateKind.Surprise:
+                var name = match.Groups[1].Value;
                 var parts = inner.Split('/', StringSplitOptions.TrimEntries);
                 if (parts.Length != 2 || parts.Any(p => p.Length == 0))
                 {
-                    Error(node, "aggregate", "ratio needs two filter names: ratio(refunds / orders), with both under 'filters'");
+                    Error(node, "aggregate", $"{name} needs two filter names: {name}(refunds / orders), with both under 'filters'");
                     break;
                 }
 
                 foreach (var part in parts.Where(p => !filters.ContainsKey(p)))
                 {
                     var hint = RuleFileParser.Suggest(part, filters.Keys);
-                    Error(node, "aggregate", $"ratio uses '{part}', which is not under 'filters'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+                    Error(node, "aggregate", $"{name} uses '{part}', which is not under 'filters'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
                 }
 
                 return (kind, null, (parts[0], parts[1]));

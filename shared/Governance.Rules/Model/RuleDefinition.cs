@@ -60,6 +60,9 @@ public sealed record RuleDefinition
     /// <summary>Least number of events (ratio: denominator events) before the rule may fire.</summary>
     public int Minimum { get; init; }
 
+    /// <summary>Surprise: numerator events expected per denominator event (e.g. 0.05 refunds per order).</summary>
+    public double? Expected { get; init; }
+
     /// <summary>Optional comparison with the creator's own history.</summary>
     public Baseline? Baseline { get; init; }
 

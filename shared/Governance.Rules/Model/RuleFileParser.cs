@@ -20,7 +20,7 @@ public static partial class RuleFileParser
     private static readonly string[] KnownFields =
     [
         "id", "title", "description", "owner", "severity", "mode", "source", "when", "fireWhen", "aggregate", "filters",
-        "groupBy", "window", "threshold", "cooldown", "minimum", "baseline", "reason", "tests",
+        "groupBy", "window", "threshold", "cooldown", "minimum", "baseline", "expected", "reason", "tests",
     ];
 
     /// <summary>Parses <paramref name="text"/>, the content of <paramref name="file"/>.</summary>
@@ -96,6 +96,7 @@ public static partial class RuleFileParser
             Cooldown = fields.Duration("cooldown", required: false, TimeSpan.Zero, MaxWindow) ?? window ?? MinWindow,
             Minimum = fields.Integer("minimum", 0, 1_000_000) ?? 0,
             Baseline = baseline,
+            Expected = fields.PositiveNumber("expected"),
             Reason = fields.Reason(),
             Tests = fields.Tests(),
             File = file,
@@ -158,7 +159,7 @@ public static partial class RuleFileParser
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
 
-    [GeneratedRegex(@"^(count|sum|distinct|ratio)\s*(\((.*)\))?$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(count|sum|distinct|ratio|surprise)\s*(\((.*)\))?$", RegexOptions.Singleline)]
     internal static partial Regex AggregateSyntax();
 
     /// <summary>A <c>{placeholder}</c> in a reason template.</summary>

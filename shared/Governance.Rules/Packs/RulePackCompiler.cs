@@ -128,10 +128,12 @@ public static class RulePackCompiler
     private static void CheckSemantics(RuleDefinition d, List<RuleError> errors)
     {
         var at = new SourceSpan(d.File, 1, 1);
-        if (d.Minimum > 0 && d.Aggregate != AggregateKind.Ratio)
+        if (d.Minimum > 0 && d.Aggregate is not (AggregateKind.Ratio or AggregateKind.Surprise))
         {
-            errors.Add(new RuleError(at, "minimum", "only applies to ratio (the least number of denominator events); use the threshold instead"));
+            errors.Add(new RuleError(at, "minimum", "only applies to ratio (the least number of denominator events) and surprise (of numerator events); use the threshold instead"));
         }
+
+        SurpriseTest.Check(d, at, errors);
 
         if (d.Baseline is not null && d.Aggregate is not (AggregateKind.Count or AggregateKind.Sum))
         {

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Governance.Cli.Rules;
 using Governance.Contracts;
 using Governance.Redis;
+using Governance.Rules.Model;
 using Governance.Rules.Packs;
+using Governance.SampleData.Simulation;
 using Spectre.Console;
 using StackExchange.Redis;
 
@@ -23,7 +25,8 @@ internal static class RulesCommand
         };
         var prefix = new Option<string>("--prefix") { Description = "Redis key prefix of the deployment.", DefaultValueFactory = _ => "gov" };
         var events = new Option<FileInfo>("--events") { Description = "JSON-lines file of raw input events.", Required = true };
-        var format = new Option<string>("--format") { Description = "json (one firing per line) or table.", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "json (one firing per line; with --labels one report) or table.", DefaultValueFactory = _ => "table" };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Ground truth (governance simulate --truth): print precision, recall and latency per rule instead of the firings." };
         format.AcceptOnlyFromAmong("json", "table");
 
         var validate = new Command("validate", "Check every rule, expression and term list; print the errors with file:line:column.") { rules };
@@ -38,8 +41,8 @@ internal static class RulesCommand
         var list = new Command("list", "Show the active pack in Redis: version, rules, modes.") { redis, prefix };
         list.SetAction((parse, token) => ListAsync(parse.GetValue(redis)!, parse.GetValue(prefix)!));
 
-        var backtest = new Command("backtest", "Replay raw events through validation and the rules (exact windows, event-time order).") { events, rules, format };
-        backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, token));
+        var backtest = new Command("backtest", "Replay raw events through validation and the rules (exact windows, event-time order).") { events, rules, format, labels };
+        backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, parse.GetValue(labels), token));
 
         return new Command("rules", "Work with rule packs.") { validate, test, publish, list, backtest };
     }
@@ -138,12 +141,26 @@ internal static class RulesCommand
         return 0;
     }
 
-    private static async Task<int> BacktestAsync(FileInfo eventsFile, DirectoryInfo folder, string format, CancellationToken cancellationToken)
+    private static async Task<int> BacktestAsync(FileInfo eventsFile, DirectoryInfo folder, string format, FileInfo? labelsFile, CancellationToken cancellationToken)
     {
         if (!eventsFile.Exists)
         {
             Console.Error.WriteLine($"events file '{eventsFile.FullName}' does not exist");
             return 1;
+        }
+
+        IReadOnlyList<TruthEntry>? truth = null;
+        if (labelsFile is not null)
+        {
+            try
+            {
+                truth = TruthFile.Read(labelsFile.FullName);
+            }
+            catch (Exception ex) when (ex is FormatException or IOException)
+            {
+                Console.Error.WriteLine(ex is FileNotFoundException ? $"labels file '{labelsFile.FullName}' does not exist" : ex.Message);
+                return 1;
+            }
         }
 
         if (Validate(folder, quiet: true) is not { } valid)
@@ -155,7 +172,22 @@ internal static class RulesCommand
         var input = RawEventFile.Read(File.ReadLines(eventsFile.FullName), TimeProvider.System);
         var readTime = clock.Elapsed;
         var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
-        if (format == "json")
+        if (truth is not null)
+        {
+            var report = LabelledReport.Score(
+                [.. result.Firings.Select(f => new LabelledSignal(f.Firing.Rule.Id, f.Firing.Rule.Definition.Mode == RuleMode.Enforce, f.Firing.Event.CreatorId, f.Firing.WindowEnd))],
+                truth,
+                [.. valid.Compilation.Pack!.Rules.Select(r => (r.Id, r.Definition.Mode == RuleMode.Enforce))]);
+            if (format == "json")
+            {
+                LabelledReportWriter.WriteJson(report, Console.Out);
+            }
+            else
+            {
+                LabelledReportWriter.WriteTable(report);
+            }
+        }
+        else if (format == "json")
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
