@@ -1,0 +1,13 @@
+namespace Governance.Alerting.Storage;
+
+/// <summary>A creator's scores as stored (timestamps are UTC).</summary>
+internal sealed record CreatorRow(double Score, DateTime? ScoreAt, double ShadowScore, DateTime? ShadowScoreAt);
+
+/// <summary>An alert as stored.</summary>
+internal sealed record AlertRow(Guid AlertId, string CreatorId, string Status, int Revision, string Priority, short MessagePriority, string Severity, double Score, DateTime FirstSignalAt, DateTime LastWindowEnd, DateTime OpenedAt);
+
+/// <summary>An enforce signal of the look-back.</summary>
+internal sealed record RecentSignalRow(string SignalId, string RuleId, string Severity, Guid? AlertId);
+
+/// <summary>A message waiting in the outbox.</summary>
+internal sealed record OutboxRow(long OutboxId, Guid MessageId, Guid AlertId, int Revision, string CreatorId, short MessagePriority, string Payload);
