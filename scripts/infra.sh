@@ -17,8 +17,13 @@ RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
 RABBITMQ_MANAGEMENT_PORT=${RABBITMQ_MANAGEMENT_PORT:-15672}
 PGPORT=${PGPORT:-5432}
 readonly PG_USER=governance PG_DB=governance
-# Local development default, not a secret.
+# Least-privilege roles: the alerting service's (rows only; its migrations run as $PG_USER, the
+# owner) and a read-only one for the CLI. Table grants are applied by the service's migrations.
+readonly PG_ALERTING_USER=governance_alerting PG_READONLY_USER=governance_readonly
+# Local development defaults, not secrets.
 GOVERNANCE_PG_PASSWORD=${GOVERNANCE_PG_PASSWORD:-governance-dev}
+GOVERNANCE_ALERTING_PG_PASSWORD=${GOVERNANCE_ALERTING_PG_PASSWORD:-alerting-dev}
+GOVERNANCE_READONLY_PG_PASSWORD=${GOVERNANCE_READONLY_PG_PASSWORD:-readonly-dev}
 GOVERNANCE_RABBITMQ_USER=${GOVERNANCE_RABBITMQ_USER:-}
 GOVERNANCE_RABBITMQ_PASSWORD=${GOVERNANCE_RABBITMQ_PASSWORD:-}
 RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-120}
@@ -163,12 +168,39 @@ pg_up() {
   have pg_isready && pg_isready -q -h "$HOST" -p "$PGPORT" -t 3
 }
 
-pg_login_ok() {
+pg_login_ok() { pg_role_login_ok "$PG_USER" "$GOVERNANCE_PG_PASSWORD"; }
+
+pg_role_login_ok() { # pg_role_login_ok USER PASSWORD: password login over TCP works
   local out
   have psql || return 1
-  out=$(PGPASSWORD=$GOVERNANCE_PG_PASSWORD PGCONNECT_TIMEOUT=5 psql -X -w -q -A -t \
-    -h "$HOST" -p "$PGPORT" -U "$PG_USER" -d "$PG_DB" -c 'select 1' 2>/dev/null) || return 1
+  out=$(PGPASSWORD=$2 PGCONNECT_TIMEOUT=5 psql -X -w -q -A -t \
+    -h "$HOST" -p "$PGPORT" -U "$1" -d "$PG_DB" -c 'select 1' 2>/dev/null) || return 1
   [[ $out == 1 ]]
+}
+
+pg_service_roles_ok() {
+  pg_role_login_ok "$PG_ALERTING_USER" "$GOVERNANCE_ALERTING_PG_PASSWORD" &&
+    pg_role_login_ok "$PG_READONLY_USER" "$GOVERNANCE_READONLY_PG_PASSWORD"
+}
+
+pg_ensure_service_roles() {
+  pg_service_roles_ok && return 0
+  say "creating/updating PostgreSQL roles '$PG_ALERTING_USER' and '$PG_READONLY_USER' (login, no DDL)"
+  pg_admin -d postgres -v apw="$GOVERNANCE_ALERTING_PG_PASSWORD" -v rpw="$GOVERNANCE_READONLY_PG_PASSWORD" <<SQL ||
+SELECT 'CREATE ROLE $PG_ALERTING_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ALERTING_USER')
+\gexec
+SELECT 'CREATE ROLE $PG_READONLY_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_READONLY_USER')
+\gexec
+ALTER ROLE $PG_ALERTING_USER WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'apw';
+ALTER ROLE $PG_READONLY_USER WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'rpw';
+GRANT CONNECT ON DATABASE $PG_DB TO $PG_ALERTING_USER, $PG_READONLY_USER;
+-- Neither may create objects in the database or its public schema (PostgreSQL 15 already
+-- refuses CREATE on public to others; older servers need the REVOKE).
+REVOKE CREATE ON DATABASE $PG_DB FROM $PG_ALERTING_USER, $PG_READONLY_USER;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+SQL
+    die "could not create the PostgreSQL service roles"
+  pg_service_roles_ok || die "password login as '$PG_ALERTING_USER' or '$PG_READONLY_USER' over TCP still fails"
 }
 
 # --- state: which servers this script started -------------------------------------------
@@ -372,7 +404,10 @@ pg_start() {
     done
   fi
 
-  pg_login_ok && return 0
+  if pg_login_ok; then
+    pg_ensure_service_roles
+    return 0
+  fi
   say "creating/updating PostgreSQL role '$PG_USER' and database '$PG_DB'"
   pg_admin -d postgres -v pw="$GOVERNANCE_PG_PASSWORD" <<SQL || die "could not create role/database; read $log"
 SELECT 'CREATE ROLE $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER')
@@ -390,6 +425,7 @@ SQL
       "'host all all 127.0.0.1/32 scram-sha-256' (Debian's default) before any reject/ident line;" \
       "then reload: pg_ctlcluster $ver $name reload. Also read $log"
   fi
+  pg_ensure_service_roles
 }
 
 pg_stop() {
@@ -646,7 +682,13 @@ print_table() {
     q=down ALL_OK=''
   fi
   if pg_up; then
-    if pg_login_ok; then p=up; else p="up (login as $PG_USER failed)" ALL_OK=''; fi
+    if ! pg_login_ok; then
+      p="up (login as $PG_USER failed)" ALL_OK=''
+    elif ! pg_service_roles_ok; then
+      p="up (roles $PG_ALERTING_USER/$PG_READONLY_USER missing: run up as root)" ALL_OK=''
+    else
+      p=up
+    fi
   else
     p=down ALL_OK=''
   fi
@@ -660,7 +702,11 @@ print_credentials() {
   local pw='GOVERNANCE_PG_PASSWORD'
   [[ $GOVERNANCE_PG_PASSWORD == governance-dev ]] && pw='governance-dev (default; GOVERNANCE_PG_PASSWORD)'
   printf '\nlocal development credentials (not secrets):\n'
-  printf '  postgres  user %s, password %s\n' "$PG_USER" "$pw"
+  printf '  postgres  user %s (owner), password %s\n' "$PG_USER" "$pw"
+  printf '  postgres  user %s (alerting service), password %s (GOVERNANCE_ALERTING_PG_PASSWORD)\n' \
+    "$PG_ALERTING_USER" "$GOVERNANCE_ALERTING_PG_PASSWORD"
+  printf '  postgres  user %s (read-only, CLI), password %s (GOVERNANCE_READONLY_PG_PASSWORD)\n' \
+    "$PG_READONLY_USER" "$GOVERNANCE_READONLY_PG_PASSWORD"
   printf '  rabbitmq  guest/guest (localhost only)%s\n' \
     "${GOVERNANCE_RABBITMQ_USER:+, and user $GOVERNANCE_RABBITMQ_USER (GOVERNANCE_RABBITMQ_PASSWORD)}"
   printf '  redis     no password\n'
