@@ -5,5 +5,6 @@ var root = new RootCommand("Creator Governance command line.")
 {
     SampleCommand.Create(),
     RulesCommand.Create(),
+    AlertsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
