@@ -26,6 +26,10 @@ GOVERNANCE_ALERTING_PG_PASSWORD=${GOVERNANCE_ALERTING_PG_PASSWORD:-alerting-dev}
 GOVERNANCE_READONLY_PG_PASSWORD=${GOVERNANCE_READONLY_PG_PASSWORD:-readonly-dev}
 GOVERNANCE_RABBITMQ_USER=${GOVERNANCE_RABBITMQ_USER:-}
 GOVERNANCE_RABBITMQ_PASSWORD=${GOVERNANCE_RABBITMQ_PASSWORD:-}
+# One RabbitMQ user per service, with permissions only on what it uses (local defaults, not secrets).
+GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD=${GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD:-signals-dev}
+GOVERNANCE_ALERTING_RABBITMQ_PASSWORD=${GOVERNANCE_ALERTING_RABBITMQ_PASSWORD:-alerting-dev}
+GOVERNANCE_MODERATION_RABBITMQ_PASSWORD=${GOVERNANCE_MODERATION_RABBITMQ_PASSWORD:-moderation-dev}
 RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-120}
 START_TIMEOUT=${INFRA_START_TIMEOUT:-60}
 STATE_DIR=${INFRA_STATE_DIR:-/run/governance-infra}
@@ -607,6 +611,55 @@ rabbit_wait() {
   fi
 
   rabbit_ensure_user
+  rabbit_ensure_service_users
+}
+
+# Permissions per service user on vhost "/": configure, write and read regular expressions.
+# MassTransit names: a queue has an exchange of the same name; message types have exchanges
+# "Governance.Contracts:<Type>"; faults go to "MassTransit:Fault--<type>--"; errors to "<queue>_error".
+readonly RMQ_SIGNALS_RES='^(Governance\.Contracts:RiskSignalDetected|governance\.risk-signals)$'
+readonly RMQ_ALERTING_RES='^(governance\.risk-signals(_error|_skipped)?|moderation\.(decisions(_error|_skipped)?|creator-alerts)|Governance\.Contracts:(RiskSignalDetected|ModerationDecision)|MassTransit:Fault(--.*)?)$'
+readonly RMQ_ALERTING_READ='^(governance\.risk-signals(_error|_skipped)?|moderation\.(decisions(_error|_skipped)?|creator-alerts)|Governance\.Contracts:(RiskSignalDetected|ModerationDecision)|MassTransit:Fault(--.*)?)$'
+
+rabbit_service_users() { # name password configure write read, one user per line
+  printf '%s\t%s\t%s\t%s\t%s\n' \
+    governance-signals "$GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD" "$RMQ_SIGNALS_RES" "$RMQ_SIGNALS_RES" "$RMQ_SIGNALS_RES" \
+    governance-alerting "$GOVERNANCE_ALERTING_RABBITMQ_PASSWORD" "$RMQ_ALERTING_RES" "$RMQ_ALERTING_RES" "$RMQ_ALERTING_READ" \
+    governance-moderation "$GOVERNANCE_MODERATION_RABBITMQ_PASSWORD" '^$' '^moderation\.decisions$' '^moderation\.creator-alerts$'
+}
+
+json_escape() { local v=${1//\\/\\\\}; printf '%s' "${v//\"/\\\"}"; }
+
+rabbit_service_user_ok() { # NAME PASSWORD CONFIGURE WRITE READ: the user has exactly these permissions
+  # Asked of the management API as guest (an administrator, localhost only): service users get no
+  # management tag, so they cannot ask themselves. Without guest the check cannot be made: say no.
+  local reply
+  reply=$(http_get "$RABBITMQ_MANAGEMENT_PORT" "/api/permissions/%2F/$1" guest:guest) || return 1
+  [[ $reply == "HTTP/1."?" 200"* && $reply == *"\"configure\":\"$(json_escape "$3")\""* &&
+    $reply == *"\"write\":\"$(json_escape "$4")\""* && $reply == *"\"read\":\"$(json_escape "$5")\""* ]]
+}
+
+rabbit_service_users_ok() {
+  local name pw c w r
+  while IFS=$'\t' read -r name pw c w r <&3; do
+    rabbit_service_user_ok "$name" "$pw" "$c" "$w" "$r" || return 1
+  done 3< <(rabbit_service_users)
+}
+
+rabbit_ensure_service_users() {
+  local name pw c w r
+  # fd 3: rabbitmqctl reads standard input and would swallow the rest of the list.
+  while IFS=$'\t' read -r name pw c w r <&3; do
+    rabbit_service_user_ok "$name" "$pw" "$c" "$w" "$r" && continue
+    say "creating/updating RabbitMQ user '$name' (vhost /, its own queues and exchanges only)"
+    if rabbitmqctl_q list_users --no-table-headers 2>/dev/null | cut -f1 | grep -qxF -- "$name"; then
+      rabbitmqctl_q change_password "$name" "$pw" >/dev/null
+    else
+      rabbitmqctl_q add_user "$name" "$pw" >/dev/null
+    fi || rabbit_fail "could not create RabbitMQ user '$name'"
+    rabbitmqctl_q set_permissions -p / "$name" "$c" "$w" "$r" >/dev/null ||
+      rabbit_fail "could not set permissions for RabbitMQ user '$name'"
+  done 3< <(rabbit_service_users)
 }
 
 rabbit_ensure_user() {
@@ -678,6 +731,9 @@ print_table() {
     if [[ $q == up && -n $GOVERNANCE_RABBITMQ_USER ]] && ! rabbit_user_ok; then
       q="up (user $GOVERNANCE_RABBITMQ_USER cannot log in)" ALL_OK=''
     fi
+    if [[ $q == up ]] && ! rabbit_service_users_ok; then
+      q='up (service users missing or with other permissions: run up as root)' ALL_OK=''
+    fi
   else
     q=down ALL_OK=''
   fi
@@ -707,6 +763,8 @@ print_credentials() {
     "$PG_ALERTING_USER" "$GOVERNANCE_ALERTING_PG_PASSWORD"
   printf '  postgres  user %s (read-only, CLI), password %s (GOVERNANCE_READONLY_PG_PASSWORD)\n' \
     "$PG_READONLY_USER" "$GOVERNANCE_READONLY_PG_PASSWORD"
+  printf '  rabbitmq  governance-signals/%s, governance-alerting/%s, governance-moderation/%s\n' \
+    "$GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD" "$GOVERNANCE_ALERTING_RABBITMQ_PASSWORD" "$GOVERNANCE_MODERATION_RABBITMQ_PASSWORD"
   printf '  rabbitmq  guest/guest (localhost only)%s\n' \
     "${GOVERNANCE_RABBITMQ_USER:+, and user $GOVERNANCE_RABBITMQ_USER (GOVERNANCE_RABBITMQ_PASSWORD)}"
   printf '  redis     no password\n'

@@ -37,7 +37,8 @@ internal static class DecisionSender
         }
 
         var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = messageId };
-        // mandatory: a missing queue is an error here, not a silently dropped decision.
-        await channel.BasicPublishAsync("", queue, mandatory: true, props, body.ToArray(), cancellationToken);
+        // To the queue's own exchange (MassTransit binds it to the queue), which is all the moderation
+        // user may write to; mandatory: an unbound exchange is an error here, not a dropped decision.
+        await channel.BasicPublishAsync(queue, "", mandatory: true, props, body.ToArray(), cancellationToken);
     }
 }
