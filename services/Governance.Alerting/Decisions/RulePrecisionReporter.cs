@@ -30,20 +30,32 @@ internal sealed class RulePrecisionReporter(NpgsqlDataSource dataSource, Alertin
     {
         telemetry.ObservePrecision(() => _latest);
         using var timer = new PeriodicTimer(Interval, time);
-        do
+        try
         {
-            try
+            await RefreshAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                var rows = await connection.QueryAsync<(string RuleId, long Confirmed, long Decided)>(new CommandDefinition(
-                    Sql, new { from = (time.GetUtcNow() - Period).UtcDateTime }, cancellationToken: stoppingToken));
-                _latest = [.. rows.Where(r => r.Decided > 0).Select(r => new Measurement<double>((double)r.Confirmed / r.Decided, new KeyValuePair<string, object?>("rule", r.RuleId)))];
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                AlertingLog.PrecisionFailed(logger, ex);
+                await RefreshAsync(stoppingToken);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+            var rows = await connection.QueryAsync<(string RuleId, long Confirmed, long Decided)>(new CommandDefinition(
+                Sql, new { from = (time.GetUtcNow() - Period).UtcDateTime }, cancellationToken: stoppingToken));
+            _latest = [.. rows.Where(r => r.Decided > 0).Select(r => new Measurement<double>((double)r.Confirmed / r.Decided, new KeyValuePair<string, object?>("rule", r.RuleId)))];
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            AlertingLog.PrecisionFailed(logger, ex);
+        }
     }
 }
