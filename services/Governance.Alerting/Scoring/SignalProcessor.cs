@@ -44,41 +44,41 @@ internal sealed class SignalProcessor(
 
     private async Task<SignalOutcome> ApplyAsync(AlertStore store, RiskSignalDetected signal, Severity severity, bool shadow, CancellationToken cancellationToken)
     {
-        if (!await store.RecordInboxAsync(signal.SignalId, cancellationToken))
+        if (await store.ReceiveAsync(signal.SignalId, signal.CreatorId, cancellationToken) is not { } creator)
         {
             return SignalOutcome.Duplicate;
         }
 
-        var creator = await store.LockCreatorAsync(signal.CreatorId, cancellationToken);
-        await store.InsertSignalAsync(signal, JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected), cancellationToken);
+        var payload = JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected);
         var weight = policy.Weight(signal.RuleId, severity);
         var windowEnd = signal.WindowEnd.UtcDateTime;
         if (shadow)
         {
             var shadowScore = Score(creator.ShadowScore, creator.ShadowScoreAt).Add(weight, windowEnd, _halfLife);
-            await store.SaveScoreAsync(signal.CreatorId, shadow: true, shadowScore.Value, shadowScore.At.UtcDateTime, cancellationToken);
+            await store.StoreShadowAsync(signal, payload, shadowScore.Value, shadowScore.At.UtcDateTime, cancellationToken);
             return SignalOutcome.Shadow;
         }
 
         var score = Score(creator.Score, creator.ScoreAt).Add(weight, windowEnd, _halfLife);
-        await store.SaveScoreAsync(signal.CreatorId, shadow: false, score.Value, score.At.UtcDateTime, cancellationToken);
+        var view = await store.StoreAndViewAsync(signal, payload, score.Value, score.At.UtcDateTime, (score.At - policy.Lookback).UtcDateTime, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
-        var open = await store.OpenAlertAsync(signal.CreatorId, cancellationToken);
+        var open = view.OpenAlert;
+        Guid? expire = null;
         if (open is not null && windowEnd - open.LastWindowEnd > policy.AlertExpiry)
         {
             // Event time, like the score: a replay expires alerts exactly where the live stream did.
-            await store.ExpireAsync(open.AlertId, now, cancellationToken);
+            expire = open.AlertId;
             open = null;
         }
 
         AlertRow alert;
-        string change;
+        List<SignalRow> signals;
+        string[] attach;
         if (open is not null)
         {
-            await store.AttachAsync(open.AlertId, [signal.SignalId], cancellationToken);
-            var attached = await store.AlertSignalsAsync(open.AlertId, cancellationToken);
-            var tier = policy.TierOfOpenAlert(score.Value, [.. attached.Select(Scored)]);
+            signals = [.. view.Signals.Where(r => r.AlertId == open.AlertId || r.SignalId == signal.SignalId)];
+            var tier = policy.TierOfOpenAlert(score.Value, [.. signals.Select(Scored)]);
             alert = open with
             {
                 Revision = open.Revision + 1,
@@ -88,37 +88,29 @@ internal sealed class SignalProcessor(
                 Score = score.Value,
                 LastWindowEnd = windowEnd > open.LastWindowEnd ? windowEnd : open.LastWindowEnd,
             };
-            await store.UpdateAlertAsync(alert, now, cancellationToken);
-            change = "updated";
+            attach = [signal.SignalId];
         }
         else
         {
             // Only signals no earlier alert used count towards a new one: a decided alert's evidence
             // does not reopen it.
-            var recent = (await store.RecentEnforceSignalsAsync(signal.CreatorId, (score.At - policy.Lookback).UtcDateTime, cancellationToken))
-                .Where(r => r.AlertId is null).ToList();
-            if (policy.Decide(score.Value, [.. recent.Select(Scored)]) is not { } escalation)
+            signals = [.. view.Signals.Where(r => r.AlertId is null)];
+            if (policy.Decide(score.Value, [.. signals.Select(Scored)]) is not { } escalation)
             {
                 return SignalOutcome.Scored;
             }
 
             alert = new AlertRow(
                 StableIds.Alert(signal.CreatorId, signal.SignalId), signal.CreatorId, "open", 1, escalation.Tier.Name, escalation.Tier.MessagePriority,
-                recent.Select(r => Parse(r.Severity)).Max().ToString().ToLowerInvariant(), score.Value, DateTime.MinValue, windowEnd, now);
-            await store.InsertAlertAsync(alert with { FirstSignalAt = signal.DetectedAt.UtcDateTime }, now, cancellationToken);
-            await store.AttachAsync(alert.AlertId, [.. recent.Select(r => r.SignalId)], cancellationToken);
-            change = "opened";
+                signals.Select(r => Parse(r.Severity)).Max().ToString().ToLowerInvariant(), score.Value, default, windowEnd, now);
+            attach = [.. signals.Select(r => r.SignalId)];
         }
 
-        var signals = (await store.SignalPayloadsAsync(alert.AlertId, cancellationToken))
-            .Select(p => JsonSerializer.Deserialize(p, GovernanceJsonContext.Default.RiskSignalDetected)!).ToList();
-        alert = alert with { FirstSignalAt = signals.Min(s => s.DetectedAt).UtcDateTime };
-        if (change == "opened" || alert.FirstSignalAt != open?.FirstSignalAt)
-        {
-            await store.UpdateAlertAsync(alert, now, cancellationToken);
-        }
-
-        await store.InsertHistoryAsync(alert, signal.SignalId, change, cancellationToken);
+        // The newest 100 signals travel with the message, oldest window first.
+        var messages = signals.OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.SignalId, StringComparer.Ordinal).Take(100).Reverse()
+            .Select(r => JsonSerializer.Deserialize(r.Payload, GovernanceJsonContext.Default.RiskSignalDetected)!).ToList();
+        alert = alert with { FirstSignalAt = messages.Min(m => m.DetectedAt).UtcDateTime };
+        var change = open is null ? "opened" : "updated";
         var message = new CreatorFlagged
         {
             AlertId = alert.AlertId.ToString("D"),
@@ -128,21 +120,22 @@ internal sealed class SignalProcessor(
             Score = Math.Round(alert.Score, 3),
             PriorityName = alert.Priority,
             Priority = (byte)alert.MessagePriority,
-            Signals = signals,
-            Reasons = Reasons.For(alert.Score, alert.Priority, signals),
+            Signals = messages,
+            Reasons = Reasons.For(alert.Score, alert.Priority, messages),
             FirstSignalAt = new DateTimeOffset(alert.FirstSignalAt, TimeSpan.Zero),
             FlaggedAt = new DateTimeOffset(now, TimeSpan.Zero),
         };
-        await store.InsertOutboxAsync(StableIds.Message(alert.AlertId, alert.Revision), alert, JsonSerializer.Serialize(message, GovernanceJsonContext.Default.CreatorFlagged), cancellationToken);
+        await store.WriteRevisionAsync(expire, alert, open is null, attach, signal.SignalId, change, StableIds.Message(alert.AlertId, alert.Revision),
+            JsonSerializer.Serialize(message, GovernanceJsonContext.Default.CreatorFlagged), now, cancellationToken);
         telemetry.Alerts.Add(1, new KeyValuePair<string, object?>("change", change));
         AlertingLog.AlertWritten(logger, alert.AlertId, alert.Revision, alert.CreatorId, change, alert.Priority, alert.Score);
-        return change == "opened" ? SignalOutcome.Opened : SignalOutcome.Updated;
+        return open is null ? SignalOutcome.Opened : SignalOutcome.Updated;
     }
 
     private static DecayingScore Score(double value, DateTime? at) =>
         at is { } t ? new DecayingScore(value, new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))) : DecayingScore.Empty;
 
-    private static ScoredSignal Scored(RecentSignalRow row) => new(row.RuleId, Parse(row.Severity));
+    private static ScoredSignal Scored(SignalRow row) => new(row.RuleId, Parse(row.Severity));
 
     private static Severity Parse(string severity) => Enum.Parse<Severity>(severity, ignoreCase: true);
 
