@@ -15,7 +15,9 @@ internal static partial class AlertingLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Signal {SignalId} is invalid and goes to the error queue after retries: {Reason}")]
     public static partial void InvalidSignal(ILogger logger, string signalId, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Alert {AlertId} revision {Revision} for creator {CreatorId}: {Change}, priority {Priority}, score {Score:0.0}")]
+    // Debug: at thousands of alerts per second a line each would cost more than the alert; the
+    // governance.alerting.alerts counter counts them, and the alert_history table keeps every revision.
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Alert {AlertId} revision {Revision} for creator {CreatorId}: {Change}, priority {Priority}, score {Score:0.0}")]
     public static partial void AlertWritten(ILogger logger, Guid alertId, int revision, string creatorId, string change, string priority, double score);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Outbox dispatch failed; retrying in {Delay}")]
