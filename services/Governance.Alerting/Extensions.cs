@@ -45,6 +45,7 @@ public static class Extensions
         services.AddKeyedSingleton<LoopHealth>("outbox");
         services.AddSingleton<OutboxNotifier>();
         services.AddSingleton<SignalProcessor>();
+        services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<DecisionRecorder>();
 
         // Hosted services start in order: schema and queue first, then MassTransit's consumers.
