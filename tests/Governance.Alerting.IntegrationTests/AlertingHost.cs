@@ -86,6 +86,8 @@ internal sealed record TestNames(string Run, string Input, string Alerts, string
     /// <summary>Removes the test's queues, exchanges and schema.</summary>
     public async Task CleanUpAsync(RabbitMqServer rabbit)
     {
+        // The schema first: a broker problem below must not leave it behind.
+        await PostgresServer.DropSchemaAsync(Schema);
         await using var connection = await rabbit.Factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         foreach (var name in new[] { Input, Input + "_error", Input + "_skipped", Alerts, Decisions, Decisions + "_error", Decisions + "_skipped" })
@@ -93,7 +95,5 @@ internal sealed record TestNames(string Run, string Input, string Alerts, string
             await channel.QueueDeleteAsync(name);
             await channel.ExchangeDeleteAsync(name);
         }
-
-        await PostgresServer.DropSchemaAsync(Schema);
     }
 }
