@@ -10,10 +10,11 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Wait between a commit and its dispatch. 0 in production; the crash test sets it to open a
-    /// window in which the process is killed after the commit and before the publish.
+    /// Wait after a wake-up before reading the outbox, so that one round (one select, one update, one
+    /// commit) sends what several commits wrote instead of one round per alert. The crash test sets it
+    /// long to open a window in which the process is killed after the commit and before the publish.
     /// </summary>
-    public TimeSpan DispatchDelay { get; set; } = TimeSpan.Zero;
+    public TimeSpan DispatchDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()
