@@ -17,10 +17,19 @@ RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
 RABBITMQ_MANAGEMENT_PORT=${RABBITMQ_MANAGEMENT_PORT:-15672}
 PGPORT=${PGPORT:-5432}
 readonly PG_USER=governance PG_DB=governance
-# Local development default, not a secret.
+# Least-privilege roles: the alerting service's (rows only; its migrations run as $PG_USER, the
+# owner) and a read-only one for the CLI. Table grants are applied by the service's migrations.
+readonly PG_ALERTING_USER=governance_alerting PG_READONLY_USER=governance_readonly
+# Local development defaults, not secrets.
 GOVERNANCE_PG_PASSWORD=${GOVERNANCE_PG_PASSWORD:-governance-dev}
+GOVERNANCE_ALERTING_PG_PASSWORD=${GOVERNANCE_ALERTING_PG_PASSWORD:-alerting-dev}
+GOVERNANCE_READONLY_PG_PASSWORD=${GOVERNANCE_READONLY_PG_PASSWORD:-readonly-dev}
 GOVERNANCE_RABBITMQ_USER=${GOVERNANCE_RABBITMQ_USER:-}
 GOVERNANCE_RABBITMQ_PASSWORD=${GOVERNANCE_RABBITMQ_PASSWORD:-}
+# One RabbitMQ user per service, with permissions only on what it uses (local defaults, not secrets).
+GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD=${GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD:-signals-dev}
+GOVERNANCE_ALERTING_RABBITMQ_PASSWORD=${GOVERNANCE_ALERTING_RABBITMQ_PASSWORD:-alerting-dev}
+GOVERNANCE_MODERATION_RABBITMQ_PASSWORD=${GOVERNANCE_MODERATION_RABBITMQ_PASSWORD:-moderation-dev}
 RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-120}
 START_TIMEOUT=${INFRA_START_TIMEOUT:-60}
 STATE_DIR=${INFRA_STATE_DIR:-/run/governance-infra}
@@ -163,12 +172,39 @@ pg_up() {
   have pg_isready && pg_isready -q -h "$HOST" -p "$PGPORT" -t 3
 }
 
-pg_login_ok() {
+pg_login_ok() { pg_role_login_ok "$PG_USER" "$GOVERNANCE_PG_PASSWORD"; }
+
+pg_role_login_ok() { # pg_role_login_ok USER PASSWORD: password login over TCP works
   local out
   have psql || return 1
-  out=$(PGPASSWORD=$GOVERNANCE_PG_PASSWORD PGCONNECT_TIMEOUT=5 psql -X -w -q -A -t \
-    -h "$HOST" -p "$PGPORT" -U "$PG_USER" -d "$PG_DB" -c 'select 1' 2>/dev/null) || return 1
+  out=$(PGPASSWORD=$2 PGCONNECT_TIMEOUT=5 psql -X -w -q -A -t \
+    -h "$HOST" -p "$PGPORT" -U "$1" -d "$PG_DB" -c 'select 1' 2>/dev/null) || return 1
   [[ $out == 1 ]]
+}
+
+pg_service_roles_ok() {
+  pg_role_login_ok "$PG_ALERTING_USER" "$GOVERNANCE_ALERTING_PG_PASSWORD" &&
+    pg_role_login_ok "$PG_READONLY_USER" "$GOVERNANCE_READONLY_PG_PASSWORD"
+}
+
+pg_ensure_service_roles() {
+  pg_service_roles_ok && return 0
+  say "creating/updating PostgreSQL roles '$PG_ALERTING_USER' and '$PG_READONLY_USER' (login, no DDL)"
+  pg_admin -d postgres -v apw="$GOVERNANCE_ALERTING_PG_PASSWORD" -v rpw="$GOVERNANCE_READONLY_PG_PASSWORD" <<SQL ||
+SELECT 'CREATE ROLE $PG_ALERTING_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ALERTING_USER')
+\gexec
+SELECT 'CREATE ROLE $PG_READONLY_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_READONLY_USER')
+\gexec
+ALTER ROLE $PG_ALERTING_USER WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'apw';
+ALTER ROLE $PG_READONLY_USER WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'rpw';
+GRANT CONNECT ON DATABASE $PG_DB TO $PG_ALERTING_USER, $PG_READONLY_USER;
+-- Neither may create objects in the database or its public schema (PostgreSQL 15 already
+-- refuses CREATE on public to others; older servers need the REVOKE).
+REVOKE CREATE ON DATABASE $PG_DB FROM $PG_ALERTING_USER, $PG_READONLY_USER;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+SQL
+    die "could not create the PostgreSQL service roles"
+  pg_service_roles_ok || die "password login as '$PG_ALERTING_USER' or '$PG_READONLY_USER' over TCP still fails"
 }
 
 # --- state: which servers this script started -------------------------------------------
@@ -401,7 +437,10 @@ pg_start() {
     done
   fi
 
-  pg_login_ok && return 0
+  if pg_login_ok; then
+    pg_ensure_service_roles
+    return 0
+  fi
   say "creating/updating PostgreSQL role '$PG_USER' and database '$PG_DB'"
   pg_admin -d postgres -v pw="$GOVERNANCE_PG_PASSWORD" <<SQL || die "could not create role/database; read $log"
 SELECT 'CREATE ROLE $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER')
@@ -419,6 +458,7 @@ SQL
       "'host all all 127.0.0.1/32 scram-sha-256' (Debian's default) before any reject/ident line;" \
       "then reload: pg_ctlcluster $ver $name reload. Also read $log"
   fi
+  pg_ensure_service_roles
 }
 
 pg_stop() {
@@ -600,6 +640,55 @@ rabbit_wait() {
   fi
 
   rabbit_ensure_user
+  rabbit_ensure_service_users
+}
+
+# Permissions per service user on vhost "/": configure, write and read regular expressions.
+# MassTransit names: a queue has an exchange of the same name; message types have exchanges
+# "Governance.Contracts:<Type>"; faults go to "MassTransit:Fault--<type>--"; errors to "<queue>_error".
+readonly RMQ_SIGNALS_RES='^(Governance\.Contracts:RiskSignalDetected|governance\.risk-signals)$'
+readonly RMQ_ALERTING_RES='^(governance\.risk-signals(_error|_skipped)?|moderation\.(decisions(_error|_skipped)?|creator-alerts)|Governance\.Contracts:(RiskSignalDetected|ModerationDecision)|MassTransit:Fault(--.*)?)$'
+readonly RMQ_ALERTING_READ='^(governance\.risk-signals(_error|_skipped)?|moderation\.(decisions(_error|_skipped)?|creator-alerts)|Governance\.Contracts:(RiskSignalDetected|ModerationDecision)|MassTransit:Fault(--.*)?)$'
+
+rabbit_service_users() { # name password configure write read, one user per line
+  printf '%s\t%s\t%s\t%s\t%s\n' \
+    governance-signals "$GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD" "$RMQ_SIGNALS_RES" "$RMQ_SIGNALS_RES" "$RMQ_SIGNALS_RES" \
+    governance-alerting "$GOVERNANCE_ALERTING_RABBITMQ_PASSWORD" "$RMQ_ALERTING_RES" "$RMQ_ALERTING_RES" "$RMQ_ALERTING_READ" \
+    governance-moderation "$GOVERNANCE_MODERATION_RABBITMQ_PASSWORD" '^$' '^moderation\.decisions$' '^moderation\.creator-alerts$'
+}
+
+json_escape() { local v=${1//\\/\\\\}; printf '%s' "${v//\"/\\\"}"; }
+
+rabbit_service_user_ok() { # NAME PASSWORD CONFIGURE WRITE READ: the user has exactly these permissions
+  # Asked of the management API as guest (an administrator, localhost only): service users get no
+  # management tag, so they cannot ask themselves. Without guest the check cannot be made: say no.
+  local reply
+  reply=$(http_get "$RABBITMQ_MANAGEMENT_PORT" "/api/permissions/%2F/$1" guest:guest) || return 1
+  [[ $reply == "HTTP/1."?" 200"* && $reply == *"\"configure\":\"$(json_escape "$3")\""* &&
+    $reply == *"\"write\":\"$(json_escape "$4")\""* && $reply == *"\"read\":\"$(json_escape "$5")\""* ]]
+}
+
+rabbit_service_users_ok() {
+  local name pw c w r
+  while IFS=$'\t' read -r name pw c w r <&3; do
+    rabbit_service_user_ok "$name" "$pw" "$c" "$w" "$r" || return 1
+  done 3< <(rabbit_service_users)
+}
+
+rabbit_ensure_service_users() {
+  local name pw c w r
+  # fd 3: rabbitmqctl reads standard input and would swallow the rest of the list.
+  while IFS=$'\t' read -r name pw c w r <&3; do
+    rabbit_service_user_ok "$name" "$pw" "$c" "$w" "$r" && continue
+    say "creating/updating RabbitMQ user '$name' (vhost /, its own queues and exchanges only)"
+    if rabbitmqctl_q list_users --no-table-headers 2>/dev/null | cut -f1 | grep -qxF -- "$name"; then
+      rabbitmqctl_q change_password "$name" "$pw" >/dev/null
+    else
+      rabbitmqctl_q add_user "$name" "$pw" >/dev/null
+    fi || rabbit_fail "could not create RabbitMQ user '$name'"
+    rabbitmqctl_q set_permissions -p / "$name" "$c" "$w" "$r" >/dev/null ||
+      rabbit_fail "could not set permissions for RabbitMQ user '$name'"
+  done 3< <(rabbit_service_users)
 }
 
 rabbit_ensure_user() {
@@ -671,11 +760,20 @@ print_table() {
     if [[ $q == up && -n $GOVERNANCE_RABBITMQ_USER ]] && ! rabbit_user_ok; then
       q="up (user $GOVERNANCE_RABBITMQ_USER cannot log in)" ALL_OK=''
     fi
+    if [[ $q == up ]] && ! rabbit_service_users_ok; then
+      q='up (service users missing or with other permissions: run up as root)' ALL_OK=''
+    fi
   else
     q=down ALL_OK=''
   fi
   if pg_up; then
-    if pg_login_ok; then p=up; else p="up (login as $PG_USER failed)" ALL_OK=''; fi
+    if ! pg_login_ok; then
+      p="up (login as $PG_USER failed)" ALL_OK=''
+    elif ! pg_service_roles_ok; then
+      p="up (roles $PG_ALERTING_USER/$PG_READONLY_USER missing: run up as root)" ALL_OK=''
+    else
+      p=up
+    fi
   else
     p=down ALL_OK=''
   fi
@@ -689,7 +787,13 @@ print_credentials() {
   local pw='GOVERNANCE_PG_PASSWORD'
   [[ $GOVERNANCE_PG_PASSWORD == governance-dev ]] && pw='governance-dev (default; GOVERNANCE_PG_PASSWORD)'
   printf '\nlocal development credentials (not secrets):\n'
-  printf '  postgres  user %s, password %s\n' "$PG_USER" "$pw"
+  printf '  postgres  user %s (owner), password %s\n' "$PG_USER" "$pw"
+  printf '  postgres  user %s (alerting service), password %s (GOVERNANCE_ALERTING_PG_PASSWORD)\n' \
+    "$PG_ALERTING_USER" "$GOVERNANCE_ALERTING_PG_PASSWORD"
+  printf '  postgres  user %s (read-only, CLI), password %s (GOVERNANCE_READONLY_PG_PASSWORD)\n' \
+    "$PG_READONLY_USER" "$GOVERNANCE_READONLY_PG_PASSWORD"
+  printf '  rabbitmq  governance-signals/%s, governance-alerting/%s, governance-moderation/%s\n' \
+    "$GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD" "$GOVERNANCE_ALERTING_RABBITMQ_PASSWORD" "$GOVERNANCE_MODERATION_RABBITMQ_PASSWORD"
   printf '  rabbitmq  guest/guest (localhost only)%s\n' \
     "${GOVERNANCE_RABBITMQ_USER:+, and user $GOVERNANCE_RABBITMQ_USER (GOVERNANCE_RABBITMQ_PASSWORD)}"
   printf '  redis     no password\n'

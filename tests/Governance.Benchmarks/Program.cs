@@ -38,4 +38,13 @@ signals.SetAction(async (parse, _) =>
     return await new SignalsBenchmark(bootstrap, mock, options).RunAsync();
 });
 
-return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion, signals }.Parse(args).InvokeAsync();
+var alertSignals = new Option<int>("--signals") { Description = "Signals per throughput run (service and bare loop).", DefaultValueFactory = _ => 20_000 };
+var alertRate = new Option<int>("--rate") { Description = "Signals/s of the latency run.", DefaultValueFactory = _ => 1_000 };
+var alertSeconds = new Option<int>("--seconds") { Description = "Length of the latency run.", DefaultValueFactory = _ => 10 };
+var alerting = new Command("alerting", "Alerting signals/s end to end (RabbitMQ → PostgreSQL → RabbitMQ), signal→queue latency, against a bare consume → insert → send loop.")
+{
+    alertSignals, alertRate, alertSeconds,
+};
+alerting.SetAction(async (parse, _) => await new AlertingBenchmark(parse.GetValue(alertSignals), parse.GetValue(alertRate), parse.GetValue(alertSeconds)).RunAsync());
+
+return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion, signals, alerting }.Parse(args).InvokeAsync();

@@ -6,5 +6,6 @@ var root = new RootCommand("Creator Governance command line.")
     SampleCommand.Create(),
     RulesCommand.Create(),
     SimulateCommand.Create(),
+    AlertsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -6,6 +6,12 @@ public sealed record CreatorFlagged
     /// <summary>Stable: redelivery keeps it, so consumers can dedup.</summary>
     public required string AlertId { get; init; }
 
+    /// <summary>1 when the alert opens, +1 with each update (new signal, new score); (alertId, revision) identifies one message.</summary>
+    public int Revision { get; init; } = 1;
+
+    /// <summary>The escalation policy's priority name, e.g. <c>urgent</c>, <c>high</c>, <c>normal</c>.</summary>
+    public string? PriorityName { get; init; }
+
     /// <summary>The flagged creator.</summary>
     public required string CreatorId { get; init; }
 
@@ -27,6 +33,6 @@ public sealed record CreatorFlagged
     /// <summary>When the alert was raised.</summary>
     public required DateTimeOffset FlaggedAt { get; init; }
 
-    /// <summary>RabbitMQ message priority derived from severity.</summary>
+    /// <summary>RabbitMQ message priority (0-9) of the alert's priority tier (escalation policy).</summary>
     public required byte Priority { get; init; }
 }

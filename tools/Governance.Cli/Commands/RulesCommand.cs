@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Governance.Cli.Alerts;
 using Governance.Cli.Rules;
 using Governance.Contracts;
 using Governance.Redis;
 using Governance.Rules.Model;
 using Governance.Rules.Packs;
 using Governance.SampleData.Simulation;
+using Governance.Scoring;
 using Spectre.Console;
 using StackExchange.Redis;
 
@@ -44,7 +46,13 @@ internal static class RulesCommand
         var backtest = new Command("backtest", "Replay raw events through validation and the rules (exact windows, event-time order).") { events, rules, format, labels };
         backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, parse.GetValue(labels), token));
 
-        return new Command("rules", "Work with rule packs.") { validate, test, publish, list, backtest };
+        var db = AlertsDatabase.ConnectionOption();
+        var schema = AlertsDatabase.SchemaOption();
+        var days = new Option<int>("--days") { Description = "Period: the last N days.", DefaultValueFactory = _ => 30 };
+        var stats = new Command("stats", "Per rule: signals, alerts, decisions and precision (confirmed / decided) from the alerting database.") { db, schema, days, format };
+        stats.SetAction((parse, token) => StatsAsync(parse.GetValue(db)!, parse.GetValue(schema)!, parse.GetValue(days), parse.GetValue(format)!, token));
+
+        return new Command("rules", "Work with rule packs.") { validate, test, publish, list, backtest, stats };
     }
 
     private static (RulePackFiles Files, RulePackCompilation Compilation)? Validate(DirectoryInfo folder, bool quiet = false)
@@ -61,14 +69,15 @@ internal static class RulesCommand
         }
 
         var compilation = RulePackCompiler.Compile(files, DisplayRoot(folder));
-        if (!compilation.IsValid)
+        var policyErrors = ValidatePolicy(folder);
+        if (!compilation.IsValid || policyErrors.Count > 0)
         {
-            foreach (var error in compilation.Errors)
+            foreach (var error in compilation.Errors.Concat(policyErrors))
             {
                 Console.Error.WriteLine(error);
             }
 
-            Console.Error.WriteLine($"{compilation.Errors.Count} error(s); the pack is not valid.");
+            Console.Error.WriteLine($"{compilation.Errors.Count + policyErrors.Count} error(s); the pack is not valid.");
             return null;
         }
 
@@ -79,6 +88,46 @@ internal static class RulesCommand
         }
 
         return (files, compilation);
+    }
+
+    /// <summary>The escalation policy (policy/escalation.yaml), when the pack has one: the alerting service reads it.</summary>
+    private static List<Governance.Rules.Model.RuleError> ValidatePolicy(DirectoryInfo folder)
+    {
+        var errors = new List<Governance.Rules.Model.RuleError>();
+        var path = Path.Combine(folder.FullName, EscalationPolicyParser.RelativePath);
+        if (File.Exists(path))
+        {
+            EscalationPolicyParser.Parse(DisplayRoot(folder) + "/" + EscalationPolicyParser.RelativePath, File.ReadAllText(path), errors);
+        }
+
+        return errors;
+    }
+
+    private static async Task<int> StatsAsync(string db, string schema, int days, string format, CancellationToken cancellationToken)
+    {
+        await using var connection = await AlertsDatabase.OpenAsync(db, schema, cancellationToken);
+        var from = DateTime.UtcNow.AddDays(-days);
+        var rows = (await Dapper.SqlMapper.QueryAsync<RuleStats.Row>(connection, new Dapper.CommandDefinition(RuleStats.Sql, new { from }, cancellationToken: cancellationToken))).ToList();
+        if (format == "json")
+        {
+            foreach (var r in rows)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { rule = r.RuleId, r.Signals, r.Alerts, r.Decided, r.Confirmed, precision = r.Precision, periodDays = days }));
+            }
+
+            return 0;
+        }
+
+        var table = new Table().Title($"Rules over the last {days} days (since {from:u})").AddColumns("rule", "signals", "alerts", "decided", "confirmed", "precision");
+        foreach (var r in rows)
+        {
+            table.AddRow(Markup.Escape(r.RuleId), N(r.Signals), N(r.Alerts), N(r.Decided), N(r.Confirmed), r.Precision is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "-");
+        }
+
+        Terminal.Current().Write(table);
+        return 0;
+
+        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     }
 
     private static async Task<int> TestAsync(DirectoryInfo folder, CancellationToken cancellationToken)

@@ -1,0 +1,40 @@
+namespace Governance.Alerting;
+
+/// <summary>The service's log messages.</summary>
+internal static partial class AlertingLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Migrations applied to schema {Schema} ({Scripts} new scripts)")]
+    public static partial void Migrated(ILogger logger, string schema, int scripts);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Escalation policy loaded from {Path}: {Tiers} priorities, min {MinDistinctRules} distinct rules")]
+    public static partial void PolicyLoaded(ILogger logger, string path, int tiers, int minDistinctRules);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "PostgreSQL is unavailable; signal {SignalId} waits {Delay} and is tried again (not acknowledged)")]
+    public static partial void DatabaseUnavailable(ILogger logger, Exception exception, string signalId, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Signal {SignalId} is invalid and goes to the error queue after retries: {Reason}")]
+    public static partial void InvalidSignal(ILogger logger, string signalId, string reason);
+
+    // Debug: at thousands of alerts per second a line each would cost more than the alert; the
+    // governance.alerting.alerts counter counts them, and the alert_history table keeps every revision.
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Alert {AlertId} revision {Revision} for creator {CreatorId}: {Change}, priority {Priority}, score {Score:0.0}")]
+    public static partial void AlertWritten(ILogger logger, Guid alertId, int revision, string creatorId, string change, string priority, double score);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Outbox dispatch failed; retrying in {Delay}")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Outbox dispatcher started (queue {Queue})")]
+    public static partial void DispatcherStarted(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Decision {Decision} on alert {AlertId} by {ModeratorId} recorded")]
+    public static partial void DecisionRecorded(ILogger logger, string decision, string alertId, string moderatorId);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Decision on unknown alert {AlertId} recorded in the audit table only")]
+    public static partial void DecisionForUnknownAlert(ILogger logger, string alertId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Outbox sent {Count} messages")]
+    public static partial void Sent(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Reading rule precision failed")]
+    public static partial void PrecisionFailed(ILogger logger, Exception exception);
+}

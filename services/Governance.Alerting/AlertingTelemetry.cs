@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+using Governance.Hosting;
+
+namespace Governance.Alerting;
+
+/// <summary>The alerting service's ActivitySource and instruments.</summary>
+public sealed class AlertingTelemetry : ServiceTelemetry
+{
+    /// <summary>ActivitySource and Meter name.</summary>
+    public const string Name = "Governance.Alerting";
+
+    private readonly Func<IEnumerable<Measurement<double>>> _noPrecision = () => [];
+    private Func<IEnumerable<Measurement<double>>>? _precision;
+
+    /// <summary>Creates the instruments on a meter from the factory.</summary>
+    public AlertingTelemetry(IMeterFactory meterFactory)
+        : base(meterFactory, Name, "governance.alerting")
+    {
+        Signals = Meter.CreateCounter<long>("governance.alerting.signals", "{signal}", "Signals consumed, by outcome (scored, shadow, duplicate, invalid).");
+        Alerts = Meter.CreateCounter<long>("governance.alerting.alerts", "{revision}", "Alert revisions written, by change (opened, updated).");
+        Sent = Meter.CreateCounter<long>("governance.alerting.outbox.sent", "{message}", "CreatorFlagged messages the broker confirmed.");
+        Decisions = Meter.CreateCounter<long>("governance.alerting.decisions", "{decision}", "Moderator decisions recorded, by decision.");
+        SignalToQueue = Meter.CreateHistogram<double>("governance.alerting.signal_to_queue", "s", "From a signal's detection to the broker's confirm of the alert it changed.");
+        Waits = Meter.CreateCounter<long>("governance.alerting.dependency.waits", "{wait}", "Pauses while a dependency is away, by dependency.");
+        Meter.CreateObservableGauge("governance.alerting.rule.precision", () => (_precision ?? _noPrecision)(), "1", "Per rule: confirmed / decided alerts over the last 30 days (tag rule).");
+    }
+
+    /// <summary>Signals by outcome.</summary>
+    public Counter<long> Signals { get; }
+
+    /// <summary>Alert revisions by change.</summary>
+    public Counter<long> Alerts { get; }
+
+    /// <summary>Confirmed sends.</summary>
+    public Counter<long> Sent { get; }
+
+    /// <summary>Decisions by decision.</summary>
+    public Counter<long> Decisions { get; }
+
+    /// <summary>Signal detection to confirmed alert.</summary>
+    public Histogram<double> SignalToQueue { get; }
+
+    /// <summary>Dependency pauses.</summary>
+    public Counter<long> Waits { get; }
+
+    /// <summary>Supplies the per-rule precision gauge (read from PostgreSQL by the precision reporter).</summary>
+    public void ObservePrecision(Func<IEnumerable<Measurement<double>>> observe) => _precision = observe;
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Dapper;
+using Governance.Alerting.Storage;
+using Governance.Contracts;
+using Governance.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Governance.Alerting.Outbox;
+
+/// <summary>
+/// Sends the outbox: pending rows are locked (SKIP LOCKED, so several instances share the work),
+/// sent with publisher confirms, and marked sent in the same transaction. A crash after the broker
+/// confirmed and before the commit sends the row again on restart, with the same MessageId, alertId
+/// and revision: at least once, never a different message.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    NpgsqlDataSource dataSource,
+    ISendEndpointProvider sendEndpoints,
+    OutboxNotifier notifier,
+    IOptions<AlertingOptions> options,
+    AlertingTelemetry telemetry,
+    TimeProvider time,
+    [FromKeyedServices("outbox")] LoopHealth health,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly AlertingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var endpoint = await sendEndpoints.GetSendEndpoint(new Uri("exchange:" + _options.AlertsQueue));
+        AlertingLog.DispatcherStarted(logger, _options.AlertsQueue);
+        health.SetRunning(true);
+        var backoff = _options.RetryBackoff;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var sent = await DispatchOnceAsync(endpoint, stoppingToken);
+                    health.Waiting(null);
+                    backoff = _options.RetryBackoff;
+                    if (sent < _options.Outbox.BatchSize)
+                    {
+                        await notifier.WaitAsync(_options.Outbox.PollInterval, stoppingToken);
+                        if (_options.Outbox.DispatchDelay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(_options.Outbox.DispatchDelay, time, stoppingToken);
+                        }
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    health.Waiting(ex is NpgsqlException ? "PostgreSQL" : "RabbitMQ");
+                    telemetry.Waits.Add(1, new KeyValuePair<string, object?>("dependency", ex is NpgsqlException ? "postgresql" : "rabbitmq"));
+                    AlertingLog.DispatchFailed(logger, ex, backoff);
+                    await Task.Delay(backoff, time, stoppingToken);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down: unsent rows stay in the outbox for the next start
+        }
+        finally
+        {
+            health.SetRunning(false);
+        }
+    }
+
+    /// <summary>Sends one batch; returns how many rows it sent.</summary>
+    internal async Task<int> DispatchOnceAsync(ISendEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT outbox_id AS OutboxId, message_id AS MessageId, alert_id AS AlertId, revision AS Revision, creator_id AS CreatorId,
+                   message_priority AS MessagePriority, payload::text AS Payload
+            FROM outbox WHERE sent_at IS NULL ORDER BY outbox_id LIMIT @limit FOR UPDATE SKIP LOCKED
+            """,
+            new { limit = _options.Outbox.BatchSize }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        // Creators in parallel, each creator's revisions in order.
+        await Task.WhenAll(rows.GroupBy(r => r.CreatorId).Select(async creator =>
+        {
+            foreach (var row in creator)
+            {
+                var message = JsonSerializer.Deserialize(row.Payload, GovernanceJsonContext.Default.CreatorFlagged)!;
+                await endpoint.Send(message, context =>
+                {
+                    context.MessageId = row.MessageId;
+                    context.Durable = true;
+                    context.SetPriority((byte)row.MessagePriority);
+                }, cancellationToken);
+                telemetry.SignalToQueue.Record((time.GetUtcNow() - message.Signals.Max(s => s.DetectedAt)).TotalSeconds);
+            }
+        }));
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET sent_at = now() WHERE outbox_id = ANY(@ids)", new { ids = rows.Select(r => r.OutboxId).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        telemetry.Sent.Add(rows.Count);
+        AlertingLog.Sent(logger, rows.Count);
+        return rows.Count;
+    }
+}

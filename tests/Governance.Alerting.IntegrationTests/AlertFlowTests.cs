@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Governance.Contracts;
+using Governance.Testing;
+
+namespace Governance.Alerting.IntegrationTests;
+
+/// <summary>Signals in, alerts out, against the real RabbitMQ and PostgreSQL.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class AlertFlowTests(RabbitMqServer rabbit)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task CriticalSignalOpensOneAlertWithPriorityAndReasonsInBothLanguages()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using (var host = await AlertingHost.StartAsync(rabbit, names))
+            {
+                await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "payment-ring", "critical"));
+                var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait);
+
+                var alert = Assert.Single(got);
+                Assert.Equal(1, alert.Message.Revision);
+                Assert.Equal("urgent", alert.Message.PriorityName);
+                Assert.Equal(9, alert.Priority);
+                Assert.Equal("critical", alert.Message.Severity);
+                Assert.Contains("payment-ring fired", alert.Message.Reasons.En);
+                Assert.Contains("payment-ring se activó", alert.Message.Reasons.Es);
+                Assert.StartsWith("Puntuación de riesgo 100", alert.Message.Reasons.Es[0], StringComparison.Ordinal);
+                Assert.Equal("c1:payment-ring:0", Assert.Single(alert.Message.Signals).SignalId);
+                Assert.Equal(1L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alerts WHERE status = 'open'"));
+            }
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task RedeliveredSignalChangesNothing()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            var first = Signals.Create("c1", "payment-ring", "critical");
+            await Signals.SendAsync(rabbit, names.Input, first);
+            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait);
+
+            // The same signal twice more, then a new one of the same creator: processed in order, so
+            // when the new one's revision arrives the redeliveries have been handled.
+            await Signals.SendAsync(rabbit, names.Input, first, first with { DetectedAt = DateTimeOffset.UtcNow }, Signals.Create("c1", "refund-burst", "medium", minute: 5));
+            got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 2, Wait, got);
+            await Task.Delay(500);
+            got = await AlertQueue.TakeAsync(rabbit, names.Alerts, _ => false, TimeSpan.Zero, got);
+
+            Assert.Equal([1, 2], got.Select(m => m.Message.Revision));
+            Assert.Single(got.Select(m => m.Message.AlertId).Distinct());
+            Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM signals"));
+            Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM inbox"));
+            Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alert_history"));
+            Assert.Equal(2, await Database.ScalarAsync<int>(names.Schema, "SELECT revision FROM alerts"));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task OneWeakSignalDoesNotEscalateButTwoRulesTogetherDo()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "refund-burst", "high"));
+            Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM signals") == 1, Wait), "the first signal was not stored");
+            Assert.Equal(45.0, await Database.ScalarAsync<double>(names.Schema, "SELECT score FROM creators WHERE creator_id = 'c1'"), 6);
+            Assert.Equal(0L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alerts"));
+
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "chargeback-ratio", "medium", minute: 30));
+            var alert = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait));
+
+            Assert.Equal("normal", alert.Message.PriorityName);
+            Assert.Equal(4, alert.Priority);
+            Assert.Equal("high", alert.Message.Severity);
+            Assert.Equal(2, alert.Message.Signals.Count);
+            // 45 decayed by 30 minutes of a 12 h half-life, plus 25.
+            Assert.Equal(45 * Math.Pow(2, -0.5 / 12) + 25, alert.Message.Score, 2);
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task ShadowSignalsAreScoredApartAndNeverEscalate()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "new-rule", "critical", mode: "shadow"), Signals.Create("c1", "payment-ring", "critical", minute: 1));
+            var alert = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait));
+
+            Assert.Equal("payment-ring", Assert.Single(alert.Message.Signals).RuleId);
+            Assert.Equal(100.0, await Database.ScalarAsync<double>(names.Schema, "SELECT shadow_score FROM creators WHERE creator_id = 'c1'"), 6);
+            Assert.Equal(100.0, await Database.ScalarAsync<double>(names.Schema, "SELECT score FROM creators WHERE creator_id = 'c1'"), 6);
+            Assert.Equal(1L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM signals WHERE mode = 'shadow' AND alert_id IS NULL"));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task ManySignalsOfOneCreatorAtOnceKeepOneOpenAlertWithOrderedRevisions()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            const int creators = 10, perCreator = 8;
+            var signals = Enumerable.Range(0, perCreator).SelectMany(i => Enumerable.Range(0, creators).Select(c =>
+                Signals.Create($"c{c}", i == 0 ? "payment-ring" : $"rule-{i}", i == 0 ? "critical" : "low", minute: i))).ToArray();
+            await Signals.SendAsync(rabbit, names.Input, signals);
+            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= creators * perCreator, Wait);
+
+            Assert.Equal(creators * perCreator, got.Count);
+            foreach (var creator in got.GroupBy(m => m.Message.CreatorId))
+            {
+                Assert.Single(creator.Select(m => m.Message.AlertId).Distinct());
+                Assert.Equal(Enumerable.Range(1, perCreator), creator.Select(m => m.Message.Revision));
+            }
+
+            Assert.Equal((long)creators, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alerts WHERE status = 'open'"));
+            Assert.Equal((long)creators * perCreator, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alert_history"));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task DecisionClosesTheAlertInAnAppendOnlyAuditAndANewAlertMayOpen()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "payment-ring", "critical"));
+            var first = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait));
+
+            var decision = new ModerationDecision { AlertId = first.Message.AlertId, Decision = "violation_confirmed", ModeratorId = "mod-7", DecidedAt = DateTimeOffset.UtcNow, Note = "confirmed ring" };
+            await Signals.SendRawAsync(rabbit, names.Decisions, "ModerationDecision", [JsonSerializer.SerializeToElement(decision, GovernanceJsonContext.Default.ModerationDecision)]);
+            Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<string>(names.Schema, "SELECT status FROM alerts") == "decided", Wait), "the decision did not close the alert");
+            Assert.Equal("mod-7", await Database.ScalarAsync<string>(names.Schema, "SELECT moderator_id FROM decisions"));
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Database.ScalarAsync<long>(names.Schema, "WITH u AS (UPDATE decisions SET note = 'edited' RETURNING 1) SELECT count(*) FROM u"));
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "payment-ring", "critical", minute: 60));
+            var second = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait));
+            Assert.NotEqual(first.Message.AlertId, second.Message.AlertId);
+            Assert.Equal(1, second.Message.Revision);
+            Assert.Equal("c1:payment-ring:60", Assert.Single(second.Message.Signals).SignalId);
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Governance.Contracts;
+using Governance.Testing;
+using RabbitMQ.Client;
+
+namespace Governance.Alerting.IntegrationTests;
+
+/// <summary>Reads CreatorFlagged from a test's alerts queue as a non-MassTransit moderation tool would.</summary>
+internal static class AlertQueue
+{
+    public sealed record Received(CreatorFlagged Message, byte Priority, string? MessageId);
+
+    /// <summary>Takes messages until <paramref name="until"/> holds for all taken so far, or the timeout passes.</summary>
+    public static async Task<List<Received>> TakeAsync(RabbitMqServer rabbit, string queue, Func<IReadOnlyList<Received>, bool> until, TimeSpan timeout, List<Received>? taken = null)
+    {
+        taken ??= [];
+        await using var connection = await rabbit.Factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+            {
+                using var envelope = JsonDocument.Parse(delivery.Body);
+                var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
+                taken.Add(new Received(message, delivery.BasicProperties.Priority, envelope.RootElement.GetProperty("messageId").GetString()));
+            }
+
+            if (until(taken) || clock.Elapsed > timeout)
+            {
+                return taken;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

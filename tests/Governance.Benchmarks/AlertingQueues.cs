@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Governance.Contracts;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Governance.Benchmarks;
+
+/// <summary>RabbitMQ plumbing of the alerting benchmark: fill an input queue, count and time what comes out.</summary>
+internal sealed class AlertingQueues(ConnectionFactory factory)
+{
+    public static RiskSignalDetected Signal(string creatorId, DateTimeOffset detectedAt) => new()
+    {
+        SignalId = creatorId + ":payment-ring",
+        CreatorId = creatorId,
+        RuleId = "payment-ring",
+        RuleVersion = "bench",
+        Severity = "critical",
+        Mode = "enforce",
+        Value = 5,
+        Threshold = ">= 3",
+        Window = "1h",
+        WindowEnd = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero),
+        Evidence = [new EvidenceItem { EventId = "e-" + creatorId, Type = "order.paid", OccurredAt = new DateTimeOffset(2026, 12, 1, 9, 59, 0, TimeSpan.Zero) }],
+        DetectedAt = detectedAt,
+        Reasons = new LocalizedReasons { En = ["5 orders paid with one card across creators"], Es = ["5 pedidos pagados con una tarjeta entre creadores"] },
+    };
+
+    /// <summary>The input queue as the signal worker declares it (durable quorum), before anything consumes it.</summary>
+    public async Task DeclareInputAsync(string queue)
+    {
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+    }
+
+    /// <summary>A fanout exchange bound to a queue of the same name (what the service's alerts queue is).</summary>
+    public async Task DeclareOutputAsync(string name)
+    {
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-max-priority"] = 10 });
+        await channel.QueueBindAsync(name, name, "");
+    }
+
+    /// <summary>Sends MassTransit envelopes to the queue, confirmed, <paramref name="perSecond"/> at most (0: as fast as possible).</summary>
+    public async Task SendAsync(string queue, int count, string creatorPrefix, int perSecond, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(2_000)), cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>(500);
+        for (var i = 0; i < count; i++)
+        {
+            if (perSecond > 0)
+            {
+                var due = TimeSpan.FromSeconds((double)i / perSecond);
+                if (due > clock.Elapsed)
+                {
+                    await Task.WhenAll(pending);
+                    pending.Clear();
+                    var wait = due - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, cancellationToken);
+                    }
+                }
+            }
+
+            var signal = Signal($"{creatorPrefix}-{i}", DateTimeOffset.UtcNow);
+            var envelope = new Dictionary<string, object>
+            {
+                ["messageId"] = Guid.NewGuid().ToString(),
+                ["messageType"] = new[] { "urn:message:Governance.Contracts:RiskSignalDetected" },
+                ["message"] = JsonSerializer.SerializeToElement(signal, GovernanceJsonContext.Default.RiskSignalDetected),
+            };
+            var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
+            pending.Add(channel.BasicPublishAsync("", queue, false, props, JsonSerializer.SerializeToUtf8Bytes(envelope), cancellationToken).AsTask());
+            if (pending.Count >= 500)
+            {
+                await Task.WhenAll(pending);
+                pending.Clear();
+            }
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    /// <summary>Consumes the output queue: arrival times and, for CreatorFlagged, signal→queue latency.</summary>
+    public async Task<OutputProbe> ProbeAsync(string queue)
+    {
+        var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        await channel.BasicQosAsync(0, 1_000, false);
+        var probe = new OutputProbe(connection, channel);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            probe.Record(delivery.Body.Span);
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+        return probe;
+    }
+
+    public async Task DeleteAsync(params string[] names)
+    {
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var name in names)
+        {
+            await channel.QueueDeleteAsync(name);
+            await channel.ExchangeDeleteAsync(name);
+        }
+    }
+}

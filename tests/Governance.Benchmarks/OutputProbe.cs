@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace Governance.Benchmarks;
+
+/// <summary>Counts messages arriving on a queue, with the time of each and its latency from the signal's detection.</summary>
+internal sealed class OutputProbe(IConnection connection, IChannel channel) : IAsyncDisposable
+{
+    private readonly List<(long Ticks, double LatencyMs)> _arrivals = new(100_000);
+
+    public int Count
+    {
+        get
+        {
+            lock (_arrivals)
+            {
+                return _arrivals.Count;
+            }
+        }
+    }
+
+    public void Record(ReadOnlySpan<byte> body)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var latency = double.NaN;
+        using (var envelope = JsonDocument.Parse(body.ToArray()))
+        {
+            var message = envelope.RootElement.GetProperty("message");
+            if (message.TryGetProperty("signals", out var signals))
+            {
+                latency = (now - signals.EnumerateArray().Max(s => s.GetProperty("detectedAt").GetDateTimeOffset())).TotalMilliseconds;
+            }
+            else if (message.TryGetProperty("detectedAt", out var detected))
+            {
+                latency = (now - detected.GetDateTimeOffset()).TotalMilliseconds;
+            }
+        }
+
+        lock (_arrivals)
+        {
+            _arrivals.Add((Stopwatch.GetTimestamp(), latency));
+        }
+    }
+
+    public async Task<bool> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Count < count && clock.Elapsed < timeout)
+        {
+            await Task.Delay(50);
+        }
+
+        return Count >= count;
+    }
+
+    /// <summary>Messages per second between the first and the last arrival.</summary>
+    public double Rate()
+    {
+        lock (_arrivals)
+        {
+            return _arrivals.Count < 2 ? double.NaN : (_arrivals.Count - 1) / Stopwatch.GetElapsedTime(_arrivals[0].Ticks, _arrivals[^1].Ticks).TotalSeconds;
+        }
+    }
+
+    public (double P50, double P99, double Max) Latency(int skip)
+    {
+        List<double> sorted;
+        lock (_arrivals)
+        {
+            sorted = [.. _arrivals.Skip(skip).Select(a => a.LatencyMs).Where(double.IsFinite).Order()];
+        }
+
+        return (Percentile.Of(sorted, 0.5), Percentile.Of(sorted, 0.99), sorted.Count == 0 ? double.NaN : sorted[^1]);
+    }
+
+    public void Reset()
+    {
+        lock (_arrivals)
+        {
+            _arrivals.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await channel.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
