@@ -1,0 +1,53 @@
+using System.Globalization;
+using Governance.Contracts;
+
+namespace Governance.Chaos;
+
+/// <summary>
+/// A run's signals against the undisturbed run's, by identity (signalId, value, windowEnd): none
+/// missing, none extra; a repeated delivery of an identical signal is allowed and counted. Evidence
+/// of matching signals is compared too (the contract promises it identical on replay).
+/// </summary>
+public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int EvidenceDiffers, IReadOnlyList<string> Differences)
+{
+    public bool SignalsMatch => Missing == 0 && Extra == 0 && EvidenceDiffers == 0;
+
+    public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
+
+    public bool Passed => Run.Settled && SignalsMatch && InputsMatch;
+
+    public static string Key(RiskSignalDetected s) =>
+        $"{s.SignalId}|{s.Value.ToString("R", CultureInfo.InvariantCulture)}|{s.WindowEnd.UtcDateTime:O}";
+
+    public static RunComparison Compare(RunResult baseline, RunResult run)
+    {
+        var expected = Distinct(baseline.Signals);
+        var got = Distinct(run.Signals);
+        var missing = expected.Keys.Except(got.Keys).Order(StringComparer.Ordinal).ToList();
+        var extra = got.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).ToList();
+        var evidence = expected.Keys.Intersect(got.Keys)
+            .Where(k => !Evidence(expected[k]).SequenceEqual(Evidence(got[k]), StringComparer.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        var differences = missing.Select(k => "missing " + Describe(expected[k]))
+            .Concat(extra.Select(k => "extra   " + Describe(got[k])))
+            .Concat(evidence.Select(k => "evidence differs " + Describe(got[k])))
+            .ToList();
+        return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, evidence.Count, differences);
+    }
+
+    private static Dictionary<string, RiskSignalDetected> Distinct(IEnumerable<RiskSignalDetected> signals)
+    {
+        var distinct = new Dictionary<string, RiskSignalDetected>(StringComparer.Ordinal);
+        foreach (var signal in signals)
+        {
+            distinct.TryAdd(Key(signal), signal);
+        }
+
+        return distinct;
+    }
+
+    private static IEnumerable<string> Evidence(RiskSignalDetected s) => s.Evidence.Select(e => e.EventId);
+
+    private static string Describe(RiskSignalDetected s) =>
+        $"{s.RuleId} {s.CreatorId}{(s.GroupKey is null ? "" : " [" + s.GroupKey + "]")} value {s.Value.ToString(CultureInfo.InvariantCulture)} windowEnd {s.WindowEnd.UtcDateTime:O} id {s.SignalId}";
+}
