@@ -41,16 +41,22 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         {
             _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
             _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
+            var handOff = await CheckHandOffAsync(vhost);
             var schedule = Schedule(stream);
             var sources = new string?[schedule.Count];
             var faults = Task.Run(() => StrikeAsync(ingestionEnvironment, signalsEnvironment, schedule.Count, logDirectory, cancellationToken), cancellationToken);
             var notProduced = await Task.Run(() => Produce(schedule, topics, sources, cancellationToken), cancellationToken);
             await faults;
 
+            if (!handOff)
+            {
+                _notes.Add($"after the run: {await vhost.TopologyAsync()}");
+            }
+
             var settled = await SettleAsync(schedule, sources, output, signals, topics[Topics.Events], signalsEnvironment["Signals__GroupId"], cancellationToken);
             var accounted = Accounted(schedule, sources, output);
             var (normalized, deadLettered, tooLate) = output.Counts();
-            return new RunResult(fault, signals.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, clock.Elapsed, _notes);
+            return new RunResult(fault, signals.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
         }
         finally
         {
@@ -60,6 +66,28 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                 Stop(worker, "signals", logDirectory);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the worker, once started, has declared the durable queue signals are handed off to (in a
+    /// virtual host nobody else has used). If it has not, the run says so (and fails) and declares the
+    /// hand-off itself, so the rest of the run still compares signals.
+    /// </summary>
+    private async Task<bool> CheckHandOffAsync(RabbitVhost vhost)
+    {
+        if (!await Task.Run(() => _workers[0].WaitForOutput("Signals started", TimeSpan.FromSeconds(90))))
+        {
+            _notes.Add("the signal worker did not log 'Signals started' within 90 s");
+        }
+
+        if (await vhost.QueueExistsAsync(SignalCollector.Queue))
+        {
+            return true;
+        }
+
+        _notes.Add($"started worker had not declared {SignalCollector.Queue} in a fresh vhost: {await vhost.TopologyAsync()}; the suite declared it");
+        await vhost.DeclareHandOffAsync(SignalCollector.MessageExchange, SignalCollector.Queue);
+        return false;
     }
 
     /// <summary>Production order: event time, with the lagging topic's records moved 30 minutes later.</summary>

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Governance.Testing;
+using RabbitMQ.Client;
 
 namespace Governance.Chaos;
 
@@ -12,9 +14,12 @@ public sealed class RabbitVhost : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private RabbitVhost(HttpClient http, string name)
+    private readonly RabbitMqServer _rabbit;
+
+    private RabbitVhost(HttpClient http, RabbitMqServer rabbit, string name)
     {
         _http = http;
+        _rabbit = rabbit;
         Name = name;
     }
 
@@ -30,7 +35,45 @@ public sealed class RabbitVhost : IAsyncDisposable
         (await http.PutAsync(
             $"permissions/{vhost}/{Uri.EscapeDataString(rabbit.User)}",
             new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        return new RabbitVhost(http, name);
+        return new RabbitVhost(http, rabbit, name);
+    }
+
+    /// <summary>Whether the queue exists in this virtual host.</summary>
+    public async Task<bool> QueueExistsAsync(string queue)
+    {
+        using var response = await _http.GetAsync($"queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>The exchanges (other than RabbitMQ's own) and bindings of this virtual host, for a report.</summary>
+    public async Task<string> TopologyAsync()
+    {
+        var vhost = Uri.EscapeDataString(Name);
+        using var exchanges = JsonDocument.Parse(await _http.GetStringAsync($"exchanges/{vhost}"));
+        using var bindings = JsonDocument.Parse(await _http.GetStringAsync($"bindings/{vhost}"));
+        var names = exchanges.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Where(n => n is { Length: > 0 } && !n.StartsWith("amq.", StringComparison.Ordinal));
+        var links = bindings.RootElement.EnumerateArray()
+            .Where(b => b.GetProperty("source").GetString() is { Length: > 0 })
+            .Select(b => $"{b.GetProperty("source").GetString()} → {b.GetProperty("destination_type").GetString()} {b.GetProperty("destination").GetString()}");
+        return $"exchanges [{string.Join(", ", names)}], bindings [{string.Join(", ", links)}]";
+    }
+
+    /// <summary>
+    /// Declares the hand-off as the worker is meant to (services/Governance.Signals, SignalHandOff): the
+    /// message type's fanout exchange bound to a fanout exchange of the queue's name, bound to the durable
+    /// quorum queue. The suite does it only after recording that the worker did not.
+    /// </summary>
+    public async Task DeclareHandOffAsync(string messageExchange, string queue)
+    {
+        var factory = _rabbit.Factory;
+        factory.VirtualHost = Name;
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        await channel.QueueBindAsync(queue, queue, "");
+        await channel.ExchangeBindAsync(queue, messageExchange, "");
     }
 
     public async ValueTask DisposeAsync()

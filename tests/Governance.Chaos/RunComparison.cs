@@ -14,7 +14,7 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
 
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
 
-    public bool Passed => Run.Settled && SignalsMatch && InputsMatch;
+    public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch;
 
     public static string Key(RiskSignalDetected s) =>
         $"{s.SignalId}|{s.Value.ToString("R", CultureInfo.InvariantCulture)}|{s.WindowEnd.UtcDateTime:O}";

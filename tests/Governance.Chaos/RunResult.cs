@@ -13,5 +13,6 @@ public sealed record RunResult(
     int TooLate,
     int NotProduced,
     bool Settled,
+    bool HandOffDeclared,
     TimeSpan Duration,
     IReadOnlyList<string> Notes);

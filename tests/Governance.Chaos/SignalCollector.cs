@@ -16,6 +16,9 @@ public sealed class SignalCollector : IAsyncDisposable
     /// <summary>The queue the signal worker declares (services/Governance.Signals, SignalHandOff).</summary>
     public const string Queue = "governance.risk-signals";
 
+    /// <summary>MassTransit's exchange for the message type.</summary>
+    public const string MessageExchange = "Governance.Contracts:RiskSignalDetected";
+
     private readonly RabbitMqServer _rabbit;
     private readonly string _vhost;
     private readonly CancellationTokenSource _stop = new();

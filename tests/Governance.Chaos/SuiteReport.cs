@@ -61,6 +61,11 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
             problems.Add("not settled");
         }
 
+        if (!r.Run.HandOffDeclared)
+        {
+            problems.Add("worker declared no queue");
+        }
+
         if (r.Missing > 0 || r.Extra > 0)
         {
             problems.Add("signals differ");
