@@ -60,7 +60,7 @@ public sealed record ChaosOptions
                             var parts = spec.Split(':');
                             var kind = Fault.Parse(parts[0]);
                             var count = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture)
-                                : defaults.Concat(FullFaults).First(f => f.Kind == kind).Count;
+                                : defaults.Concat(FullFaults).FirstOrDefault(f => f.Kind == kind)?.Count ?? 0;
                             return new Fault(kind, count);
                         })],
                     };

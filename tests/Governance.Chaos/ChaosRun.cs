@@ -55,6 +55,10 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
             var settled = await SettleAsync(schedule, sources, output, signals, topics[Topics.Events], signalsEnvironment["Signals__GroupId"], cancellationToken);
             var accounted = Accounted(schedule, sources, output);
+            await File.WriteAllLinesAsync(
+                Path.Combine(logDirectory, "signals.jsonl"),
+                signals.Received.Select(s => System.Text.Json.JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)),
+                cancellationToken);
             var (normalized, deadLettered, tooLate) = output.Counts();
             return new RunResult(fault, signals.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
         }

@@ -8,9 +8,13 @@ namespace Governance.Chaos;
 /// missing, none extra; a repeated delivery of an identical signal is allowed and counted. Evidence
 /// of matching signals is compared too (the contract promises it identical on replay).
 /// </summary>
-public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int EvidenceDiffers, IReadOnlyList<string> Differences)
+public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, IReadOnlyList<string> Differences)
 {
-    public bool SignalsMatch => Missing == 0 && Extra == 0 && EvidenceDiffers == 0;
+    /// <summary>
+    /// Identity (signalId, value, windowEnd) as the suite requires; a repeated delivery must be the
+    /// identical message, evidence included. Evidence against the undisturbed run is reported, not required.
+    /// </summary>
+    public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0;
 
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
 
@@ -28,11 +32,16 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
         var evidence = expected.Keys.Intersect(got.Keys)
             .Where(k => !Evidence(expected[k]).SequenceEqual(Evidence(got[k]), StringComparer.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
+        // A repeat must be the identical message: same identity and same evidence as the first delivery.
+        var repeatsDiffer = run.Signals.GroupBy(s => s.SignalId, StringComparer.Ordinal)
+            .Where(g => g.Skip(1).Any(s => Key(s) != Key(g.First()) || !Evidence(s).SequenceEqual(Evidence(g.First()), StringComparer.Ordinal)))
+            .Select(g => g.First()).ToList();
         var differences = missing.Select(k => "missing " + Describe(expected[k]))
             .Concat(extra.Select(k => "extra   " + Describe(got[k])))
-            .Concat(evidence.Select(k => "evidence differs " + Describe(got[k])))
+            .Concat(repeatsDiffer.Select(s => "repeat differs from its first delivery " + Describe(s)))
+            .Concat(evidence.Select(k => "evidence differs from the undisturbed run's " + Describe(got[k])))
             .ToList();
-        return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, evidence.Count, differences);
+        return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, repeatsDiffer.Count, evidence.Count, differences);
     }
 
     private static Dictionary<string, RiskSignalDetected> Distinct(IEnumerable<RiskSignalDetected> signals)

@@ -11,13 +11,13 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
     public string Table()
     {
         var text = new StringBuilder();
-        var header = string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8}  {10}",
-            "fault", "what", "expected", "got", "missing", "extra", "repeats", "inputs in", "accounted", "too_late", "result");
+        var header = string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
+            "fault", "what", "expected", "got", "missing", "extra", "repeats", "inputs in", "accounted", "too_late", "evidence≠", "result");
         text.AppendLine(header).AppendLine(new string('-', header.Length + 6));
         foreach (var r in Runs)
         {
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8}  {10}",
-                r.Run.Fault.Name, r.Run.Fault.Describe(), r.Expected, r.Got, r.Missing, r.Extra, r.Repeats, r.Run.InputsIn, r.Run.InputsAccounted, r.Run.TooLate, Verdict(r)));
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
+                r.Run.Fault.Name, r.Run.Fault.Describe(), r.Expected, r.Got, r.Missing, r.Extra, r.Repeats, r.Run.InputsIn, r.Run.InputsAccounted, r.Run.TooLate, r.EvidenceDiffers, Verdict(r)));
         }
 
         return text.ToString();
@@ -71,9 +71,9 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
             problems.Add("signals differ");
         }
 
-        if (r.EvidenceDiffers > 0)
+        if (r.RepeatsDiffer > 0)
         {
-            problems.Add($"evidence differs ({r.EvidenceDiffers})");
+            problems.Add($"{r.RepeatsDiffer} repeats not identical");
         }
 
         if (!r.InputsMatch)
