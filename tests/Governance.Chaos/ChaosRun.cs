@@ -42,6 +42,12 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
             _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
             var handOff = await CheckHandOffAsync(vhost);
+            if (fault.Kind == FaultKind.Backlog)
+            {
+                Stop(_workers[0], "signals (stopped before the stream)", logDirectory);
+                _workers.Clear();
+            }
+
             var schedule = Schedule(stream);
             var sources = new string?[schedule.Count];
             var faults = Task.Run(() => StrikeAsync(ingestionEnvironment, signalsEnvironment, schedule.Count, logDirectory, cancellationToken), cancellationToken);
@@ -146,9 +152,12 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
     private async Task StrikeAsync(Dictionary<string, string> ingestionEnvironment, Dictionary<string, string> signalsEnvironment, int total, string logDirectory, CancellationToken cancellationToken)
     {
-        IReadOnlyList<double> points = fault.Kind == FaultKind.Rebalance
-            ? [.. Enumerable.Range(1, 2 * fault.Count).Select(k => (double)k / ((2 * fault.Count) + 1))]
-            : fault.Points(new Random(seed));
+        IReadOnlyList<double> points = fault.Kind switch
+        {
+            FaultKind.Rebalance => [.. Enumerable.Range(1, 2 * fault.Count).Select(k => (double)k / ((2 * fault.Count) + 1))],
+            FaultKind.Backlog => [0.6],
+            _ => fault.Points(new Random(seed)),
+        };
         for (var k = 0; k < points.Count; k++)
         {
             var at = (int)(points[k] * total);
@@ -186,6 +195,10 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                     Keep(leaving, "signals (left)", logDirectory);
                     leaving.Dispose();
                     note += graceful ? "oldest worker left (SIGTERM)" : "oldest worker did not stop within 30 s";
+                    break;
+                case FaultKind.Backlog:
+                    _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
+                    note += "signal worker started on the backlog";
                     break;
                 case FaultKind.RedisKill:
                     context.Redis.Kill();

@@ -21,6 +21,12 @@ public enum FaultKind
     /// <summary>RabbitMQ's application stopped and started (rabbitmqctl stop_app / start_app).</summary>
     RabbitRestart,
 
+    /// <summary>
+    /// No crash: the worker is stopped gracefully before the stream starts and started again at 60 %,
+    /// so it reads a backlog in large batches. A control for what the kills show.
+    /// </summary>
+    Backlog,
+
     /// <summary>Content records produced 30 minutes of event time behind the transactions.</summary>
     ContentBehind,
 
@@ -46,6 +52,7 @@ public sealed record Fault(FaultKind Kind, int Count)
         FaultKind.Rebalance => $"2nd worker joins, 1st leaves ×{Count}",
         FaultKind.RedisKill => $"kill -9 Redis ×{Count}",
         FaultKind.RabbitRestart => $"RabbitMQ stop_app/start_app ×{Count}",
+        FaultKind.Backlog => "worker starts at 60 % (backlog, no crash)",
         FaultKind.ContentBehind => "content 30 min behind",
         FaultKind.TransactionsBehind => "transactions 30 min behind",
         _ => Kind.ToString(),
@@ -59,6 +66,7 @@ public sealed record Fault(FaultKind Kind, int Count)
         [FaultKind.Rebalance] = "rebalance",
         [FaultKind.RedisKill] = "redis-kill",
         [FaultKind.RabbitRestart] = "rabbitmq-restart",
+        [FaultKind.Backlog] = "backlog",
         [FaultKind.ContentBehind] = "content-behind",
         [FaultKind.TransactionsBehind] = "transactions-behind",
     };
