@@ -33,13 +33,14 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
                 RepositoryPaths.BuiltDll("services", "Governance.Signals"),
                 rules, output, options.RecordsPerSecond, options.SettleTimeout, log);
             await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run)");
+            var baselineRules = KnownBugs.BaselineRules(rules);
             var comparisons = new List<RunComparison>();
             var baseline = await RunOneAsync(context, Fault.Baseline, stream, cancellationToken);
-            comparisons.Add(RunComparison.Compare(baseline, baseline));
+            comparisons.Add(RunComparison.Compare(baseline, baseline, baselineRules));
             foreach (var (fault, index) in options.Faults.Select((f, i) => (f, i)))
             {
                 var result = await RunOneAsync(context, fault, stream, cancellationToken, options.Seed + index + 1);
-                comparisons.Add(RunComparison.Compare(baseline, result));
+                comparisons.Add(RunComparison.Compare(baseline, result, baselineRules));
             }
 
             var report = new SuiteReport(stream.Count, comparisons, output);

@@ -8,7 +8,7 @@ namespace Governance.Chaos;
 /// missing, none extra; a repeated delivery of an identical signal is allowed and counted. Evidence
 /// of matching signals is compared too (the contract promises it identical on replay).
 /// </summary>
-public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, IReadOnlyList<string> Differences)
+public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, IReadOnlyList<string> Differences)
 {
     /// <summary>
     /// Identity (signalId, value, windowEnd) as the suite requires; a repeated delivery must be the
@@ -23,7 +23,8 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
     public static string Key(RiskSignalDetected s) =>
         $"{s.SignalId}|{s.Value.ToString("R", CultureInfo.InvariantCulture)}|{s.WindowEnd.UtcDateTime:O}";
 
-    public static RunComparison Compare(RunResult baseline, RunResult run)
+    /// <param name="baselineRules">Rules whose differences <see cref="KnownBugs.BaselineDependsOnBatches"/> explains.</param>
+    public static RunComparison Compare(RunResult baseline, RunResult run, IReadOnlySet<string> baselineRules)
     {
         var expected = Distinct(baseline.Signals);
         var got = Distinct(run.Signals);
@@ -41,7 +42,8 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
             .Concat(repeatsDiffer.Select(s => "repeat differs from its first delivery " + Describe(s)))
             .Concat(evidence.Select(k => "evidence differs from the undisturbed run's " + Describe(got[k])))
             .ToList();
-        return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, repeatsDiffer.Count, evidence.Count, differences);
+        return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, repeatsDiffer.Count, evidence.Count,
+            missing.Select(k => expected[k]).Concat(extra.Select(k => got[k])).Count(s => !baselineRules.Contains(s.RuleId)), differences);
     }
 
     private static Dictionary<string, RiskSignalDetected> Distinct(IEnumerable<RiskSignalDetected> signals)
