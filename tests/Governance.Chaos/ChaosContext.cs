@@ -13,4 +13,5 @@ public sealed record ChaosContext(
     string OutputDirectory,
     int RecordsPerSecond,
     TimeSpan SettleTimeout,
+    bool PinEpoch,
     TextWriter Log);

@@ -23,6 +23,9 @@ public sealed record ChaosOptions
 
     public string? OutputDirectory { get; init; }
 
+    /// <summary>Pin the deployment epoch to the stream's first event (false reproduces BUG-2).</summary>
+    public bool PinEpoch { get; init; } = true;
+
     /// <summary>CI: a few strikes of each kind; no RabbitMQ restart (the server is shared with other tests).</summary>
     public static IReadOnlyList<Fault> ShortFaults { get; } =
     [
@@ -76,6 +79,9 @@ public sealed record ChaosOptions
                     break;
                 case "--events":
                     options = options with { Shape = options.Shape with { Events = int.Parse(Next(), CultureInfo.InvariantCulture) } };
+                    break;
+                case "--unpinned-epoch":
+                    options = options with { PinEpoch = false };
                     break;
                 case "--out":
                     options = options with { OutputDirectory = Next() };

@@ -35,6 +35,11 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         var signalsEnvironment = SignalsEnvironment(topics);
         await using var vhost = await RabbitVhost.CreateAsync(context.Rabbit, "chaos-" + _id);
         signalsEnvironment["RabbitMq__VirtualHost"] = vhost.Name;
+        if (context.PinEpoch)
+        {
+            await PinEpochAsync(stream, signalsEnvironment["Redis__KeyPrefix"]);
+        }
+
         using var output = new OutputCollector(context.Kafka.BootstrapServers, topics[Topics.Events], topics[Topics.DeadLetter]);
         await using var signals = new SignalCollector(context.Rabbit, vhost.Name);
         try
@@ -98,6 +103,19 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         _notes.Add($"started worker had not declared {SignalCollector.Queue} in a fresh vhost: {await vhost.TopologyAsync()}; the suite declared it");
         await vhost.DeclareHandOffAsync(SignalCollector.MessageExchange, SignalCollector.Queue);
         return false;
+    }
+
+    /// <summary>
+    /// Sets the deployment's epoch (the worker's <c>{prefix}:epoch</c>, which decides whether a creator
+    /// with under three windows of history is new or unknown to baseline rules) to the stream's first
+    /// event, as if the deployment had begun with it. Left to the worker, it is the newest event of the
+    /// first batch it happens to read, which differs from run to run (docs/chaos.md, BUG-2).
+    /// </summary>
+    private async Task PinEpochAsync(IReadOnlyList<StreamRecord> stream, string prefix)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(context.Redis.Configuration);
+        var first = stream.Where(r => r.ExpectedRejection is null).Min(r => r.At);
+        await redis.GetDatabase().StringSetAsync(prefix + ":epoch", first.ToUnixTimeMilliseconds());
     }
 
     /// <summary>Production order: event time, with the lagging topic's records moved 30 minutes later.</summary>

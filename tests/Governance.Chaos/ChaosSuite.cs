@@ -31,8 +31,8 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
                 kafka, redis, rabbit,
                 RepositoryPaths.BuiltDll("services", "Governance.Ingestion"),
                 RepositoryPaths.BuiltDll("services", "Governance.Signals"),
-                rules, output, options.RecordsPerSecond, options.SettleTimeout, log);
-            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run)");
+                rules, output, options.RecordsPerSecond, options.SettleTimeout, options.PinEpoch, log);
+            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
             var baselineRules = KnownBugs.BaselineRules(rules);
             var comparisons = new List<RunComparison>();
             var baseline = await RunOneAsync(context, Fault.Baseline, stream, cancellationToken);

@@ -9,7 +9,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: Governance.Chaos [--short|--full] [--faults worker-kill,ingestion-kill:5,rebalance,redis-kill,rabbitmq-restart,content-behind,transactions-behind] [--seed N] [--stream file.jsonl] [--events N] [--rate records/s] [--out dir]");
+    Console.Error.WriteLine("usage: Governance.Chaos [--short|--full] [--faults worker-kill,ingestion-kill:5,rebalance,redis-kill,rabbitmq-restart,content-behind,transactions-behind] [--seed N] [--stream file.jsonl] [--events N] [--rate records/s] [--unpinned-epoch] [--out dir]");
     return 2;
 }
 
