@@ -12,6 +12,9 @@ public static class KnownBugs
     /// <summary>Rules with a <c>baseline:</c> fire or not depending on how events fall into batches.</summary>
     public const string BaselineDependsOnBatches = "BUG-2";
 
+    /// <summary>A signal's evidence depends on how events fall into batches (later events of the batch crowd it out).</summary>
+    public const string EvidenceDependsOnBatches = "BUG-3";
+
     /// <summary>The ids of the rules in <paramref name="rulesFolder"/> that compare with a baseline.</summary>
     public static IReadOnlySet<string> BaselineRules(string rulesFolder) =>
         Directory.GetFiles(rulesFolder, "*.yaml")

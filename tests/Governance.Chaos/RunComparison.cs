@@ -11,10 +11,11 @@ namespace Governance.Chaos;
 public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, IReadOnlyList<string> Differences)
 {
     /// <summary>
-    /// Identity (signalId, value, windowEnd) as the suite requires; a repeated delivery must be the
-    /// identical message, evidence included. Evidence against the undisturbed run is reported, not required.
+    /// Identity (signalId, value, windowEnd) as the suite requires, the same evidence as the undisturbed
+    /// run (the contract: a replay republishes the identical message), and every repeated delivery the
+    /// identical message.
     /// </summary>
-    public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0;
+    public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0 && EvidenceDiffers == 0;
 
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
 

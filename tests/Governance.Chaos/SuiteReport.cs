@@ -73,6 +73,11 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
                 : $"signals differ ({r.Unexplained} outside baseline rules)");
         }
 
+        if (r.EvidenceDiffers > 0)
+        {
+            problems.Add($"evidence differs [{KnownBugs.EvidenceDependsOnBatches}]");
+        }
+
         if (r.RepeatsDiffer > 0)
         {
             problems.Add($"{r.RepeatsDiffer} repeats not identical");
