@@ -31,8 +31,8 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             [Topics.Events] = await context.Kafka.CreateTopicAsync("chaos.events", Partitions),
             [Topics.DeadLetter] = await context.Kafka.CreateTopicAsync("chaos.deadletter", Partitions),
         };
-        var ingestionEnvironment = IngestionEnvironment(topics);
-        var signalsEnvironment = SignalsEnvironment(topics);
+        var ingestionEnvironment = ServiceEnvironment.Ingestion(context, _id, topics);
+        var signalsEnvironment = ServiceEnvironment.Signals(context, _id, topics);
         await using var vhost = await RabbitVhost.CreateAsync(context.Rabbit, "chaos-" + _id);
         signalsEnvironment["RabbitMq__VirtualHost"] = vhost.Name;
         if (context.PinEpoch)
@@ -292,39 +292,6 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
         return accounted;
     }
-
-    private Dictionary<string, string> IngestionEnvironment(Dictionary<string, string> topics) => new()
-    {
-        ["Kafka__BootstrapServers"] = context.Kafka.BootstrapServers,
-        ["Ingestion__GroupId"] = "chaos-ingestion-" + _id,
-        ["Ingestion__ContentTopic"] = topics[Topics.Content],
-        ["Ingestion__TransactionsTopic"] = topics[Topics.Transactions],
-        ["Ingestion__OutputTopic"] = topics[Topics.Events],
-        ["Ingestion__DeadLetterTopic"] = topics[Topics.DeadLetter],
-        ["Ingestion__Limits__MaxRecordBytes"] = "16384",
-        // A killed member holds its partitions until its session expires: keep that short.
-        ["Kafka__Consumer__session.timeout.ms"] = "6000",
-        ["Kafka__Consumer__heartbeat.interval.ms"] = "500",
-        ["Urls"] = "http://127.0.0.1:0",
-    };
-
-    private Dictionary<string, string> SignalsEnvironment(Dictionary<string, string> topics) => new()
-    {
-        ["Kafka__BootstrapServers"] = context.Kafka.BootstrapServers,
-        ["Signals__GroupId"] = "chaos-signals-" + _id,
-        ["Signals__InputTopic"] = topics[Topics.Events],
-        ["Signals__DeadLetterTopic"] = topics[Topics.DeadLetter],
-        ["Signals__RulesPath"] = context.RulesPath,
-        ["Signals__MaxRetryBackoff"] = "00:00:02",
-        ["Redis__Configuration"] = context.Redis.Configuration,
-        ["Redis__KeyPrefix"] = "chaos-" + _id,
-        ["RabbitMq__Host"] = context.Rabbit.Host,
-        ["RabbitMq__Username"] = context.Rabbit.User,
-        ["RabbitMq__Password"] = context.Rabbit.Password,
-        ["Kafka__Consumer__session.timeout.ms"] = "6000",
-        ["Kafka__Consumer__heartbeat.interval.ms"] = "500",
-        ["Urls"] = "http://127.0.0.1:0",
-    };
 
     private static void Stop(ServiceProcess? process, string name, string logDirectory)
     {
