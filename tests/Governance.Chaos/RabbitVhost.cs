@@ -31,17 +31,17 @@ public sealed class RabbitVhost : IAsyncDisposable
         var http = new HttpClient { BaseAddress = new Uri($"http://{rabbit.Host}:{port}/api/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{rabbit.User}:{rabbit.Password}")));
         var vhost = Uri.EscapeDataString(name);
-        (await http.PutAsync($"vhosts/{vhost}", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await http.PutAsync(
+        (await RetryAsync(() => http.PutAsync($"vhosts/{vhost}", new StringContent("{}", Encoding.UTF8, "application/json")))).EnsureSuccessStatusCode();
+        (await RetryAsync(() => http.PutAsync(
             $"permissions/{vhost}/{Uri.EscapeDataString(rabbit.User)}",
-            new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json")))).EnsureSuccessStatusCode();
         return new RabbitVhost(http, rabbit, name);
     }
 
     /// <summary>Whether the queue exists in this virtual host.</summary>
     public async Task<bool> QueueExistsAsync(string queue)
     {
-        using var response = await _http.GetAsync($"queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
+        using var response = await RetryAsync(() => _http.GetAsync($"queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}"));
         return response.IsSuccessStatusCode;
     }
 
@@ -49,8 +49,15 @@ public sealed class RabbitVhost : IAsyncDisposable
     public async Task<string> TopologyAsync()
     {
         var vhost = Uri.EscapeDataString(Name);
-        using var exchanges = JsonDocument.Parse(await _http.GetStringAsync($"exchanges/{vhost}"));
-        using var bindings = JsonDocument.Parse(await _http.GetStringAsync($"bindings/{vhost}"));
+        using var exchangesResponse = await RetryAsync(() => _http.GetAsync($"exchanges/{vhost}"));
+        using var bindingsResponse = await RetryAsync(() => _http.GetAsync($"bindings/{vhost}"));
+        if (!exchangesResponse.IsSuccessStatusCode || !bindingsResponse.IsSuccessStatusCode)
+        {
+            return $"(management API answered {(int)exchangesResponse.StatusCode}/{(int)bindingsResponse.StatusCode})";
+        }
+
+        using var exchanges = JsonDocument.Parse(await exchangesResponse.Content.ReadAsStringAsync());
+        using var bindings = JsonDocument.Parse(await bindingsResponse.Content.ReadAsStringAsync());
         var names = exchanges.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Where(n => n is { Length: > 0 } && !n.StartsWith("amq.", StringComparison.Ordinal));
         var links = bindings.RootElement.EnumerateArray()
             .Where(b => b.GetProperty("source").GetString() is { Length: > 0 })
@@ -67,13 +74,33 @@ public sealed class RabbitVhost : IAsyncDisposable
     {
         var factory = _rabbit.Factory;
         factory.VirtualHost = Name;
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await RetryAsync(() => factory.CreateConnectionAsync());
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false);
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         await channel.QueueBindAsync(queue, queue, "");
         await channel.ExchangeBindAsync(queue, messageExchange, "");
+    }
+
+    /// <summary>
+    /// The local RabbitMQ is shared: other tests stop and start its application (OutageTests, this
+    /// suite's rabbitmq-restart). A call that finds it away is tried again for up to a minute.
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or RabbitMQ.Client.Exceptions.BrokerUnreachableException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1000);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
