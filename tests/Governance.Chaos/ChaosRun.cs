@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using Governance.Contracts;
+using Governance.Testing;
+
+namespace Governance.Chaos;
+
+/// <summary>
+/// One run: fresh topics, consumer groups, Redis key prefix and RabbitMQ virtual host; ingestion and
+/// the signal worker as real processes; the stream produced at a steady pace while the fault strikes;
+/// then wait until every input is accounted for and the worker has committed everything.
+/// </summary>
+public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
+{
+    private const int Partitions = 4;
+    private readonly string _id = $"{Fault.Names[fault.Kind]}-{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly List<string> _notes = [];
+    private readonly List<ServiceProcess> _workers = [];
+    private ServiceProcess? _ingestion;
+    private int _produced;
+
+    public async Task<RunResult> ExecuteAsync(IReadOnlyList<StreamRecord> stream, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var logDirectory = Directory.CreateDirectory(Path.Combine(context.OutputDirectory, _id)).FullName;
+        var topics = new Dictionary<string, string>
+        {
+            [Topics.Content] = await context.Kafka.CreateTopicAsync("chaos.content", Partitions),
+            [Topics.Transactions] = await context.Kafka.CreateTopicAsync("chaos.transactions", Partitions),
+            [Topics.Events] = await context.Kafka.CreateTopicAsync("chaos.events", Partitions),
+            [Topics.DeadLetter] = await context.Kafka.CreateTopicAsync("chaos.deadletter", Partitions),
+        };
+        var ingestionEnvironment = ServiceEnvironment.Ingestion(context, _id, topics);
+        var signalsEnvironment = ServiceEnvironment.Signals(context, _id, topics);
+        await using var vhost = await RabbitVhost.CreateAsync(context.Rabbit, "chaos-" + _id);
+        signalsEnvironment["RabbitMq__VirtualHost"] = vhost.Name;
+        if (context.PinEpoch)
+        {
+            await PinEpochAsync(stream, signalsEnvironment["Redis__KeyPrefix"]);
+        }
+
+        using var output = new OutputCollector(context.Kafka.BootstrapServers, topics[Topics.Events], topics[Topics.DeadLetter]);
+        await using var signals = new SignalCollector(context.Rabbit, vhost.Name);
+        try
+        {
+            _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
+            _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
+            var handOff = await CheckHandOffAsync(vhost);
+            if (fault.Kind == FaultKind.Backlog)
+            {
+                Stop(_workers[0], "signals (stopped before the stream)", logDirectory);
+                _workers.Clear();
+            }
+
+            var schedule = Schedule(stream);
+            var sources = new string?[schedule.Count];
+            var faults = Task.Run(() => StrikeAsync(ingestionEnvironment, signalsEnvironment, schedule.Count, logDirectory, cancellationToken), cancellationToken);
+            var notProduced = await Task.Run(() => Produce(schedule, topics, sources, cancellationToken), cancellationToken);
+            await faults;
+
+            if (!handOff)
+            {
+                _notes.Add($"after the run: {await vhost.TopologyAsync()}");
+            }
+
+            var settled = await SettleAsync(schedule, sources, output, signals, topics[Topics.Events], signalsEnvironment["Signals__GroupId"], cancellationToken);
+            var accounted = Accounted(schedule, sources, output);
+            await File.WriteAllLinesAsync(
+                Path.Combine(logDirectory, "signals.jsonl"),
+                signals.Received.Select(s => System.Text.Json.JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)),
+                cancellationToken);
+            var (normalized, deadLettered, tooLate) = output.Counts();
+            return new RunResult(fault, signals.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
+        }
+        finally
+        {
+            Stop(_ingestion, "ingestion", logDirectory);
+            foreach (var worker in _workers)
+            {
+                Stop(worker, "signals", logDirectory);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the worker, once started, has declared the durable queue signals are handed off to (in a
+    /// virtual host nobody else has used). If it has not, the run says so (and fails) and declares the
+    /// hand-off itself, so the rest of the run still compares signals.
+    /// </summary>
+    private async Task<bool> CheckHandOffAsync(RabbitVhost vhost)
+    {
+        if (!await Task.Run(() => _workers[0].WaitForOutput("Signals started", TimeSpan.FromSeconds(90))))
+        {
+            _notes.Add("the signal worker did not log 'Signals started' within 90 s");
+        }
+
+        if (await vhost.QueueExistsAsync(SignalCollector.Queue))
+        {
+            return true;
+        }
+
+        _notes.Add($"started worker had not declared {SignalCollector.Queue} in a fresh vhost: {await vhost.TopologyAsync()}; the suite declared it");
+        await vhost.DeclareHandOffAsync(SignalCollector.MessageExchange, SignalCollector.Queue);
+        return false;
+    }
+
+    /// <summary>
+    /// Sets the deployment's epoch (the worker's <c>{prefix}:epoch</c>, which decides whether a creator
+    /// with under three windows of history is new or unknown to baseline rules) to the stream's first
+    /// event, as if the deployment had begun with it. Left to the worker, it is the newest event of the
+    /// first batch it happens to read, which differs from run to run (docs/chaos.md, BUG-2).
+    /// </summary>
+    private async Task PinEpochAsync(IReadOnlyList<StreamRecord> stream, string prefix)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(context.Redis.Configuration);
+        var first = stream.Where(r => r.ExpectedRejection is null).Min(r => r.At);
+        await redis.GetDatabase().StringSetAsync(prefix + ":epoch", first.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Production order: event time, with the lagging topic's records moved 30 minutes later.</summary>
+    private List<StreamRecord> Schedule(IReadOnlyList<StreamRecord> stream)
+    {
+        var behind = fault.Kind switch
+        {
+            FaultKind.ContentBehind => Topics.Content,
+            FaultKind.TransactionsBehind => Topics.Transactions,
+            _ => null,
+        };
+        return behind is null ? [.. stream] : [.. stream.OrderBy(r => r.Topic == behind ? r.At + Fault.Lag : r.At)];
+    }
+
+    private int Produce(List<StreamRecord> schedule, Dictionary<string, string> topics, string?[] sources, CancellationToken cancellationToken)
+    {
+        var failed = 0;
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = context.Kafka.BootstrapServers,
+            EnableIdempotence = true,
+            LingerMs = 5,
+        }).Build();
+        var pace = Stopwatch.StartNew();
+        for (var i = 0; i < schedule.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = schedule[i];
+            var index = i;
+            producer.Produce(topics[record.Topic], new Message<string, string> { Key = record.Key, Value = record.Value }, report =>
+            {
+                if (report.Error.IsError)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                else
+                {
+                    sources[index] = OutputCollector.Source(report.Topic, report.Partition.Value, report.Offset.Value);
+                }
+            });
+            Volatile.Write(ref _produced, i + 1);
+            var due = TimeSpan.FromSeconds((double)(i + 1) / context.RecordsPerSecond);
+            if (due > pace.Elapsed)
+            {
+                Thread.Sleep(due - pace.Elapsed);
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(60));
+        return failed + sources.Count(s => s is null);
+    }
+
+    private async Task StrikeAsync(Dictionary<string, string> ingestionEnvironment, Dictionary<string, string> signalsEnvironment, int total, string logDirectory, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<double> points = fault.Kind switch
+        {
+            FaultKind.Rebalance => [.. Enumerable.Range(1, 2 * fault.Count).Select(k => (double)k / ((2 * fault.Count) + 1))],
+            FaultKind.Backlog => [0.6],
+            _ => fault.Points(new Random(seed)),
+        };
+        for (var k = 0; k < points.Count; k++)
+        {
+            var at = (int)(points[k] * total);
+            while (Volatile.Read(ref _produced) < at)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+
+            var note = $"{DateTime.UtcNow:HH:mm:ss.f} at record {at}: ";
+            switch (fault.Kind)
+            {
+                case FaultKind.WorkerKill:
+                    var worker = _workers[^1];
+                    worker.Kill();
+                    Keep(worker, "signals (killed)", logDirectory);
+                    worker.Dispose();
+                    _workers[^1] = ServiceProcess.Start(context.SignalsDll, signalsEnvironment);
+                    note += "kill -9 signal worker, restarted";
+                    break;
+                case FaultKind.IngestionKill:
+                    _ingestion!.Kill();
+                    Keep(_ingestion, "ingestion (killed)", logDirectory);
+                    _ingestion.Dispose();
+                    _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
+                    note += "kill -9 ingestion, restarted";
+                    break;
+                case FaultKind.Rebalance when k % 2 == 0:
+                    _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
+                    note += $"worker #{_workers.Count} joins";
+                    break;
+                case FaultKind.Rebalance:
+                    var leaving = _workers[0];
+                    _workers.RemoveAt(0);
+                    var graceful = await Task.Run(() => leaving.Stop(TimeSpan.FromSeconds(30)), cancellationToken);
+                    Keep(leaving, "signals (left)", logDirectory);
+                    leaving.Dispose();
+                    note += graceful ? "oldest worker left (SIGTERM)" : "oldest worker did not stop within 30 s";
+                    break;
+                case FaultKind.Backlog:
+                    _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
+                    note += "signal worker started on the backlog";
+                    break;
+                case FaultKind.RedisKill:
+                    context.Redis.Kill();
+                    await Task.Delay(1000, cancellationToken);
+                    var restart = Stopwatch.StartNew();
+                    await Task.Run(context.Redis.Start, cancellationToken);
+                    note += $"kill -9 Redis, restarted after 1 s, answered in {restart.Elapsed.TotalSeconds:0.0} s";
+                    break;
+                case FaultKind.RabbitRestart:
+                    await Task.Run(() => RabbitMqServer.SetRunning(false), cancellationToken);
+                    await Task.Delay(3000, cancellationToken);
+                    await Task.Run(() => RabbitMqServer.SetRunning(true), cancellationToken);
+                    note += "RabbitMQ stop_app, 3 s, start_app";
+                    break;
+                default:
+                    continue;
+            }
+
+            _notes.Add(note);
+            await context.Log.WriteLineAsync($"  {_id}: {note}");
+        }
+    }
+
+    /// <summary>
+    /// Waits until every produced input is normalized or dead-lettered, the worker group has committed
+    /// the whole events topic (it commits only after a batch's effects), and no signal came for 3 s.
+    /// </summary>
+    private async Task<bool> SettleAsync(List<StreamRecord> schedule, string?[] sources, OutputCollector output, SignalCollector signals, string eventsTopic, string groupId, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = context.Kafka.BootstrapServers, GroupId = groupId, EnableAutoCommit = false }).Build();
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(eventsTopic, p)).ToList();
+        var accountedSeen = false;
+        while (deadline.Elapsed < context.SettleTimeout)
+        {
+            await Task.Delay(500, cancellationToken);
+            accountedSeen = accountedSeen || Accounted(schedule, sources, output) == schedule.Count;
+            if (!accountedSeen || !CommittedAll(probe, partitions) || signals.SinceLast < TimeSpan.FromSeconds(3))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        _notes.Add($"did not settle within {context.SettleTimeout.TotalSeconds:0} s (inputs accounted: {accountedSeen})");
+        return false;
+    }
+
+    private static bool CommittedAll(IConsumer<Ignore, Ignore> probe, List<TopicPartition> partitions)
+    {
+        try
+        {
+            var committed = probe.Committed(partitions, TimeSpan.FromSeconds(5));
+            return committed.All(c => c.Offset.Value >= probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)).High.Value);
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
+    private static int Accounted(List<StreamRecord> schedule, string?[] sources, OutputCollector output)
+    {
+        var accounted = 0;
+        for (var i = 0; i < schedule.Count; i++)
+        {
+            if ((sources[i] is { } source && output.DeadLetterReason(source) is not null) || (schedule[i].EventId is { } id && output.HasEvent(id)))
+            {
+                accounted++;
+            }
+        }
+
+        return accounted;
+    }
+
+    private static void Stop(ServiceProcess? process, string name, string logDirectory)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        if (!process.Stop(TimeSpan.FromSeconds(20)))
+        {
+            process.Kill();
+        }
+
+        Keep(process, name, logDirectory);
+        process.Dispose();
+    }
+
+    private static void Keep(ServiceProcess process, string name, string logDirectory) =>
+        File.AppendAllText(
+            Path.Combine(logDirectory, name.Split(' ')[0] + ".log"),
+            $"===== {name} ({DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)}) =====\n{process.Output}\n");
+}

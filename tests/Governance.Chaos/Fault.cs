@@ -1,0 +1,85 @@
+namespace Governance.Chaos;
+
+/// <summary>What a run does to the system while the stream flows.</summary>
+public enum FaultKind
+{
+    /// <summary>Undisturbed: the run the others are compared with.</summary>
+    None,
+
+    /// <summary>kill -9 of the signal worker at random points, restarted at once.</summary>
+    WorkerKill,
+
+    /// <summary>kill -9 of ingestion at random points, restarted at once.</summary>
+    IngestionKill,
+
+    /// <summary>A second signal worker joins mid-stream, the first leaves later (graceful), repeatedly.</summary>
+    Rebalance,
+
+    /// <summary>kill -9 of Redis (AOF, appendfsync always), restarted on its data a second later.</summary>
+    RedisKill,
+
+    /// <summary>RabbitMQ's application stopped and started (rabbitmqctl stop_app / start_app).</summary>
+    RabbitRestart,
+
+    /// <summary>
+    /// No crash: the worker is stopped gracefully before the stream starts and started again at 60 %,
+    /// so it reads a backlog in large batches. A control for what the kills show.
+    /// </summary>
+    Backlog,
+
+    /// <summary>Content records produced 30 minutes of event time behind the transactions.</summary>
+    ContentBehind,
+
+    /// <summary>Transaction records produced 30 minutes of event time behind the content.</summary>
+    TransactionsBehind,
+}
+
+/// <summary>A fault and how many times it strikes in its run.</summary>
+public sealed record Fault(FaultKind Kind, int Count)
+{
+    /// <summary>How far the lagging topic runs behind, in event time.</summary>
+    public static readonly TimeSpan Lag = TimeSpan.FromMinutes(30);
+
+    public static Fault Baseline { get; } = new(FaultKind.None, 0);
+
+    public string Name => Names[Kind];
+
+    public string Describe() => Kind switch
+    {
+        FaultKind.None => "undisturbed",
+        FaultKind.WorkerKill => $"kill -9 signal worker ×{Count}",
+        FaultKind.IngestionKill => $"kill -9 ingestion ×{Count}",
+        FaultKind.Rebalance => $"2nd worker joins, 1st leaves ×{Count}",
+        FaultKind.RedisKill => $"kill -9 Redis ×{Count}",
+        FaultKind.RabbitRestart => $"RabbitMQ stop_app/start_app ×{Count}",
+        FaultKind.Backlog => "worker starts at 60 % (backlog, no crash)",
+        FaultKind.ContentBehind => "content 30 min behind",
+        FaultKind.TransactionsBehind => "transactions 30 min behind",
+        _ => Kind.ToString(),
+    };
+
+    public static IReadOnlyDictionary<FaultKind, string> Names { get; } = new Dictionary<FaultKind, string>
+    {
+        [FaultKind.None] = "none",
+        [FaultKind.WorkerKill] = "worker-kill",
+        [FaultKind.IngestionKill] = "ingestion-kill",
+        [FaultKind.Rebalance] = "rebalance",
+        [FaultKind.RedisKill] = "redis-kill",
+        [FaultKind.RabbitRestart] = "rabbitmq-restart",
+        [FaultKind.Backlog] = "backlog",
+        [FaultKind.ContentBehind] = "content-behind",
+        [FaultKind.TransactionsBehind] = "transactions-behind",
+    };
+
+    public static FaultKind Parse(string name) =>
+        Names.FirstOrDefault(n => n.Value == name).Key is var kind && Names[kind] == name
+            ? kind
+            : throw new ArgumentException($"unknown fault '{name}'; known: {string.Join(", ", Names.Values.Skip(1))}");
+
+    /// <summary>
+    /// Where the strikes fall, as fractions of the stream produced: one per equal stretch of the middle
+    /// 90 %, at a random point of it, so strikes are spread and never land on top of each other.
+    /// </summary>
+    public IReadOnlyList<double> Points(Random random) =>
+        [.. Enumerable.Range(0, Count).Select(k => 0.05 + (0.9 * (k + 0.1 + (0.8 * random.NextDouble())) / Count))];
+}

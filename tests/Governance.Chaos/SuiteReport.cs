@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace Governance.Chaos;
+
+/// <summary>The suite's outcome: one line per run, the differences behind any failure.</summary>
+public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison> Runs, string OutputDirectory)
+{
+    public bool Passed => Runs.All(r => r.Passed);
+
+    public string Table()
+    {
+        var text = new StringBuilder();
+        var header = string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
+            "fault", "what", "expected", "got", "missing", "extra", "repeats", "inputs in", "accounted", "too_late", "evidence≠", "result");
+        text.AppendLine(header).AppendLine(new string('-', header.Length + 6));
+        foreach (var r in Runs)
+        {
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
+                r.Run.Fault.Name, r.Run.Fault.Describe(), r.Expected, r.Got, r.Missing, r.Extra, r.Repeats, r.Run.InputsIn, r.Run.InputsAccounted, r.Run.TooLate, r.EvidenceDiffers, Verdict(r)));
+        }
+
+        return text.ToString();
+    }
+
+    public string Details()
+    {
+        var text = new StringBuilder();
+        foreach (var r in Runs.Where(r => !r.Passed || r.Run.Notes.Count > 0))
+        {
+            text.AppendLine().AppendLine($"{r.Run.Fault.Name} ({r.Run.Duration.TotalSeconds:0} s):");
+            foreach (var note in r.Run.Notes)
+            {
+                text.AppendLine("  " + note);
+            }
+
+            foreach (var difference in r.Differences.Take(40))
+            {
+                text.AppendLine("  " + difference);
+            }
+
+            if (r.Differences.Count > 40)
+            {
+                text.AppendLine($"  ... {r.Differences.Count - 40} more");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Verdict(RunComparison r)
+    {
+        if (r.Passed)
+        {
+            return r.EvidenceDiffers > 0 ? $"ok (evidence differs [{KnownBugs.EvidenceDependsOnBatches}])" : "ok";
+        }
+
+        var problems = new List<string>();
+        if (!r.Run.Settled)
+        {
+            problems.Add("not settled");
+        }
+
+        if (!r.Run.HandOffDeclared)
+        {
+            problems.Add($"worker declared no queue [{KnownBugs.NoQueueDeclared}]");
+        }
+
+        if (r.Missing > 0 || r.Extra > 0)
+        {
+            problems.Add(r.Unexplained == 0
+                ? $"signals differ, all in baseline rules [{KnownBugs.BaselineDependsOnBatches}]"
+                : $"signals differ ({r.Unexplained} outside baseline rules)");
+        }
+
+        if (r.EvidenceDiffers > 0)
+        {
+            problems.Add($"evidence differs [{KnownBugs.EvidenceDependsOnBatches}]");
+        }
+
+        if (r.RepeatsDiffer > 0)
+        {
+            problems.Add($"{r.RepeatsDiffer} repeats not identical");
+        }
+
+        if (!r.InputsMatch)
+        {
+            problems.Add(r.Run.NotProduced > 0 ? $"{r.Run.NotProduced} not produced" : "inputs unaccounted");
+        }
+
+        return "FAIL: " + string.Join(", ", problems);
+    }
+}
