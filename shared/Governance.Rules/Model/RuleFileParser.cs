@@ -28,22 +28,8 @@ public static partial class RuleFileParser
     {
         ArgumentNullException.ThrowIfNull(errors);
         var start = errors.Count;
-        YamlMappingNode root;
-        try
+        if (YamlFile.LoadMapping(file, text, "a rule file holds one YAML mapping (id: ..., when: ..., ...)", errors) is not { } root)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
-            {
-                errors.Add(new RuleError(new SourceSpan(file, 1, 1), "", "a rule file holds one YAML mapping (id: ..., when: ..., ...)"));
-                return null;
-            }
-
-            root = mapping;
-        }
-        catch (YamlException ex)
-        {
-            errors.Add(new RuleError(new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column), "", "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message)));
             return null;
         }
 
