@@ -342,7 +342,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private async Task<List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>> WriteDeferredAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
     {
         var db = _redis.GetDatabase();
-        var evidence = await ReadEvidenceAsync(round.Batch, deferred, cancellationToken);
+        var evidence = await ReadEvidenceAsync(round, deferred, cancellationToken);
         var tooLate = new List<TooLateEvent>();
         for (var d = 0; d < deferred.Count; d++)
         {
@@ -380,61 +380,64 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     }
 
     /// <summary>
-    /// The evidence of each decided signal: its state's slots inside the window, taken from the write
-    /// in hand when this batch set them, else read from Redis (one pipelined round trip).
+    /// The evidence of each decided signal as it stood at its triggering event (<see cref="FiringEvidence"/>):
+    /// the state's ring before this batch, read from Redis (the batch's write for a firing creator is
+    /// still held back; one pipelined round trip), with the batch's contributions up to the trigger.
+    /// Taking the ring after the whole batch instead would let later events of the same batch push out
+    /// evidence, so that the same stream cut into other batches gave other evidence.
     /// </summary>
-    private async Task<IReadOnlyList<EvidenceItem>[][]> ReadEvidenceAsync(IReadOnlyList<CreatorUpdates> batch, List<DeferredWrite> deferred, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EvidenceItem>[][]> ReadEvidenceAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
     {
-        IBatch? pipeline = null;
-        var slots = new List<(RedisValue? Held, Task<RedisValue>? Read)>[deferred.Count][];
+        var pipeline = _redis.GetDatabase().CreateBatch();
+        var before = new Task<RedisValue[]>[deferred.Count][];
         for (var d = 0; d < deferred.Count; d++)
         {
-            var (index, state, decided, _, changes) = deferred[d];
-            slots[d] = new List<(RedisValue?, Task<RedisValue>?)>[decided.Count];
-            for (var f = 0; f < decided.Count; f++)
-            {
-                slots[d][f] = [];
-                foreach (var field in state.EvidenceFields(decided[f].EvidenceKey, decided[f].Window, decided[f].WindowEnd))
-                {
-                    if (changes.TryGetSet(field!, out var value))
-                    {
-                        slots[d][f].Add((value, null));
-                    }
-                    else
-                    {
-                        pipeline ??= _redis.GetDatabase().CreateBatch();
-                        slots[d][f].Add((null, pipeline.HashGetAsync(_keys.Window(batch[index].CreatorId), field)));
-                    }
-                }
-            }
+            var key = _keys.Window(round.Batch[deferred[d].Index].CreatorId);
+            before[d] = [.. deferred[d].Decided.Select(f => pipeline.HashGetAsync(key, EvidenceRing.AllFields(StateFields.Hash(f.EvidenceKey), _options.EvidenceLimit)))];
         }
 
-        if (pipeline is not null)
-        {
-            pipeline.Execute();
-            Interlocked.Increment(ref _roundTrips);
-        }
-
+        pipeline.Execute();
+        Interlocked.Increment(ref _roundTrips);
         var evidence = new IReadOnlyList<EvidenceItem>[deferred.Count][];
         for (var d = 0; d < deferred.Count; d++)
         {
-            evidence[d] = new IReadOnlyList<EvidenceItem>[slots[d].Length];
-            for (var f = 0; f < slots[d].Length; f++)
+            var (index, _, decided, _, _) = deferred[d];
+            evidence[d] = new IReadOnlyList<EvidenceItem>[decided.Count];
+            for (var f = 0; f < decided.Count; f++)
             {
-                var items = new List<EvidenceItem>(slots[d][f].Count);
-                foreach (var (value, read) in slots[d][f])
-                {
-                    if (EvidenceRing.Parse(value ?? await read!.WaitAsync(cancellationToken)) is { } item)
-                    {
-                        items.Add(item);
-                    }
-                }
-
-                evidence[d][f] = [.. items.OrderByDescending(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+                var stored = (await before[d][f].WaitAsync(cancellationToken))
+                    .Select(v => EvidenceRing.Parse(v))
+                    .OfType<EvidenceItem>()
+                    .OrderByDescending(e => e.OccurredAt)
+                    .ThenBy(e => e.EventId, StringComparer.Ordinal);
+                var added = Contributions(round.Batch[index], round.Outcomes[index], decided[f].EvidenceKey, decided[f].EventIndex);
+                evidence[d][f] = FiringEvidence.Select(stored.Concat(added), _options.EvidenceLimit, decided[f].Window, decided[f].WindowEnd);
             }
         }
 
         return evidence;
+    }
+
+    /// <summary>The batch's events up to <paramref name="last"/> that the state <paramref name="key"/> kept as evidence, in input order.</summary>
+    private static IEnumerable<EvidenceItem> Contributions(CreatorUpdates creator, CreatorOutcome outcome, string key, int last)
+    {
+        for (var i = 0; i <= last; i++)
+        {
+            var e = creator.Events[i];
+            if (outcome.Events[i].Status != EventStatus.Applied)
+            {
+                continue;
+            }
+
+            foreach (var u in e.Updates)
+            {
+                if (u.Apply && u.KeepEvidence && e.OccurredAt > outcome.Events[i].WindowEnd - u.Window && string.Equals(u.Key, key, StringComparison.Ordinal))
+                {
+                    yield return new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt };
+                    break;
+                }
+            }
+        }
     }
 
     private static List<TooLateEvent>? TooLate(CreatorUpdates creator, CreatorOutcome outcome)

@@ -5,20 +5,17 @@ namespace Governance.Chaos;
 
 /// <summary>
 /// A run's signals against the undisturbed run's, by identity (signalId, value, windowEnd): none
-/// missing, none extra; a repeated delivery of an identical signal is allowed and counted. Evidence
-/// of matching signals is compared too (the contract promises it identical on replay).
+/// missing, none extra, the same evidence; a repeated delivery of an identical signal is allowed and
+/// counted.
 /// </summary>
 public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, IReadOnlyList<string> Differences)
 {
     /// <summary>
     /// Identity (signalId, value, windowEnd) as the suite requires, the same evidence as the undisturbed
-    /// run (the contract: a replay republishes the identical message), and every repeated delivery the
-    /// identical message.
+    /// run (evidence is what stood at the triggering event, whatever the batching), and every repeated
+    /// delivery the identical message.
     /// </summary>
-    // The criterion: the same signals by (signalId, value, windowEnd). Evidence is compared and
-    // shown too; it is identical on a replay (pending signals) but still depends on batching across
-    // runs (BUG-3, open), so it does not fail a run.
-    public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0;
+    public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0 && EvidenceDiffers == 0;
 
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
 

@@ -17,15 +17,20 @@ public sealed class TestDecisions(Func<int, CreatorOutcome, IReadOnlyList<Decide
 
     /// <summary>A decision that fires <paramref name="ruleId"/> for <paramref name="creatorId"/> on its batch's last event when it was applied.</summary>
     public static TestDecisions FireOnLastEvent(string creatorId, string ruleId, string evidenceKey, TimeSpan window, TimeSpan cooldown) =>
+        FireOnEvent(^1, creatorId, ruleId, evidenceKey, window, cooldown);
+
+    /// <summary>A decision that fires <paramref name="ruleId"/> for <paramref name="creatorId"/> on its batch's event at <paramref name="at"/> when it was applied.</summary>
+    public static TestDecisions FireOnEvent(Index at, string creatorId, string ruleId, string evidenceKey, TimeSpan window, TimeSpan cooldown) =>
         new((_, outcome) =>
         {
-            var last = outcome.Events[^1];
-            if (last.Status != EventStatus.Applied)
+            var index = at.GetOffset(outcome.Events.Count);
+            var trigger = outcome.Events[index];
+            if (trigger.Status != EventStatus.Applied)
             {
                 return [];
             }
 
-            return [new DecidedSignal(ruleId, evidenceKey, window, last.WindowEnd, last.WindowEnd + cooldown, evidence => Signal(creatorId, ruleId, last.WindowEnd, last.Values.FirstOrDefault(), evidence))];
+            return [new DecidedSignal(ruleId, index, evidenceKey, window, trigger.WindowEnd, trigger.WindowEnd + cooldown, evidence => Signal(creatorId, ruleId, trigger.WindowEnd, trigger.Values.FirstOrDefault(), evidence))];
         });
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Governance.Contracts;
 using Governance.Rules.Windows;
 using Xunit;
 
@@ -212,6 +213,23 @@ public abstract class WindowStoreContract
         Assert.Equal(5, signal.Value);
     }
 
+    [Fact]
+    public async Task ASignalsEvidenceIsWhatStoodAtItsTriggerHoweverTheInputIsBatched()
+    {
+        var update = Count("k") with { KeepEvidence = true };
+        var events = Enumerable.Range(0, 6).Select(i => Event($"e{i}", T0.AddMinutes(i * 10), update)).ToArray();
+
+        // Fired on e2: in a batch ending at e2, in one batch with the three events after it, and with
+        // e0 and e1 stored by an earlier batch. Later events of the batch must not push out e0 … e2.
+        var alone = await FireAsync(CreateStore(), [], events[..3], ^1);
+        var withLater = await FireAsync(CreateStore(), [], events, 2);
+        var split = await FireAsync(CreateStore(), events[..2], events[2..], 0);
+
+        Assert.Equal(["e2", "e1", "e0"], alone.Evidence.Select(e => e.EventId));
+        Assert.Equal(alone.Evidence, withLater.Evidence);
+        Assert.Equal(alone.Evidence, split.Evidence);
+    }
+
     protected static StateUpdate Count(string key) => new(UpdateKind.Series, key, Hour, 60, 1, null, Apply: true, KeepEvidence: false);
 
     protected static StateUpdate Distinct(string key, string item) => new(UpdateKind.Distinct, key, Hour, 60, 0, item, Apply: true, KeepEvidence: false);
@@ -222,6 +240,17 @@ public abstract class WindowStoreContract
 
     protected static async Task<CreatorOutcome> ApplyAsync(IWindowStore store, string creator, params EventUpdates[] events) =>
         (await store.ApplyAsync([new CreatorUpdates(creator, events, [])], TestDecisions.None, CancellationToken.None)).Creators[0];
+
+    private static async Task<RiskSignalDetected> FireAsync(IWindowStore store, EventUpdates[] earlier, EventUpdates[] batch, Index trigger)
+    {
+        if (earlier.Length > 0)
+        {
+            await ApplyAsync(store, "c1", earlier);
+        }
+
+        var fired = await store.ApplyAsync([new CreatorUpdates("c1", batch, [])], TestDecisions.FireOnEvent(trigger, "c1", "rule-a", "k", Hour, Hour), CancellationToken.None);
+        return Assert.Single(fired.Signals);
+    }
 
     private static async Task<double[]> ValuesAsync(IWindowStore store, string creator, StateUpdate update, params DateTimeOffset[] times)
     {

@@ -251,15 +251,6 @@ internal sealed class CreatorWindowState
         }
     }
 
-    /// <summary>The fields holding a state's evidence inside (end − window, end].</summary>
-    public RedisValue[] EvidenceFields(string key, TimeSpan window, DateTimeOffset end)
-    {
-        var hash = StateFields.Hash(key);
-        return _evidence is not null && _evidence.TryGetValue(hash, out var ring)
-            ? [.. ring.FieldsWithin(hash, (long)window.TotalMilliseconds, end.ToUnixTimeMilliseconds())]
-            : [];
-    }
-
     private bool LoadField(string name, RedisValue value, List<(ulong, long)> seen)
     {
         switch (name)

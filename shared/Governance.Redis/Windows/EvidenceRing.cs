@@ -6,7 +6,7 @@ namespace Governance.Redis.Windows;
 
 /// <summary>
 /// Which events of one state are kept as evidence: the most recent (by event time) contributing
-/// events, in numbered slots (the Redis fields <c>e{key}{slot}</c> hold eventId, type and time). The
+/// events, the earlier kept on a tie (as <see cref="Governance.Rules.Windows.FiringEvidence"/> defines), in numbered slots (the Redis fields <c>e{key}{slot}</c> hold eventId, type and time). The
 /// worker keeps only each slot's event time; the entries are read from Redis when a rule fires.
 /// Slots grow up to the limit as events come: most states (one per buyer ...) see one or two events.
 /// </summary>
@@ -68,26 +68,11 @@ internal sealed class EvidenceRing(int limit)
         changes.Set(StateFields.Evidence(key, slot), string.Create(CultureInfo.InvariantCulture, $"{eventId}\t{type}\t{at}"));
     }
 
-    /// <summary>The fields of the slots whose events lie inside (end − window, end].</summary>
-    public IEnumerable<RedisValue> FieldsWithin(ulong key, long windowMs, long end)
-    {
-        for (var i = 0; i < _at.Length; i++)
-        {
-            if (_at[i] != Empty && _at[i] > end - windowMs && _at[i] <= end)
-            {
-                yield return StateFields.Evidence(key, i);
-            }
-        }
-    }
-
     /// <summary>Every slot's field (to delete them all).</summary>
-    public IEnumerable<string> AllFields(ulong key)
-    {
-        for (var i = 0; i < _at.Length; i++)
-        {
-            yield return StateFields.Evidence(key, i);
-        }
-    }
+    public IEnumerable<string> AllFields(ulong key) => AllFields(key, _at.Length).Select(f => (string)f!);
+
+    /// <summary>The fields of slots 0 … <paramref name="slots"/> − 1 of a state's ring.</summary>
+    public static RedisValue[] AllFields(ulong key, int slots) => [.. Enumerable.Range(0, slots).Select(slot => (RedisValue)StateFields.Evidence(key, slot))];
 
     /// <summary>Reads a slot's value: eventId, type and time (ms), tab-separated.</summary>
     public static EvidenceItem? Parse(string? value)

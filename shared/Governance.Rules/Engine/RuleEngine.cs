@@ -165,7 +165,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
         return new RulePlan(rule, group, key, updates);
     }
 
-    private static void Decide(CreatorPlan plan, CreatorOutcome outcome, DateTimeOffset epoch, EngineCounters counters, List<RuleFiring> firings)
+    private static void Decide(CreatorPlan plan, CreatorOutcome outcome, DateTimeOffset epoch, EngineCounters counters, List<(int EventIndex, RuleFiring Firing)> firings)
     {
         var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
         for (var i = 0; i < plan.Events.Count; i++)
@@ -203,7 +203,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
                     cooling[id] = end + rule.Rule.Definition.Cooldown;
                     var evidenceKey = rule.Rule.Definition.Aggregate is AggregateKind.Ratio or AggregateKind.Surprise ? rule.Key + ":n" : rule.Key;
-                    firings.Add(new RuleFiring(rule.Rule, e, value, end, evidenceKey, rule.Group, count, baseline));
+                    firings.Add((i, new RuleFiring(rule.Rule, e, value, end, evidenceKey, rule.Group, count, baseline)));
                 }
             }
         }
@@ -350,7 +350,7 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
         public IReadOnlyList<DecidedSignal> Decide(int creator, CreatorOutcome outcome)
         {
-            var firings = new List<RuleFiring>();
+            var firings = new List<(int EventIndex, RuleFiring Firing)>();
             var counted = new EngineCounters();
             RuleEngine.Decide(batch.Creators[creator], outcome, epoch, counted, firings);
             if (_firings[creator] is null)
@@ -358,23 +358,26 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
                 Merge(counted);
             }
 
-            _firings[creator] = firings;
+            _firings[creator] = [.. firings.Select(f => f.Firing)];
             if (firings.Count == 0)
             {
                 return NoSignals;
             }
 
             var detectedAt = time?.GetUtcNow();
-            return [.. firings.Select(f => new DecidedSignal(
-                f.Rule.Id,
-                f.EvidenceKey,
-                f.Rule.Definition.Window,
-                f.WindowEnd,
-                f.WindowEnd + f.Rule.Definition.Cooldown,
-                evidence => SignalFactory.Create(f, evidence, detectedAt ?? f.WindowEnd)))];
+            return [.. firings.Select(x => ToDecided(x.EventIndex, x.Firing, detectedAt))];
         }
 
         public Task DeadLetterAsync(IReadOnlyList<TooLateEvent> events, CancellationToken cancellationToken) => deadLetter(events, cancellationToken);
+
+        private static DecidedSignal ToDecided(int eventIndex, RuleFiring f, DateTimeOffset? detectedAt) => new(
+            f.Rule.Id,
+            eventIndex,
+            f.EvidenceKey,
+            f.Rule.Definition.Window,
+            f.WindowEnd,
+            f.WindowEnd + f.Rule.Definition.Cooldown,
+            evidence => SignalFactory.Create(f, evidence, detectedAt ?? f.WindowEnd));
 
         private void Merge(EngineCounters counted)
         {

@@ -31,15 +31,18 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         for (var c = 0; c < batch.Count; c++)
         {
             var creator = State(batch[c].CreatorId);
-            outcomes[c] = Apply(batch[c], creator, tooLate);
+            var sequence = new long[batch[c].Events.Count];
+            outcomes[c] = Apply(batch[c], creator, tooLate, sequence);
             foreach (var decided in decisions.Decide(c, outcomes[c]))
             {
-                signals.Add(decided.Build(Evidence(creator, decided)));
+                signals.Add(decided.Build(Evidence(creator, decided, sequence[decided.EventIndex])));
                 if (!creator.Cooldowns.TryGetValue(decided.RuleId, out var until) || until < decided.CooldownUntil)
                 {
                     creator.Cooldowns[decided.RuleId] = decided.CooldownUntil;
                 }
             }
+
+            TrimEvidence(creator);
         }
 
         if (tooLate.Count > 0)
@@ -53,11 +56,13 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
     /// <inheritdoc />
     public Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private CreatorOutcome Apply(CreatorUpdates updates, CreatorState creator, List<TooLateEvent> tooLate)
+    /// <summary>Applies the creator's events; <paramref name="sequence"/> receives each event's place in the creator's input.</summary>
+    private static CreatorOutcome Apply(CreatorUpdates updates, CreatorState creator, List<TooLateEvent> tooLate, long[] sequence)
     {
         var outcomes = new List<EventOutcome>(updates.Events.Count);
         foreach (var e in updates.Events)
         {
+            sequence[outcomes.Count] = ++creator.Sequence;
             var mark = creator.Watermarks.TryGetValue(e.Source, out var w) ? w : (DateTimeOffset?)null;
             var end = mark is { } m && m > e.OccurredAt ? m : e.OccurredAt;
             if (e.Position.IsKnown)
@@ -101,7 +106,7 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
                     : Distinct(creator, update, e.OccurredAt, end, apply);
                 if (apply && update.KeepEvidence)
                 {
-                    AddEvidence(creator, update.Key, new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt });
+                    AddEvidence(creator, update.Key, new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt }, creator.Sequence);
                 }
             }
 
@@ -114,26 +119,36 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         return new CreatorOutcome(outcomes, cooling, new Dictionary<string, DateTimeOffset>(creator.FirstSeen, StringComparer.Ordinal));
     }
 
-    private void AddEvidence(CreatorState creator, string key, EvidenceItem item)
+    private static void AddEvidence(CreatorState creator, string key, EvidenceItem item, long sequence)
     {
         if (!creator.Evidence.TryGetValue(key, out var list))
         {
             creator.Evidence[key] = list = [];
         }
 
-        list.Add(item);
-        if (list.Count > 4 * options.EvidenceLimit)
+        list.Add((item, sequence));
+    }
+
+    /// <summary>
+    /// Keeps, of each state's contributions, those a ring of <see cref="WindowStoreOptions.EvidenceLimit"/>
+    /// slots keeps (the newest by event time): done after the batch's decisions, so that a firing sees the
+    /// contributions as they stood at its triggering event, whatever came after it in the batch.
+    /// </summary>
+    private void TrimEvidence(CreatorState creator)
+    {
+        foreach (var list in creator.Evidence.Values)
         {
-            // Like the held-state store: only the most recent entries are kept.
-            list.Sort((a, b) => b.OccurredAt.CompareTo(a.OccurredAt));
-            list.RemoveRange(options.EvidenceLimit, list.Count - options.EvidenceLimit);
+            if (list.Count > 4 * options.EvidenceLimit)
+            {
+                var kept = list.OrderByDescending(c => c.Item.OccurredAt).Take(options.EvidenceLimit).Select(c => c.Sequence).ToHashSet();
+                list.RemoveAll(c => !kept.Contains(c.Sequence));
+            }
         }
     }
 
-    private List<EvidenceItem> Evidence(CreatorState creator, DecidedSignal signal) =>
-        creator.Evidence.TryGetValue(signal.EvidenceKey, out var items)
-            ? [.. items.Where(i => i.OccurredAt > signal.WindowEnd - signal.Window && i.OccurredAt <= signal.WindowEnd)
-                .OrderByDescending(i => i.OccurredAt).Take(options.EvidenceLimit)]
+    private List<EvidenceItem> Evidence(CreatorState creator, DecidedSignal signal, long trigger) =>
+        creator.Evidence.TryGetValue(signal.EvidenceKey, out var contributions)
+            ? FiringEvidence.Select(contributions.Where(c => c.Sequence <= trigger).Select(c => c.Item), options.EvidenceLimit, signal.Window, signal.WindowEnd)
             : [];
 
     private static double Series(CreatorState creator, StateUpdate update, DateTimeOffset at, DateTimeOffset end, bool apply)
@@ -180,7 +195,11 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
 
         public Dictionary<string, ExactDistinct> Distinct { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, List<EvidenceItem>> Evidence { get; } = new(StringComparer.Ordinal);
+        /// <summary>Per state, its contributions in input order, each with its event's <see cref="Sequence"/>.</summary>
+        public Dictionary<string, List<(EvidenceItem Item, long Sequence)>> Evidence { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Events seen so far (the place of the last one in the creator's input).</summary>
+        public long Sequence { get; set; }
 
         public Dictionary<string, DateTimeOffset> Cooldowns { get; } = new(StringComparer.Ordinal);
     }
