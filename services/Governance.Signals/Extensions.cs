@@ -33,11 +33,10 @@ public static class Extensions
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value);
-        services.AddSingleton<IWindowStore>(sp => new RedisWindowStore(
+        services.AddSingleton<IWindowStore>(sp => new HeldWindowStore(
             sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<RedisOptions>(),
-            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows));
         services.AddSingleton<RedisRulePackStore>();
         services.AddSingleton<RulePackHolder>();
         services.AddSingleton<SignalsTelemetry>();

@@ -66,7 +66,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var topic = $"bench.{run}.bare";
         await TopicAdmin.CreateAsync(bootstrap, mock, options.Partitions, topic);
         using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration);
-        var inner = new RedisWindowStore(redis, new RedisOptions { Configuration = RedisConfiguration, KeyPrefix = prefix }, new WindowStoreOptions(), TimeProvider.System);
+        var inner = new HeldWindowStore(redis, new RedisOptions { Configuration = RedisConfiguration, KeyPrefix = prefix }, new WindowStoreOptions());
         var store = new TimedWindowStore(inner);
         long processed = 0;
         long batches = 0;

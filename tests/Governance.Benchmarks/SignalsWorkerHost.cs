@@ -33,7 +33,7 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
 
     public int HeldCreators => Redis.CachedCreators;
 
-    private RedisWindowStore Redis => (RedisWindowStore)Store.Inner;
+    private HeldWindowStore Redis => (HeldWindowStore)Store.Inner;
 
     public static async Task<SignalsWorkerHost> StartAsync(string bootstrap, string topic, string prefix, string rulesPath, IReadOnlyDictionary<string, string?> overrides)
     {
@@ -56,11 +56,10 @@ internal sealed class SignalsWorkerHost : IAsyncDisposable
         builder.AddServiceDefaults(SignalsTelemetry.Name, "MassTransit");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddApplicationServices();
-        builder.Services.AddSingleton<IWindowStore>(sp => new TimedWindowStore(new RedisWindowStore(
+        builder.Services.AddSingleton<IWindowStore>(sp => new TimedWindowStore(new HeldWindowStore(
             sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<RedisOptions>(),
-            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows,
-            sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows)));
         var host = builder.Build();
         await host.StartAsync();
         var health = host.Services.GetRequiredService<LoopHealth>();

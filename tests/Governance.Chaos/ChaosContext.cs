@@ -9,6 +9,7 @@ public sealed record ChaosContext(
     RabbitMqServer Rabbit,
     string IngestionDll,
     string SignalsDll,
+    string CliDll,
     string RulesPath,
     string OutputDirectory,
     int RecordsPerSecond,

@@ -31,12 +31,17 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
                 kafka, redis, rabbit,
                 RepositoryPaths.BuiltDll("services", "Governance.Ingestion"),
                 RepositoryPaths.BuiltDll("services", "Governance.Signals"),
+                RepositoryPaths.BuiltDll("tools", "Governance.Cli", "governance"),
                 rules, output, options.RecordsPerSecond, options.SettleTimeout, options.PinEpoch, log);
             await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
             var baselineRules = KnownBugs.BaselineRules(rules);
             var comparisons = new List<RunComparison>();
             var baseline = await RunOneAsync(context, Fault.Baseline, stream, cancellationToken);
             comparisons.Add(RunComparison.Compare(baseline, baseline, baselineRules));
+
+            // The backtest runs the worker's window code over memory: it must decide exactly what the worker did.
+            await log.WriteLineAsync("run backtest: governance rules backtest on the same records");
+            comparisons.Add(RunComparison.Compare(baseline, await new BacktestRun(context).ExecuteAsync(stream, cancellationToken), baselineRules));
             foreach (var (fault, index) in options.Faults.Select((f, i) => (f, i)))
             {
                 var result = await RunOneAsync(context, fault, stream, cancellationToken, options.Seed + index + 1);

@@ -32,6 +32,9 @@ public enum FaultKind
 
     /// <summary>Transaction records produced 30 minutes of event time behind the content.</summary>
     TransactionsBehind,
+
+    /// <summary>No services: <c>governance rules backtest</c> on the same records, which must decide what the worker did.</summary>
+    Backtest,
 }
 
 /// <summary>A fault and how many times it strikes in its run.</summary>
@@ -55,6 +58,7 @@ public sealed record Fault(FaultKind Kind, int Count)
         FaultKind.Backlog => "worker starts at 60 % (backlog, no crash)",
         FaultKind.ContentBehind => "content 30 min behind",
         FaultKind.TransactionsBehind => "transactions 30 min behind",
+        FaultKind.Backtest => "rules backtest (CLI), no services",
         _ => Kind.ToString(),
     };
 
@@ -69,6 +73,7 @@ public sealed record Fault(FaultKind Kind, int Count)
         [FaultKind.Backlog] = "backlog",
         [FaultKind.ContentBehind] = "content-behind",
         [FaultKind.TransactionsBehind] = "transactions-behind",
+        [FaultKind.Backtest] = "backtest",
     };
 
     public static FaultKind Parse(string name) =>

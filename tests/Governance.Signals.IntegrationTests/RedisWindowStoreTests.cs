@@ -13,7 +13,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     [Fact]
     public async Task ABatchOfHeldCreatorsIsOneRoundTripAndNewCreatorsCostOneMore()
     {
-        using var store = (RedisWindowStore)CreateStore();
+        using var store = (HeldWindowStore)CreateStore();
         CreatorUpdates[] Batch(int from) => [.. Enumerable.Range(0, 50)
             .Select(c => new CreatorUpdates($"c{c}", [.. Enumerable.Range(from, 20).Select(i => Event($"e{c}-{i}", T0.AddSeconds(i), Count("k")))], ["rule-a"]))];
 
@@ -30,8 +30,8 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     [Fact]
     public async Task TwoWorkersOnOneCreatorLoseNoUpdateAndCountNothingTwice()
     {
-        using var first = (RedisWindowStore)CreateStore();
-        using var second = (RedisWindowStore)CreateStore();
+        using var first = (HeldWindowStore)CreateStore();
+        using var second = (HeldWindowStore)CreateStore();
         var update = Count("k") with { KeepEvidence = true };
 
         // Both hold the creator, then take turns (a partition moving back and forth between workers):
@@ -55,7 +55,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     public async Task AWorkerThatDroppedItsCopyReadsTheStateBackFromRedis()
     {
         var options = new WindowStoreOptions { EvidenceLimit = 3, MaxCachedCreators = 10 };
-        using var store = new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, options, new FixedClock(T0));
+        using var store = new HeldWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, options);
         var update = Count("k") with { KeepEvidence = true };
         for (var c = 0; c < 30; c++)
         {
@@ -81,15 +81,15 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         var update = Count("k") with { KeepEvidence = true };
         CreatorUpdates[] Batch() => [new CreatorUpdates("c", [.. Enumerable.Range(0, 3).Select(i => At(Event($"e{i}", T0.AddMinutes(i), update), 0, 100 + i))], ["rule-a"])];
         var decide = () => TestDecisions.FireOnLastEvent("c", "rule-a", "k", Hour, Hour);
-        using var crashed = (RedisWindowStore)CreateStore();
+        using var crashed = (HeldWindowStore)CreateStore();
         var decided = Assert.Single((await crashed.ApplyAsync(Batch(), decide(), CancellationToken.None)).Signals);
 
         // The worker died before the broker confirmed: another one gets the batch again.
-        using var next = (RedisWindowStore)CreateStore();
+        using var next = (HeldWindowStore)CreateStore();
         var replay = await next.ApplyAsync(Batch(), decide(), CancellationToken.None);
         var republished = Assert.Single(replay.Signals);
         await next.ConfirmAsync(replay.Signals, CancellationToken.None);
-        using var third = (RedisWindowStore)CreateStore();
+        using var third = (HeldWindowStore)CreateStore();
         var afterConfirm = await third.ApplyAsync(Batch(), decide(), CancellationToken.None);
 
         Assert.All(replay.Creators[0].Events, e => Assert.Equal(EventStatus.Duplicate, e.Status));
@@ -108,7 +108,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         var admin = ConfigurationOptions.Parse(redis.Connection.Configuration);
         admin.AllowAdmin = true;
         using var adminConnection = await ConnectionMultiplexer.ConnectAsync(admin);
-        using var store = new RedisWindowStore(connection, new RedisOptions { KeyPrefix = _prefix }, Options, TimeProvider.System);
+        using var store = new HeldWindowStore(connection, new RedisOptions { KeyPrefix = _prefix }, Options);
         await ApplyAsync(store, "c", At(Event("e0", T0, Count("k")), 0, 1));
         var restored = new TaskCompletionSource();
         connection.ConnectionRestored += (_, _) => restored.TrySetResult();
@@ -132,7 +132,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     [Fact]
     public async Task PerKeyStatesOfKeysNotSeenAgainExpireWithTheirWindowWhileTheCreatorStaysBusy()
     {
-        using var store = (RedisWindowStore)CreateStore();
+        using var store = (HeldWindowStore)CreateStore();
         var key = $"{_prefix}:{{busy}}:w";
 
         // Ten hours of a busy creator, each minute a buyer never seen again (per-buyer state, 1 h window).
@@ -142,7 +142,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         }
 
         var fields = await redis.Connection.GetDatabase().HashLengthAsync(key);
-        using var reread = (RedisWindowStore)CreateStore();
+        using var reread = (HeldWindowStore)CreateStore();
         var last = await ApplyAsync(reread, "busy", Event("last", T0.AddHours(10), Count("buyer-9-59")));
 
         // One hour of buyers (bucket, evidence slot, shape each) and of seen eventIds, not ten.
@@ -215,10 +215,5 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     private static string Json(Contracts.RiskSignalDetected signal) => System.Text.Json.JsonSerializer.Serialize(signal, Contracts.GovernanceJsonContext.Default.RiskSignalDetected);
 
     protected override IWindowStore CreateStore() =>
-        new RedisWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, Options, new FixedClock(T0));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+        new HeldWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, Options);
 }

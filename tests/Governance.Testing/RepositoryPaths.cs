@@ -6,10 +6,10 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>The built DLL of a service or tool in the same configuration as the tests.</summary>
-    public static string BuiltDll(string folder, string project)
+    public static string BuiltDll(string folder, string project, string? assembly = null)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(Root, folder, project, "bin", configuration, "net10.0", project + ".dll");
+        var path = Path.Combine(Root, folder, project, "bin", configuration, "net10.0", (assembly ?? project) + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first (dotnet build Governance.sln); not found: {path}");
     }
 

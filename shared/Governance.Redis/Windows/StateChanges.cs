@@ -68,6 +68,20 @@ internal sealed class StateChanges
         return args;
     }
 
+    /// <summary>Applies the changes to a hash held in memory (as WriteScript.lua does in Redis).</summary>
+    public void ApplyTo(Dictionary<string, RedisValue> hash)
+    {
+        foreach (var (field, value) in _sets)
+        {
+            hash[field] = value;
+        }
+
+        foreach (var field in _deletes)
+        {
+            hash.Remove(field);
+        }
+    }
+
     public void Clear()
     {
         // Clear() costs the capacity, not the count: after one busy creator grew the buffers, clearing

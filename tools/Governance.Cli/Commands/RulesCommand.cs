@@ -246,10 +246,16 @@ internal static class RulesCommand
                 buffer.ResetWrittenCount();
                 writer.Reset();
                 writer.WriteStartObject();
+                writer.WriteString("signalId", signal.SignalId);
                 writer.WriteString("ruleId", signal.RuleId);
                 writer.WriteString("ruleVersion", signal.RuleVersion);
                 writer.WriteString("mode", signal.Mode);
                 writer.WriteString("creatorId", signal.CreatorId);
+                if (signal.GroupKey is not null)
+                {
+                    writer.WriteString("groupKey", signal.GroupKey);
+                }
+
                 writer.WriteNumber("value", signal.Value);
                 writer.WriteString("threshold", signal.Threshold);
                 writer.WriteString("windowEnd", signal.WindowEnd);

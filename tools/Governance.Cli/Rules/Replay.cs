@@ -1,4 +1,5 @@
 using Governance.Contracts;
+using Governance.Redis;
 using Governance.Rules;
 using Governance.Rules.Engine;
 using Governance.Rules.Windows;
@@ -6,8 +7,10 @@ using Governance.Rules.Windows;
 namespace Governance.Cli.Rules;
 
 /// <summary>
-/// Replays events through the engine with the exact in-memory store, in batches like the worker;
-/// <c>detectedAt</c> is the window's end, so a replay is the same every time.
+/// Replays events through the engine and the worker's window store (over hashes in memory), in
+/// batches like the worker, as a deployment that started with the first event: the epoch is that
+/// event's time. <c>detectedAt</c> is the window's end, so a replay is the same every time, and its
+/// signals are the worker's (signalId, value, windowEnd, evidence).
 /// </summary>
 internal static class Replay
 {
@@ -15,7 +18,13 @@ internal static class Replay
 
     public static async Task<ReplayResult> RunAsync(RulePack pack, IReadOnlyList<RuleEvent> events, CancellationToken cancellationToken)
     {
-        var engine = new RuleEngine(new ExactWindowStore(new WindowStoreOptions()));
+        using var store = HeldWindowStore.InMemory(new WindowStoreOptions());
+        if (events.Count > 0)
+        {
+            await store.EpochAsync(events.Min(e => e.OccurredAt), cancellationToken);
+        }
+
+        var engine = new RuleEngine(store);
         var counters = new EngineCounters();
         var firings = new List<(RuleFiring Firing, RiskSignalDetected Signal)>();
         for (var start = 0; start < events.Count; start += BatchSize)
@@ -23,8 +32,10 @@ internal static class Replay
             var batch = events.Skip(start).Take(BatchSize).ToList();
             var evaluated = await engine.EvaluateAsync(pack, batch, counters, cancellationToken);
 
-            // The exact store keeps nothing pending: its signals are this batch's firings, in order.
-            firings.AddRange(evaluated.Firings.Zip(evaluated.Signals));
+            // Every signal is "published" at once: none stays pending for the next batch.
+            await store.ConfirmAsync(evaluated.Signals, cancellationToken);
+            var bySignalId = evaluated.Signals.ToDictionary(s => s.SignalId, StringComparer.Ordinal);
+            firings.AddRange(evaluated.Firings.Select(f => (f, bySignalId[RuleEngine.SignalId(f)])));
         }
 
         return new ReplayResult(firings, counters);

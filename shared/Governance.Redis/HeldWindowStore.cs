@@ -9,7 +9,8 @@ namespace Governance.Redis;
 
 /// <summary>
 /// Window state in Redis, one hash per creator, held and computed by the worker (the Kafka Streams
-/// layout: the partition's owner keeps the state in memory; Redis keeps it durable and shared).
+/// layout: the partition's owner keeps the state in memory; Redis keeps it durable and shared). The
+/// same code runs over hashes in memory for backtests and rules tests (<see cref="InMemory"/>).
 /// A batch costs one round trip to write the changed fields of every creator (one small Lua call
 /// each, all pipelined), plus one to read the creators the worker does not hold yet. Each write
 /// carries the hash's version the worker computed from; if another worker wrote the creator since,
@@ -20,7 +21,7 @@ namespace Governance.Redis;
 /// Series are kept in time buckets with a running total, distinct counts exactly (item → last seen).
 /// The hash's TTL covers its longest window.
 /// </summary>
-public sealed class RedisWindowStore : IWindowStore, IDisposable
+public sealed class HeldWindowStore : IWindowStore, IDisposable
 {
     private const int MaxConflictRounds = 5;
 
@@ -33,35 +34,31 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     // creators while the worker computes the rest, large enough to keep the per-flush cost low.
     private const int WritesPerFlush = 64;
 
-    private static readonly string WriteScript = ReadScript("WriteScript.lua");
-
-    private readonly IConnectionMultiplexer _redis;
+    private readonly IWindowHashes _hashes;
     private readonly WindowStoreOptions _options;
-    private readonly TimeProvider _time;
-    private readonly RedisKeys _keys;
     private readonly CreatorStateCache _cache;
     private readonly StateChanges _changes = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _roundTrips;
     private long _conflicts;
     private long _computeTicks;
-    private int _connectionRestored;
 
-    /// <summary>Creates the store over a shared connection.</summary>
-    public RedisWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options, TimeProvider time)
+    /// <summary>Creates the store over a shared Redis connection.</summary>
+    public HeldWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options)
+        : this(new RedisWindowHashes(redis, new RedisKeys((redisOptions ?? throw new ArgumentNullException(nameof(redisOptions))).KeyPrefix)), options)
     {
-        ArgumentNullException.ThrowIfNull(redisOptions);
-        ArgumentNullException.ThrowIfNull(options);
-        _redis = redis;
-        _options = options;
-        _time = time;
-        _keys = new RedisKeys(redisOptions.KeyPrefix);
-        _cache = new CreatorStateCache(options.MaxCachedCreators);
-
-        // Belt and braces: a Redis that restarted may have lost writes it acknowledged (a persistence
-        // setting weaker than appendfsync always); the held copies must not outlive what Redis kept.
-        _redis.ConnectionRestored += OnConnectionRestored;
     }
+
+    private HeldWindowStore(IWindowHashes hashes, WindowStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _hashes = hashes;
+        _options = options;
+        _cache = new CreatorStateCache(options.MaxCachedCreators);
+    }
+
+    /// <summary>The same store over hashes in memory: what a backtest or a rules test runs, one caller at a time.</summary>
+    public static HeldWindowStore InMemory(WindowStoreOptions options) => new(new MemoryWindowHashes(), options);
 
     /// <summary>Pipelined round trips made so far (for the round-trips-per-event figure).</summary>
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
@@ -78,7 +75,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _redis.ConnectionRestored -= OnConnectionRestored;
+        _hashes.Dispose();
         _gate.Dispose();
     }
 
@@ -95,7 +92,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (Interlocked.Exchange(ref _connectionRestored, 0) == 1)
+            if (_hashes.TakeRestored())
             {
                 _cache.Clear();
             }
@@ -141,10 +138,10 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         try
         {
             // The version is left alone: a pending field gone is no change of state another worker could miss.
-            var pipeline = _redis.GetDatabase().CreateBatch();
+            var pipeline = _hashes.CreateBatch();
             var deletes = published
                 .GroupBy(p => p.CreatorId, StringComparer.Ordinal)
-                .Select(creator => pipeline.HashDeleteAsync(_keys.Window(creator.Key), [.. creator.Select(p => (RedisValue)StateFields.Pending(p.SignalId))]))
+                .Select(creator => pipeline.DeleteAsync(creator.Key, [.. creator.Select(p => (RedisValue)StateFields.Pending(p.SignalId))]))
                 .ToArray();
             pipeline.Execute();
             Interlocked.Increment(ref _roundTrips);
@@ -166,11 +163,9 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// <inheritdoc />
     public async Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
-        var db = _redis.GetDatabase();
-        await db.StringSetAsync(_keys.Epoch, candidate.ToUnixTimeMilliseconds(), when: When.NotExists).WaitAsync(cancellationToken);
-        var stored = await db.StringGetAsync(_keys.Epoch).WaitAsync(cancellationToken);
+        var stored = await _hashes.EpochAsync(candidate.ToUnixTimeMilliseconds(), cancellationToken);
         Interlocked.Add(ref _roundTrips, 2);
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)stored);
+        return DateTimeOffset.FromUnixTimeMilliseconds(stored);
     }
 
     private CreatorOutcome Apply(CreatorUpdates creator, CreatorWindowState state)
@@ -191,7 +186,7 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     {
         var held = new CreatorWindowState?[creatorIds.Count];
         var reads = new Task<HashEntry[]>?[creatorIds.Count];
-        IBatch? pipeline = null;
+        IWindowHashBatch? pipeline = null;
         for (var i = 0; i < creatorIds.Count; i++)
         {
             if (_cache.TryGet(creatorIds[i], out var state))
@@ -200,8 +195,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
             }
             else
             {
-                pipeline ??= _redis.GetDatabase().CreateBatch();
-                reads[i] = pipeline.HashGetAllAsync(_keys.Window(creatorIds[i]));
+                pipeline ??= _hashes.CreateBatch();
+                reads[i] = pipeline.ReadAllAsync(creatorIds[i]);
             }
         }
 
@@ -244,8 +239,6 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         return false;
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Interlocked.Exchange(ref _connectionRestored, 1);
-
     private void Forget(IEnumerable<string> creatorIds)
     {
         foreach (var creatorId in creatorIds)
@@ -266,9 +259,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     private async Task<List<int>> ApplyRoundAsync(ApplyRound round, List<int> indexes, CancellationToken cancellationToken)
     {
         var batch = round.Batch;
-        var db = _redis.GetDatabase();
         var (held, reads) = StartHolding([.. indexes.Select(i => batch[i].CreatorId)]);
-        IBatch? pipeline = null;
+        IWindowHashBatch? pipeline = null;
         var writes = new List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>();
         var deferred = new List<DeferredWrite>();
         var inPipeline = 0;
@@ -292,8 +284,8 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
                 round.Signals[index] = PendingSignals(state);
                 if (!_changes.IsEmpty)
                 {
-                    pipeline ??= db.CreateBatch();
-                    writes.Add((index, state, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(creator.CreatorId)], _changes.ToArguments(state.Version))));
+                    pipeline ??= _hashes.CreateBatch();
+                    writes.Add((index, state, pipeline.WriteAsync(creator.CreatorId, _changes, state.Version)));
                     if (++inPipeline == WritesPerFlush)
                     {
                         pipeline.Execute();
@@ -341,7 +333,6 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// <summary>Completes the held-back writes: evidence read, signals built and kept pending, too-late events dead-lettered, then written.</summary>
     private async Task<List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>> WriteDeferredAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
     {
-        var db = _redis.GetDatabase();
         var evidence = await ReadEvidenceAsync(round, deferred, cancellationToken);
         var tooLate = new List<TooLateEvent>();
         for (var d = 0; d < deferred.Count; d++)
@@ -369,10 +360,10 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
             await round.Decisions.DeadLetterAsync(tooLate, cancellationToken);
         }
 
-        var pipeline = db.CreateBatch();
+        var pipeline = _hashes.CreateBatch();
         var writes = deferred
             .Where(d => !d.Changes.IsEmpty)
-            .Select(d => (d.Index, d.State, pipeline.ScriptEvaluateAsync(WriteScript, [_keys.Window(round.Batch[d.Index].CreatorId)], d.Changes.ToArguments(d.State.Version))))
+            .Select(d => (d.Index, d.State, pipeline.WriteAsync(round.Batch[d.Index].CreatorId, d.Changes, d.State.Version)))
             .ToList();
         pipeline.Execute();
         Interlocked.Increment(ref _roundTrips);
@@ -388,12 +379,12 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
     /// </summary>
     private async Task<IReadOnlyList<EvidenceItem>[][]> ReadEvidenceAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
     {
-        var pipeline = _redis.GetDatabase().CreateBatch();
+        var pipeline = _hashes.CreateBatch();
         var before = new Task<RedisValue[]>[deferred.Count][];
         for (var d = 0; d < deferred.Count; d++)
         {
-            var key = _keys.Window(round.Batch[deferred[d].Index].CreatorId);
-            before[d] = [.. deferred[d].Decided.Select(f => pipeline.HashGetAsync(key, EvidenceRing.AllFields(StateFields.Hash(f.EvidenceKey), _options.EvidenceLimit)))];
+            var creatorId = round.Batch[deferred[d].Index].CreatorId;
+            before[d] = [.. deferred[d].Decided.Select(f => pipeline.ReadAsync(creatorId, EvidenceRing.AllFields(StateFields.Hash(f.EvidenceKey), _options.EvidenceLimit)))];
         }
 
         pipeline.Execute();
@@ -460,14 +451,6 @@ public sealed class RedisWindowStore : IWindowStore, IDisposable
         state.Pending is { Count: > 0 } pending
             ? [.. pending.Values.Select(json => JsonSerializer.Deserialize(json, GovernanceJsonContext.Default.RiskSignalDetected)!)]
             : null;
-
-    private static string ReadScript(string name)
-    {
-        using var stream = typeof(RedisWindowStore).Assembly.GetManifestResourceStream("Governance.Redis." + name)
-            ?? throw new InvalidOperationException(name + " is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>One <see cref="ApplyAsync"/> call: its batch, decisions and results per creator (overwritten when a creator is computed again).</summary>
     private sealed class ApplyRound(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions)
