@@ -40,7 +40,13 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
         var invalidEvery = options.InvalidShare > 0 ? (int)Math.Round(1 / options.InvalidShare) : int.MaxValue;
         for (long i = 0; ; i++)
         {
-            var creator = "creator-" + zipf.Next().ToString("D6", CultureInfo.InvariantCulture);
+            var rank = zipf.Next();
+            if (options.KeepCreator is { } keep && !keep(rank))
+            {
+                continue;
+            }
+
+            var creator = "creator-" + rank.ToString("D6", CultureInfo.InvariantCulture);
             var eventId = $"{options.EventIdPrefix}-{options.Seed}-{i}";
             // Event time moves forward steadily, with up to two seconds of disorder between records.
             var at = options.Start + (options.Spacing * i) - TimeSpan.FromMilliseconds(random.Next(2_000));

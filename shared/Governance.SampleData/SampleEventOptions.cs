@@ -21,6 +21,13 @@ public sealed record SampleEventOptions
     /// <summary>Size of the padding that makes a <c>too_large</c> record (over the 256 KiB default limit).</summary>
     public int TooLargeBytes { get; init; } = 300 * 1024;
 
+    /// <summary>
+    /// Which creators' events are kept, by Zipf rank (0 is the busiest), or all when null. Time still
+    /// advances for the dropped ones, so a kept creator's events are as dense as in the whole stream
+    /// (a sample of a marketplace's creators at the marketplace's density).
+    /// </summary>
+    public Func<int, bool>? KeepCreator { get; init; }
+
     /// <summary>Prefix of event ids, so several streams never collide.</summary>
     public string EventIdPrefix { get; init; } = "evt";
 }

@@ -105,7 +105,7 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
             ["Alerting:AlertsQueue"] = output,
             ["Alerting:DecisionsQueue"] = decisions,
             ["Alerting:BindMessageExchanges"] = "false",
-            ["Alerting:PolicyPath"] = Path.Combine(RepositoryRoot(), "rules", "policy", "escalation.yaml"),
+            ["Alerting:PolicyPath"] = Path.Combine(BenchmarkPaths.RepositoryRoot(), "rules", "policy", "escalation.yaml"),
             ["Alerting:Database:Schema"] = schema,
             ["Alerting:Database:ConnectionString"] = Service,
             ["Alerting:Database:MigrationConnectionString"] = Owner,
@@ -119,18 +119,5 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Governance.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Governance.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -47,4 +47,15 @@ var alerting = new Command("alerting", "Alerting signals/s end to end (RabbitMQ 
 };
 alerting.SetAction(async (parse, _) => await new AlertingBenchmark(parse.GetValue(alertSignals), parse.GetValue(alertRate), parse.GetValue(alertSeconds)).RunAsync());
 
-return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion, signals, alerting }.Parse(args).InvokeAsync();
+var soakHours = new Option<double>("--hours") { Description = "Event time to run through.", DefaultValueFactory = _ => 26 };
+var soakRate = new Option<int>("--rate") { Description = "Events/s of the whole marketplace (event-time density).", DefaultValueFactory = _ => 5_000 };
+var soakSample = new Option<int>("--sample") { Description = "Keep every Nth creator by Zipf rank (from --offset), each at its full rate.", DefaultValueFactory = _ => 20 };
+var soakOffset = new Option<int>("--offset") { Description = "Rank of the first kept creator (0: the busiest).", DefaultValueFactory = _ => 5 };
+var soakCreators = new Option<int>("--creators") { Description = "Creators of the whole marketplace (Zipf-skewed).", DefaultValueFactory = _ => 100_000 };
+var soak = new Command("soak", "Worker heap and Redis memory per hour of event time at a real marketplace's density (bounded state).")
+{
+    soakHours, soakRate, soakSample, soakOffset, soakCreators,
+};
+soak.SetAction(async (parse, _) => await new SoakBenchmark(parse.GetValue(soakHours), parse.GetValue(soakRate), parse.GetValue(soakSample), parse.GetValue(soakOffset), parse.GetValue(soakCreators)).RunAsync());
+
+return await new RootCommand("Creator Governance benchmarks (figures, not pass/fail tests).") { ingestion, signals, alerting, soak }.Parse(args).InvokeAsync();

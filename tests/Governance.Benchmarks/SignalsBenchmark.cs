@@ -26,7 +26,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var steadyEvents = options.Rate * options.Seconds;
         Console.WriteLine($"generating {options.Events:N0} + {steadyEvents:N0} events (100,000 Zipf-skewed creators, normalized as ingestion does; {options.Bursts} refund-burst creators in the steady part) ...");
         var stream = SignalStream.Create(options.Events, steadyEvents, options.Bursts, run);
-        var rulesPath = Path.Combine(RepositoryRoot(), "rules");
+        var rulesPath = Path.Combine(BenchmarkPaths.RepositoryRoot(), "rules");
         var compilation = RulePackCompiler.Compile(RulePackFiles.Read(rulesPath));
         if (!compilation.IsValid)
         {
@@ -216,18 +216,5 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Governance.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Governance.sln not found above " + AppContext.BaseDirectory);
     }
 }
