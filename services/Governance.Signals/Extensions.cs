@@ -33,10 +33,15 @@ public static class Extensions
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value);
-        services.AddSingleton<IWindowStore>(sp => new HeldWindowStore(
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<RedisOptions>(),
-            sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows));
+        services.AddSingleton<IWindowStore>(sp =>
+        {
+            var store = new HeldWindowStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<RedisOptions>(),
+                sp.GetRequiredService<IOptions<SignalsOptions>>().Value.Windows);
+            sp.GetRequiredService<SignalsTelemetry>().ObserveDroppedKeys(() => store.DroppedKeys);
+            return store;
+        });
         services.AddSingleton<RedisRulePackStore>();
         services.AddSingleton<RulePackHolder>();
         services.AddSingleton<SignalsTelemetry>();

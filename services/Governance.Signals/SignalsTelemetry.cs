@@ -25,6 +25,10 @@ public sealed class SignalsTelemetry : ServiceTelemetry
     /// <summary>Events by outcome.</summary>
     public Counter<long> Events { get; }
 
+    /// <summary>Reports the grouped-rule keys the window store dropped at its cap (<c>Signals:Windows:MaxKeysPerRule</c>).</summary>
+    public void ObserveDroppedKeys(Func<long> dropped) =>
+        Meter.CreateObservableCounter("governance.signals.keys_dropped", dropped, "{key}", "Grouped-rule keys dropped to keep a creator's rule within Signals:Windows:MaxKeysPerRule.");
+
     /// <summary>Signals by rule and mode.</summary>
     public Counter<long> Signals { get; }
 

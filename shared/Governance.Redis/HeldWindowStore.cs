@@ -42,6 +42,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
     private long _roundTrips;
     private long _conflicts;
     private long _computeTicks;
+    private long _droppedKeys;
 
     /// <summary>Creates the store over a shared Redis connection.</summary>
     public HeldWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options)
@@ -68,6 +69,9 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
 
     /// <summary>Time spent computing windows in memory and building the writes (the rest of a call is Redis and the client).</summary>
     public TimeSpan ComputeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _computeTicks));
+
+    /// <summary>States of grouped rules dropped to keep each rule within <see cref="WindowStoreOptions.MaxKeysPerRule"/> keys per creator.</summary>
+    public long DroppedKeys => Interlocked.Read(ref _droppedKeys);
 
     /// <summary>Creators whose state the worker holds.</summary>
     public int CachedCreators => _cache.Count;
@@ -171,10 +175,13 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
     private CreatorOutcome Apply(CreatorUpdates creator, CreatorWindowState state)
     {
         var events = new List<EventOutcome>(creator.Events.Count);
+        var dropped = state.DroppedKeys;
         foreach (var e in creator.Events)
         {
             events.Add(state.Apply(e, _changes));
         }
+
+        Interlocked.Add(ref _droppedKeys, state.DroppedKeys - dropped);
 
         state.Sweep(SweepEveryMs, _changes);
         state.ForgetSeen(_options.DedupHorizon, _changes);
@@ -217,7 +224,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
             return held;
         }
 
-        var state = CreatorWindowState.Load(await read!.WaitAsync(cancellationToken), _options.EvidenceLimit);
+        var state = CreatorWindowState.Load(await read!.WaitAsync(cancellationToken), _options);
         _cache.Set(creatorId, state);
         return state;
     }

@@ -25,7 +25,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var run = Guid.NewGuid().ToString("N")[..8];
         var steadyEvents = options.Rate * options.Seconds;
         Console.WriteLine($"generating {options.Events:N0} + {steadyEvents:N0} events (100,000 Zipf-skewed creators, normalized as ingestion does; {options.Bursts} refund-burst creators in the steady part) ...");
-        var stream = SignalStream.Create(options.Events, steadyEvents, options.Bursts, run);
+        var stream = SignalStream.Create(options.Events, steadyEvents, options.Bursts, options.Rate, run);
         var rulesPath = Path.Combine(BenchmarkPaths.RepositoryRoot(), "rules");
         var compilation = RulePackCompiler.Compile(RulePackFiles.Read(rulesPath));
         if (!compilation.IsValid)
@@ -36,7 +36,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var planning = Stopwatch.StartNew();
         var plans = PlanRecorder.Plan(compilation.Pack!, stream.Throughput);
         var steadyKeys = stream.Steady.Select(SignalKey).ToArray();
-        Console.WriteLine($"average record {stream.Throughput.Average(r => r.Value.Length):0} bytes; {stream.Throughput.Length * stream.Spacing.TotalHours:0.0} h of event time; "
+        Console.WriteLine($"average record {stream.Throughput.Average(r => r.Value.Length):0} bytes; {stream.Throughput.Length * stream.Spacing.TotalSeconds:0} s of event time ({1 / stream.Spacing.TotalSeconds:N0} events/s); "
             + $"{compilation.Pack!.Rules.Count} rules plan {plans.Average(p => p.Updates.Updates.Count):0.00} state updates per event (dry run {planning.Elapsed.TotalSeconds:0.0} s); "
             + $"broker {(mock is null ? bootstrap : "librdkafka mock cluster (3 brokers, in-process)")}; {options.Partitions} partitions; {Environment.ProcessorCount} cores");
         Console.WriteLine(options.Describe());

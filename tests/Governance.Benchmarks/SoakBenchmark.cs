@@ -101,7 +101,7 @@ internal sealed class SoakBenchmark(double hours, int rate, int sample, int offs
             await stop.CancelAsync();
             await feeding;
 
-            Console.WriteLine($"done: {events:N0} events in {clock.Elapsed.TotalMinutes:0.0} min; {signals:N0} signals; too late {counters.TooLate:N0}; duplicates {counters.Duplicates:N0}");
+            Console.WriteLine($"done: {events:N0} events in {clock.Elapsed.TotalMinutes:0.0} min; {signals:N0} signals; too late {counters.TooLate:N0}; duplicates {counters.Duplicates:N0}; grouped-rule keys dropped at the cap {store.DroppedKeys:N0}");
             foreach (var (kind, (keys, bytes)) in await stats.UsageByKindAsync(prefix))
             {
                 Console.WriteLine($"  Redis keys '{kind}': {keys:N0}, {bytes / 1e6:N1} MB (MEMORY USAGE)");

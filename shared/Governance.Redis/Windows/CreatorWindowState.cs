@@ -16,11 +16,12 @@ namespace Governance.Redis.Windows;
 /// </summary>
 internal sealed class CreatorWindowState
 {
-    private readonly int _evidenceLimit;
+    private readonly WindowStoreOptions _options;
     private Dictionary<ulong, SeriesState>? _series;
     private Dictionary<ulong, DistinctState>? _distinct;
     private Dictionary<ulong, EvidenceRing>? _evidence;
     private Dictionary<ulong, StateShape>? _shapes;
+    private Dictionary<ulong, HashSet<ulong>>? _families;
     private long? _sweptAt;
     private HashSet<ulong>? _seen;
     private Queue<(ulong EventId, long At)>? _seenOrder;
@@ -31,10 +32,13 @@ internal sealed class CreatorWindowState
     private SourceTimes _watermarks;
     private SourceTimes _firstSeen;
 
-    private CreatorWindowState(int evidenceLimit) => _evidenceLimit = evidenceLimit;
+    private CreatorWindowState(WindowStoreOptions options) => _options = options;
 
     /// <summary>The hash's version this state reflects (0: no hash).</summary>
     public long Version { get; set; }
+
+    /// <summary>States of grouped rules dropped to keep within <see cref="WindowStoreOptions.MaxKeysPerRule"/> (since loaded).</summary>
+    public long DroppedKeys { get; private set; }
 
     /// <summary>When the state was last used (for eviction from the cache).</summary>
     public long LastUsed { get; set; }
@@ -46,9 +50,9 @@ internal sealed class CreatorWindowState
     public IReadOnlyDictionary<string, string>? Pending => _pending;
 
     /// <summary>Rebuilds the state from the hash's fields; unreadable fields are dropped with the next write.</summary>
-    public static CreatorWindowState Load(HashEntry[] fields, int evidenceLimit)
+    public static CreatorWindowState Load(HashEntry[] fields, WindowStoreOptions options)
     {
-        var state = new CreatorWindowState(evidenceLimit);
+        var state = new CreatorWindowState(options);
         var seen = new List<(ulong, long)>();
         foreach (var entry in fields)
         {
@@ -62,6 +66,14 @@ internal sealed class CreatorWindowState
         foreach (var item in seen.OrderBy(s => s.Item2))
         {
             (state._seenOrder ??= new()).Enqueue(item);
+        }
+
+        foreach (var (key, shape) in state._shapes ?? [])
+        {
+            if (shape.Family != 0)
+            {
+                state.Family(shape.Family).Add(key);
+            }
         }
 
         return state;
@@ -111,6 +123,12 @@ internal sealed class CreatorWindowState
         (_seen ??= []).Add(id);
         (_seenOrder ??= new()).Enqueue((id, at));
         changes.Set(StateFields.Seen(id), at);
+        while (_seen.Count > _options.MaxSeenEventIds && _seenOrder.TryDequeue(out var oldest))
+        {
+            _seen.Remove(oldest.EventId);
+            changes.Delete(StateFields.Seen(oldest.EventId));
+        }
+
         if (mark is null || at > mark)
         {
             _watermarks.Set(e.Source, at);
@@ -129,10 +147,16 @@ internal sealed class CreatorWindowState
             var u = e.Updates[i];
             var windowMs = (long)u.Window.TotalMilliseconds;
             var key = StateFields.Hash(u.Key);
-            Shape(key, new StateShape(windowMs, u.Kind == UpdateKind.Series ? u.Buckets : 1, e.Source), changes);
+            var family = u.Family is null ? 0 : StateFields.Hash(u.Family);
+            if (family != 0)
+            {
+                Admit(family, key, changes);
+            }
+
+            Shape(key, new StateShape(windowMs, u.Kind == UpdateKind.Series ? u.Buckets : 1, e.Source, family), changes);
             values[i] = u.Kind == UpdateKind.Series
                 ? Series(key).Update(key, windowMs, u.Buckets, at, end, u.Delta, u.Apply, changes)
-                : Distinct(key).Update(key, windowMs, u.Item, at, end, u.Apply, changes);
+                : Distinct(key).Update(key, windowMs, u.Item, at, end, u.Apply, _options.MaxDistinctItems, changes);
             if (u.Apply && u.KeepEvidence && at > end - windowMs)
             {
                 Evidence(key).Add(key, e.EventId, e.Type, at, changes);
@@ -173,7 +197,7 @@ internal sealed class CreatorWindowState
             }
             else
             {
-                gone = _distinct is null || !_distinct.TryGetValue(key, out var distinct) || distinct.Update(key, shape.WindowMs, null, end, end, apply: false, changes) == 0;
+                gone = _distinct is null || !_distinct.TryGetValue(key, out var distinct) || distinct.Update(key, shape.WindowMs, null, end, end, apply: false, _options.MaxDistinctItems, changes) == 0;
             }
 
             if (gone)
@@ -184,17 +208,7 @@ internal sealed class CreatorWindowState
 
         foreach (var key in empty ?? [])
         {
-            _series?.Remove(key);
-            _distinct?.Remove(key);
-            _shapes.Remove(key);
-            changes.Delete(StateFields.Shape(key));
-            if (_evidence is not null && _evidence.Remove(key, out var ring))
-            {
-                foreach (var field in ring.AllFields(key))
-                {
-                    changes.Delete(field);
-                }
-            }
+            Drop(key, changes);
         }
     }
 
@@ -309,6 +323,90 @@ internal sealed class CreatorWindowState
         }
     }
 
+    /// <summary>
+    /// Counts a grouped rule's key among its rule's keys; a new key past <see cref="WindowStoreOptions.MaxKeysPerRule"/>
+    /// first drops the tenth of the rule's keys with the lowest value, then the least recent activity
+    /// (then the key's hash: the same input drops the same keys, however it is batched or reloaded).
+    /// </summary>
+    private void Admit(ulong family, ulong key, StateChanges changes)
+    {
+        var keys = Family(family);
+        if (keys.Contains(key))
+        {
+            return;
+        }
+
+        if (keys.Count >= _options.MaxKeysPerRule)
+        {
+            var dropped = keys
+                .Select(k => (Key: k, Value: Value(k), Activity: Activity(k)))
+                .OrderBy(k => k.Value).ThenBy(k => k.Activity).ThenBy(k => k.Key)
+                .Take(Math.Max(1, keys.Count / 10))
+                .Select(k => k.Key)
+                .ToList();
+            foreach (var k in dropped)
+            {
+                Drop(k, changes);
+            }
+
+            DroppedKeys += dropped.Count;
+        }
+
+        keys.Add(key);
+    }
+
+    private double Value(ulong key) =>
+        _series is not null && _series.TryGetValue(key, out var series) ? series.Total
+        : _distinct is not null && _distinct.TryGetValue(key, out var distinct) ? distinct.Count
+        : 0;
+
+    private long Activity(ulong key) =>
+        _series is not null && _series.TryGetValue(key, out var series) ? series.LastActivity
+        : _distinct is not null && _distinct.TryGetValue(key, out var distinct) ? distinct.LastActivity
+        : long.MinValue;
+
+    /// <summary>Forgets a state: its values, evidence and shape, and its place among its rule's keys.</summary>
+    private void Drop(ulong key, StateChanges changes)
+    {
+        if (_series is not null && _series.Remove(key, out var series))
+        {
+            series.DeleteAll(key, changes);
+        }
+
+        if (_distinct is not null && _distinct.Remove(key, out var distinct))
+        {
+            distinct.DeleteAll(key, changes);
+        }
+
+        if (_shapes is not null && _shapes.Remove(key, out var shape))
+        {
+            changes.Delete(StateFields.Shape(key));
+            if (shape.Family != 0 && _families is not null && _families.TryGetValue(shape.Family, out var keys))
+            {
+                keys.Remove(key);
+            }
+        }
+
+        if (_evidence is not null && _evidence.Remove(key, out var ring))
+        {
+            foreach (var field in ring.AllFields(key))
+            {
+                changes.Delete(field);
+            }
+        }
+    }
+
+    private HashSet<ulong> Family(ulong family)
+    {
+        _families ??= [];
+        if (!_families.TryGetValue(family, out var keys))
+        {
+            _families[family] = keys = [];
+        }
+
+        return keys;
+    }
+
     private void Shape(ulong key, StateShape shape, StateChanges changes)
     {
         _shapes ??= [];
@@ -323,7 +421,7 @@ internal sealed class CreatorWindowState
 
     private DistinctState Distinct(ulong key) => GetOrAdd(ref _distinct, key, static _ => new DistinctState());
 
-    private EvidenceRing Evidence(ulong key) => GetOrAdd(ref _evidence, key, static limit => new EvidenceRing(limit), _evidenceLimit);
+    private EvidenceRing Evidence(ulong key) => GetOrAdd(ref _evidence, key, static limit => new EvidenceRing(limit), _options.EvidenceLimit);
 
     private static T GetOrAdd<T>(ref Dictionary<ulong, T>? map, ulong key, Func<int, T> create, int argument = 0)
     {

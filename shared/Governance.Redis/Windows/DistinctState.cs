@@ -16,14 +16,30 @@ internal sealed class DistinctState
         _oldest = Math.Min(_oldest, lastSeen);
     }
 
-    /// <summary>Counts <paramref name="item"/> at <paramref name="at"/> when applied, forgets items last seen at or before end − window, returns the count.</summary>
-    public int Update(ulong key, long windowMs, string? item, long at, long end, bool apply, StateChanges changes)
+    /// <summary>Items held.</summary>
+    public int Count => _items.Count;
+
+    /// <summary>When an item was last seen (ms), the latest.</summary>
+    public long LastActivity => _items.Count == 0 ? long.MinValue : _items.Values.Max();
+
+    /// <summary>
+    /// Counts <paramref name="item"/> at <paramref name="at"/> when applied (past <paramref name="maxItems"/>,
+    /// the tenth last seen longest ago is dropped first), forgets items last seen at or before
+    /// end − window, returns the count.
+    /// </summary>
+    public int Update(ulong key, long windowMs, string? item, long at, long end, bool apply, int maxItems, StateChanges changes)
     {
         var from = end - windowMs;
         if (apply && item is not null && at > from)
         {
             var hash = StateFields.Hash(item);
-            if (!_items.TryGetValue(hash, out var seen) || seen < at)
+            var known = _items.TryGetValue(hash, out var seen);
+            if (!known && _items.Count >= maxItems)
+            {
+                Trim(key, Math.Max(1, _items.Count / 10), changes);
+            }
+
+            if (!known || seen < at)
             {
                 _items[hash] = at;
                 _oldest = Math.Min(_oldest, at);
@@ -51,5 +67,25 @@ internal sealed class DistinctState
         }
 
         return _items.Count;
+    }
+
+    /// <summary>Deletes every item's field (the state is dropped).</summary>
+    public void DeleteAll(ulong key, StateChanges changes)
+    {
+        foreach (var hash in _items.Keys)
+        {
+            changes.Delete(StateFields.Item(key, hash));
+        }
+    }
+
+    private void Trim(ulong key, int count, StateChanges changes)
+    {
+        foreach (var (hash, _) in _items.OrderBy(i => i.Value).ThenBy(i => i.Key).Take(count).ToList())
+        {
+            _items.Remove(hash);
+            changes.Delete(StateFields.Item(key, hash));
+        }
+
+        _oldest = _items.Count == 0 ? long.MaxValue : _items.Values.Min();
     }
 }

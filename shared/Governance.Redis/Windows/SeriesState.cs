@@ -87,6 +87,50 @@ internal sealed class SeriesState
         return _total;
     }
 
+    /// <summary>The sum of the buckets held (before the first update after a load too).</summary>
+    public double Total
+    {
+        get
+        {
+            if (_ready)
+            {
+                return _total;
+            }
+
+            var total = 0.0;
+            for (var i = 0; i < _count; i++)
+            {
+                total += _buckets[i].Value;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The latest bucket holding something (its number), for ranking states by recent activity.</summary>
+    public long LastActivity
+    {
+        get
+        {
+            var last = long.MinValue;
+            for (var i = 0; i < _count; i++)
+            {
+                last = Math.Max(last, _buckets[i].Id);
+            }
+
+            return last;
+        }
+    }
+
+    /// <summary>Deletes every bucket's field (the state is dropped).</summary>
+    public void DeleteAll(ulong key, StateChanges changes)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            changes.Delete(StateFields.Bucket(key, _buckets[i].Id));
+        }
+    }
+
     private int IndexOf(long bucket)
     {
         for (var i = _count - 1; i >= 0; i--)

@@ -162,6 +162,14 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
             updates[^1] = new StateUpdate(UpdateKind.Series, key + ":h", baseline.History, windows, updates[0].Delta, null, Apply: true, KeepEvidence: false);
         }
 
+        if (group is not null)
+        {
+            for (var i = 0; i < updates.Length; i++)
+            {
+                updates[i] = updates[i] with { Family = d.StateKey };
+            }
+        }
+
         return new RulePlan(rule, group, key, updates);
     }
 

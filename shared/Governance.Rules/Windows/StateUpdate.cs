@@ -12,4 +12,8 @@ namespace Governance.Rules.Windows;
 /// <param name="Item">What a distinct state counts.</param>
 /// <param name="Apply">False: read only.</param>
 /// <param name="KeepEvidence">Remember this event as evidence of the state.</param>
-public readonly record struct StateUpdate(UpdateKind Kind, string Key, TimeSpan Window, int Buckets, double Delta, string? Item, bool Apply, bool KeepEvidence);
+public readonly record struct StateUpdate(UpdateKind Kind, string Key, TimeSpan Window, int Buckets, double Delta, string? Item, bool Apply, bool KeepEvidence)
+{
+    /// <summary>For a grouped rule's state, the rule's state key: the store caps how many keys one rule keeps per creator.</summary>
+    public string? Family { get; init; }
+}

@@ -10,6 +10,27 @@ public sealed class WindowStoreOptions
     /// </summary>
     public TimeSpan DedupHorizon { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Keys a grouped rule (<c>groupBy</c>) keeps per creator (held-state store). Past it, the tenth of
+    /// its keys with the lowest value (then the least recent activity) is dropped: a busy creator's
+    /// thousands of one-off buyers or devices cannot grow its state without bound, while the keys
+    /// that build up towards a threshold (a buyer buying again, a device shared) are the ones kept.
+    /// </summary>
+    public int MaxKeysPerRule { get; set; } = 1_000;
+
+    /// <summary>
+    /// Items a distinct state keeps (held-state store): past it, the tenth last seen longest ago is
+    /// dropped, so a distinct count saturates near this value. Far above any sensible threshold.
+    /// </summary>
+    public int MaxDistinctItems { get; set; } = 100;
+
+    /// <summary>
+    /// EventIds remembered per creator for <see cref="DedupHorizon"/> (held-state store): past it, the
+    /// oldest are forgotten. Upstream duplicates come from a producer re-sending its last unconfirmed
+    /// records, far fewer than this.
+    /// </summary>
+    public int MaxSeenEventIds { get; set; } = 10_000;
+
     /// <summary>Evidence entries kept per state.</summary>
     public int EvidenceLimit { get; set; } = 20;
 
