@@ -44,7 +44,7 @@ public static class Extensions
         services.AddSingleton<LoopHealth>();
         services.AddKeyedSingleton<LoopHealth>("outbox");
         services.AddSingleton<OutboxNotifier>();
-        services.AddSingleton<SignalProcessor>();
+        services.AddSingleton<SignalBatchProcessor>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<DecisionRecorder>();
 
@@ -56,7 +56,7 @@ public static class Extensions
 
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<RiskSignalDetectedConsumer, RiskSignalDetectedConsumerDefinition>();
+            bus.AddConsumer<RiskSignalDetectedBatchConsumer, RiskSignalDetectedBatchConsumerDefinition>();
             bus.AddConsumer<ModerationDecisionConsumer>();
             bus.UsingRabbitMq((context, cfg) =>
             {
@@ -75,7 +75,7 @@ public static class Extensions
                     e.ConfigureConsumeTopology = o.BindMessageExchanges;
                     e.PrefetchCount = o.PrefetchCount;
                     e.ConcurrentMessageLimit = o.ConcurrentMessageLimit;
-                    e.ConfigureConsumer<RiskSignalDetectedConsumer>(context);
+                    e.ConfigureConsumer<RiskSignalDetectedBatchConsumer>(context);
                 });
                 cfg.ReceiveEndpoint(o.DecisionsQueue, e =>
                 {

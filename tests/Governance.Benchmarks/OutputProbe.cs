@@ -8,6 +8,7 @@ namespace Governance.Benchmarks;
 internal sealed class OutputProbe(IConnection connection, IChannel channel) : IAsyncDisposable
 {
     private readonly List<(long Ticks, double LatencyMs)> _arrivals = new(100_000);
+    private DateTimeOffset _lastArrival;
 
     public int Count
     {
@@ -40,6 +41,19 @@ internal sealed class OutputProbe(IConnection connection, IChannel channel) : IA
         lock (_arrivals)
         {
             _arrivals.Add((Stopwatch.GetTimestamp(), latency));
+            _lastArrival = now;
+        }
+    }
+
+    /// <summary>Wall-clock time of the latest arrival (compared with PostgreSQL's <c>now()</c> of the first batch).</summary>
+    public DateTimeOffset LastArrival
+    {
+        get
+        {
+            lock (_arrivals)
+            {
+                return _lastArrival;
+            }
         }
     }
 
