@@ -5,7 +5,7 @@ namespace Governance.Alerting;
 /// <code>
 /// "Alerting": { "InputQueue": "governance.risk-signals", "AlertsQueue": "moderation.creator-alerts",
 ///               "DecisionsQueue": "moderation.decisions", "PrefetchCount": 600, "ConcurrentMessageLimit": 400,
-///               "Batch": { "MessageLimit": 200, "TimeLimit": "00:00:00.020" },
+///               "Batch": { "MessageLimit": 200, "TimeLimit": "00:00:00.002" },
 ///               "HalfLife": "12:00:00", "PolicyPath": "rules/policy/escalation.yaml" }
 /// </code>
 /// </summary>

@@ -45,18 +45,20 @@ public static class Extensions
         services.AddKeyedSingleton<LoopHealth>("outbox");
         services.AddSingleton<OutboxNotifier>();
         services.AddSingleton<SignalBatchProcessor>();
+        services.AddSingleton<SignalBatchWriter>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<DecisionRecorder>();
 
         // Hosted services start in order: schema and queue first, then MassTransit's consumers.
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<AlertsQueueDeclaration>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignalBatchWriter>());
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<RulePrecisionReporter>();
 
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<RiskSignalDetectedBatchConsumer, RiskSignalDetectedBatchConsumerDefinition>();
+            bus.AddConsumer<RiskSignalDetectedConsumer, RiskSignalDetectedConsumerDefinition>();
             bus.AddConsumer<ModerationDecisionConsumer>();
             bus.UsingRabbitMq((context, cfg) =>
             {
@@ -75,7 +77,7 @@ public static class Extensions
                     e.ConfigureConsumeTopology = o.BindMessageExchanges;
                     e.PrefetchCount = o.PrefetchCount;
                     e.ConcurrentMessageLimit = o.ConcurrentMessageLimit;
-                    e.ConfigureConsumer<RiskSignalDetectedBatchConsumer>(context);
+                    e.ConfigureConsumer<RiskSignalDetectedConsumer>(context);
                 });
                 cfg.ReceiveEndpoint(o.DecisionsQueue, e =>
                 {

@@ -38,7 +38,7 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
             await _queues.DeclareInputAsync(input);
             await _queues.DeclareOutputAsync(output);
             await _queues.SendAsync(input, signals, new AlertingSignalMix("t" + run, signals).Signal, 0, CancellationToken.None);
-            await using var probe = await _queues.ProbeAsync(output);
+            await using var probe = await _queues.ProbeAsync(output, parse: false);
             double serviceRate;
             (double P50, double P99, double Max) latency;
             using (var host = await StartServiceAsync(input, output, decisions, schema))
@@ -54,10 +54,10 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service   {serviceRate,8:N0} signals/s ({signals:N0} signals → PostgreSQL → {alerts:N0} CreatorFlagged revisions of {opened:N0} alerts; load average {LoadAverage()})"));
 
                 // 2. Latency at a steady rate (the first second is warm-up and not counted).
-                probe.Reset();
+                probe.Reset(parse: true);
                 var count = rate * seconds;
                 await _queues.SendAsync(input, count, new AlertingSignalMix("l" + run, count).Signal, rate, CancellationToken.None);
-                var more = await DrainedAsync(schema, signals + count, probe, alerts) ?? 0;
+                var more = (await DrainedAsync(schema, signals + count, probe, alerts) ?? alerts) - alerts;
                 latency = probe.Latency(skip: (int)(more / seconds));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency   signal→queue at {rate:N0}/s: p50 {latency.P50:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms ({probe.Count:N0} alerts)"));
                 await host.StopAsync();
@@ -72,7 +72,7 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
             await _queues.DeclareInputAsync(bareIn);
             await _queues.DeclareOutputAsync(bareOut);
             await _queues.SendAsync(bareIn, signals, new AlertingSignalMix("b" + run, signals).Signal, 0, CancellationToken.None);
-            await using var bareProbe = await _queues.ProbeAsync(bareOut);
+            await using var bareProbe = await _queues.ProbeAsync(bareOut, parse: false);
             using (var bare = await BareAlertingLoop.StartAsync(bareIn, bareOut, Owner + $";Search Path={schema}", options))
             {
                 if (!await bareProbe.WaitForAsync(signals, Timeout))

@@ -69,13 +69,13 @@ internal sealed class AlertingQueues(ConnectionFactory factory)
         await Task.WhenAll(pending);
     }
 
-    /// <summary>Consumes the output queue: arrival times and, for CreatorFlagged, signal→queue latency.</summary>
-    public async Task<OutputProbe> ProbeAsync(string queue)
+    /// <summary>Consumes the output queue: arrival times and, when parsing, signal→queue latency (throughput runs do not parse: the probe shares the CPU).</summary>
+    public async Task<OutputProbe> ProbeAsync(string queue, bool parse = true)
     {
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, 1_000, false);
-        var probe = new OutputProbe(connection, channel);
+        var probe = new OutputProbe(connection, channel) { Parse = parse };
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {

@@ -3,30 +3,64 @@ using Governance.Contracts;
 namespace Governance.Benchmarks;
 
 /// <summary>
-/// Signals shaped like the signal worker's output, deterministic per seed: about five per creator with a
-/// hot tenth of the creators getting half of them, eight rules, severities low 40 % / medium 30 % / high
-/// 20 % / critical 10 %, one in ten in shadow mode, event time moving forward, 3–10 evidence items and
-/// reasons in both languages. So a run has creators that only score, alerts that open on two rules or one
-/// critical signal, many revisions of open alerts, and shadow signals: the paths production takes.
+/// Signals shaped like the signal worker's output, deterministic per seed: the fifteen rules of rules/
+/// with their severities, modes and cooldowns (a creator and rule fire again only after the cooldown, as
+/// the worker enforces), event time moving one second per signal, creators skewed (half the signals go to
+/// a tenth of them, until their rules are cooling down), 3–10 evidence items, reasons in both languages.
+/// So a run has creators that only score, alerts opened by one critical signal or by two rules, revisions
+/// of open alerts, and shadow signals: the paths production takes.
 /// </summary>
-internal sealed class AlertingSignalMix(string prefix, int count, int seed = 7)
+internal sealed class AlertingSignalMix
 {
-    private static readonly string[] Rules = ["refund-burst", "chargeback-ratio", "payment-ring", "account-takeover", "price-manipulation", "review-burst", "listing-spam", "card-testing"];
+    private static readonly (string Id, string Severity, string Mode, TimeSpan Cooldown)[] Rules =
+    [
+        ("chargeback-burst", "critical", "enforce", TimeSpan.FromHours(24)), ("chargeback-ratio", "critical", "enforce", TimeSpan.FromDays(7)),
+        ("counterfeit-listing", "high", "enforce", TimeSpan.FromHours(24)), ("device-ring", "high", "enforce", TimeSpan.FromHours(24)),
+        ("health-claims", "high", "enforce", TimeSpan.FromHours(24)), ("inflated-list-price", "medium", "enforce", TimeSpan.FromDays(7)),
+        ("live-price-changes", "medium", "enforce", TimeSpan.FromHours(2)), ("off-platform-payment", "medium", "shadow", TimeSpan.FromHours(24)),
+        ("order-surge", "high", "enforce", TimeSpan.FromHours(6)), ("payment-ring", "critical", "enforce", TimeSpan.FromHours(24)),
+        ("price-hike-before-discount", "medium", "enforce", TimeSpan.FromDays(3)), ("refund-burst", "high", "enforce", TimeSpan.FromHours(2)),
+        ("refund-ratio", "high", "enforce", TimeSpan.FromHours(24)), ("self-purchase", "high", "enforce", TimeSpan.FromDays(7)),
+        ("wash-trading", "high", "enforce", TimeSpan.FromHours(24)),
+    ];
+
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly int _creators = Math.Max(1, count / 5);
+    private readonly string _prefix;
+    private readonly (int Creator, int Rule, int Evidence)[] _plan;
+
+    public AlertingSignalMix(string prefix, int count, int seed = 7)
+    {
+        _prefix = prefix;
+        var random = new Random(seed);
+        var creators = Math.Max(10, count / 3);
+        var hot = creators / 10;
+        var lastFired = new Dictionary<(int, int), DateTimeOffset>();
+        _plan = new (int, int, int)[count];
+        for (var i = 0; i < count; i++)
+        {
+            var at = Start.AddSeconds(i);
+            while (true)
+            {
+                var creator = random.NextDouble() < 0.5 ? random.Next(hot) : random.Next(creators);
+                var rule = Enumerable.Range(0, 4).Select(_ => random.Next(Rules.Length))
+                    .FirstOrDefault(r => !lastFired.TryGetValue((creator, r), out var last) || at - last >= Rules[r].Cooldown, -1);
+                if (rule >= 0)
+                {
+                    lastFired[(creator, rule)] = at;
+                    _plan[i] = (creator, rule, random.Next(3, 11));
+                    break;
+                }
+            }
+        }
+    }
 
     public RiskSignalDetected Signal(int i, DateTimeOffset detectedAt)
     {
-        var random = new Random(HashCode.Combine(seed, i));
-        var hot = Math.Max(1, _creators / 10);
-        var creator = random.NextDouble() < 0.5 ? random.Next(hot) : random.Next(_creators);
-        var rule = Rules[random.Next(Rules.Length)];
-        var roll = random.NextDouble();
-        var severity = roll < 0.4 ? "low" : roll < 0.7 ? "medium" : roll < 0.9 ? "high" : "critical";
-        // Event time: about a signal per second across the stream, so a creator's signals span minutes to hours.
+        var (creator, ruleIndex, evidenceCount) = _plan[i];
+        var rule = Rules[ruleIndex];
         var windowEnd = Start.AddSeconds(i);
-        var creatorId = $"{prefix}-{creator}";
-        var evidence = Enumerable.Range(0, random.Next(3, 11)).Select(e => new EvidenceItem
+        var creatorId = $"{_prefix}-{creator}";
+        var evidence = Enumerable.Range(0, evidenceCount).Select(e => new EvidenceItem
         {
             EventId = $"{creatorId}-e{i}-{e}",
             Type = e % 2 == 0 ? "order.refunded" : "order.paid",
@@ -34,13 +68,13 @@ internal sealed class AlertingSignalMix(string prefix, int count, int seed = 7)
         }).ToList();
         return new RiskSignalDetected
         {
-            SignalId = $"{creatorId}:{rule}:{windowEnd.ToUnixTimeSeconds()}",
+            SignalId = $"{creatorId}:{rule.Id}:{windowEnd.ToUnixTimeSeconds()}",
             CreatorId = creatorId,
-            RuleId = rule,
+            RuleId = rule.Id,
             RuleVersion = "4f2c9a1b7e30",
-            Severity = severity,
-            Mode = random.Next(10) == 0 ? "shadow" : "enforce",
-            Value = 3 + random.Next(20),
+            Severity = rule.Severity,
+            Mode = rule.Mode,
+            Value = 3 + (i % 20),
             Threshold = ">= 3",
             Window = "1h",
             WindowEnd = windowEnd,
@@ -48,8 +82,8 @@ internal sealed class AlertingSignalMix(string prefix, int count, int seed = 7)
             DetectedAt = detectedAt,
             Reasons = new LocalizedReasons
             {
-                En = [$"{evidence.Count} events of {rule} within 1h for creator {creatorId} (threshold 3)"],
-                Es = [$"{evidence.Count} eventos de {rule} en 1h para el creador {creatorId} (umbral 3)"],
+                En = [$"{evidence.Count} events of {rule.Id} within 1h for creator {creatorId} (threshold 3)"],
+                Es = [$"{evidence.Count} eventos de {rule.Id} en 1h para el creador {creatorId} (umbral 3)"],
             },
         };
     }

@@ -11,9 +11,10 @@ namespace Governance.Benchmarks;
 
 /// <summary>
 /// The limit for the alerting service, with the same batching freedom: the same MassTransit receive
-/// endpoint (quorum queue, prefetch, concurrency, publisher confirms) and batch consumer (message and
-/// time limits, one batch at a time), one multi-row Dapper INSERT per batch (autocommit), then every
-/// message of the batch sent out at once, each confirmed. No inbox, locks, scoring, alert rows or outbox.
+/// endpoint (quorum queue, prefetch, messages in flight, publisher confirms), batches of the same size
+/// and time limit (MassTransit's batch consumer, one batch at a time), one multi-row Dapper INSERT per
+/// batch (autocommit), then every message of the batch sent out at once, each confirmed. No inbox,
+/// locks, scoring, alert rows or outbox.
 /// </summary>
 internal static class BareAlertingLoop
 {

@@ -23,7 +23,8 @@ internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<S
     {
         if (!_messages.TryGetValue(row.SignalId, out var message))
         {
-            message = System.Text.Json.JsonSerializer.Deserialize(row.Payload, GovernanceJsonContext.Default.RiskSignalDetected)!;
+            var payload = row.Payload ?? throw new InvalidOperationException($"signal {row.SignalId} was read without its payload but belongs in a message");
+            message = System.Text.Json.JsonSerializer.Deserialize(payload, GovernanceJsonContext.Default.RiskSignalDetected)!;
             _messages[row.SignalId] = message;
         }
 

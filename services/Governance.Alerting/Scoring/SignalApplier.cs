@@ -79,8 +79,8 @@ internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, 
         }
 
         // The newest 100 signals travel with the message, oldest window first.
-        var messages = signals.OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.SignalId, StringComparer.Ordinal).Take(100).Reverse()
-            .Select(state.Message).ToList();
+        var carried = signals.OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.SignalId, StringComparer.Ordinal).Take(BatchStore.MessageSignals).Reverse().ToList();
+        var messages = carried.Select(state.Message).ToList();
         alert = alert with { FirstSignalAt = messages.Min(m => m.DetectedAt).UtcDateTime };
         var change = open is null ? "opened" : "updated";
         var message = new CreatorFlagged
@@ -107,7 +107,7 @@ internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, 
 
         changes.SetAlert(alert, stored: open is not null);
         changes.Revisions.Add(new BatchChanges.Revision(alert.AlertId, alert.Revision, alert.Score, alert.Priority, signal.SignalId, change,
-            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, JsonSerializer.Serialize(message, GovernanceJsonContext.Default.CreatorFlagged)));
+            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, FlaggedJson.Serialize(message, [.. carried.Select(r => r.Payload!)])));
         return open is null ? SignalOutcome.Opened : SignalOutcome.Updated;
     }
 

@@ -38,11 +38,13 @@ internal sealed class SignalBatchProcessor(
             .Select(g => (Id: g.Key, From: g.Min(v => v.Signal.WindowEnd.UtcDateTime) - policy.Lookback))
             .OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var store = new BatchStore(connection, transaction);
         var view = await store.ReadAsync(signalIds, [.. creators.Select(c => c.Id)], [.. creators.Select(c => c.From)], cancellationToken);
 
+        var tRead = clock.Elapsed.TotalMilliseconds;
         var open = view.OpenAlerts.ToDictionary(a => a.CreatorId, StringComparer.Ordinal);
         var held = view.Signals.ToLookup(s => s.CreatorId, StringComparer.Ordinal);
         var states = view.Creators.ToDictionary(c => c.CreatorId, c => new CreatorState(c, open.GetValueOrDefault(c.CreatorId), held[c.CreatorId]), StringComparer.Ordinal);
@@ -58,12 +60,17 @@ internal sealed class SignalBatchProcessor(
             outcomes[i] = fresh.Remove(signal.SignalId) ? applier.Apply(states[signal.CreatorId], signal, severity, shadow) : SignalOutcome.Duplicate;
         }
 
+        var tApply = clock.Elapsed.TotalMilliseconds;
         if (changes.Signals.Any())
         {
             await store.WriteAsync(changes, now, cancellationToken);
         }
 
+        var tWrite = clock.Elapsed.TotalMilliseconds;
         await transaction.CommitAsync(cancellationToken);
+        telemetry.BatchSize.Record(batch.Count);
+        telemetry.BatchDuration.Record(clock.Elapsed.TotalSeconds);
+        AlertingLog.BatchWritten(logger, batch.Count, view.Signals.Count, changes.Revisions.Count, tRead, tApply - tRead, tWrite - tApply, clock.Elapsed.TotalMilliseconds - tWrite);
         Record(outcomes, changes);
         return outcomes;
     }

@@ -11,6 +11,13 @@ namespace Governance.Alerting.Storage;
 /// </summary>
 internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
+    /// <summary>
+    /// How many signals a CreatorFlagged carries (the newest of its alert). Only these can ever be part of a
+    /// message: per creator, of the open alert's signals and of the unattached ones, only the newest this
+    /// many are read with their payload (adding signals only pushes older ones out of that set).
+    /// </summary>
+    public const int MessageSignals = 100;
+
     internal const string AlertColumns = """
         alert_id AS AlertId, creator_id AS CreatorId, status AS Status, revision AS Revision, priority AS Priority, message_priority AS MessagePriority,
         severity AS Severity, score AS Score, first_signal_at AS FirstSignalAt, last_window_end AS LastWindowEnd, opened_at AS OpenedAt
@@ -31,7 +38,9 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
             FROM creators WHERE creator_id = ANY(@creatorIds) ORDER BY creator_id FOR UPDATE;
             SELECT {AlertColumns} FROM alerts WHERE creator_id = ANY(@creatorIds) AND status = 'open';
             SELECT s.signal_id AS SignalId, s.creator_id AS CreatorId, s.rule_id AS RuleId, s.severity AS Severity, s.alert_id AS AlertId,
-                   s.window_end AS WindowEnd, s.payload::text AS Payload
+                   s.window_end AS WindowEnd,
+                   CASE WHEN row_number() OVER (PARTITION BY s.creator_id, s.alert_id ORDER BY s.window_end DESC, s.signal_id COLLATE "C" DESC) <= {MessageSignals}
+                        THEN s.payload::text END AS Payload
             FROM unnest(@creatorIds::text[], @lookbackFrom::timestamptz[]) AS c(creator_id, lookback_from)
             JOIN signals s ON s.creator_id = c.creator_id
             WHERE s.mode = 'enforce'
@@ -139,7 +148,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         INSERT INTO alert_history (alert_id, revision, score, priority, signal_id, change)
         SELECT * FROM unnest(@rAlert::uuid[], @rRevision::int[], @rScore::float8[], @rPriority::text[], @rSignal::text[], @rChange::text[]);
         INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload)
-        SELECT message_id, alert_id, revision, creator_id, message_priority, payload::jsonb
+        SELECT message_id, alert_id, revision, creator_id, message_priority, payload
         FROM unnest(@rMessage::uuid[], @rAlert::uuid[], @rRevision::int[], @rCreator::text[], @rMessagePriority::smallint[], @rPayload::text[])
             WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, n)
         ORDER BY n;

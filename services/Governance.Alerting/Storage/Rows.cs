@@ -6,8 +6,8 @@ internal sealed record CreatorRow(string CreatorId, double Score, DateTime? Scor
 /// <summary>An alert as stored.</summary>
 internal sealed record AlertRow(Guid AlertId, string CreatorId, string Status, int Revision, string Priority, short MessagePriority, string Severity, double Score, DateTime FirstSignalAt, DateTime LastWindowEnd, DateTime OpenedAt);
 
-/// <summary>An enforce signal of the look-back, or of the open alert, with its stored message.</summary>
-internal sealed record SignalRow(string SignalId, string CreatorId, string RuleId, string Severity, Guid? AlertId, DateTime WindowEnd, string Payload);
+/// <summary>An enforce signal of the look-back, or of the open alert, with its stored message if it may travel in one (null otherwise).</summary>
+internal sealed record SignalRow(string SignalId, string CreatorId, string RuleId, string Severity, Guid? AlertId, DateTime WindowEnd, string? Payload);
 
 /// <summary>A message waiting in the outbox.</summary>
 internal sealed record OutboxRow(long OutboxId, Guid MessageId, Guid AlertId, int Revision, string CreatorId, short MessagePriority, string Payload);
