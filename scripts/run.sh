@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Runs the system from a fresh clone: builds, starts Redis/RabbitMQ/PostgreSQL (scripts/infra.sh),
 # a local Kafka-protocol broker (librdkafka's mock cluster, unless KAFKA_BOOTSTRAP_SERVERS points at a
-# real cluster), publishes the rule pack, starts ingestion and the signal worker, and feeds a built-in
-# sample stream (with a few abusive demo creators) so you can see events flow and signals appear.
+# real cluster), publishes the rule pack, starts ingestion, the signal worker and the alerting service
+# (each a separate dotnet process, each with its own least-privilege RabbitMQ user and, for alerting,
+# PostgreSQL role), and feeds a built-in sample stream (with a few abusive demo creators) so you can see
+# events flow, signals appear and alerts reach moderation.creator-alerts.
+# Connection settings come from the environment, with the local defaults scripts/infra.sh creates
+# (development values, not secrets): GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD, GOVERNANCE_ALERTING_RABBITMQ_PASSWORD,
+# GOVERNANCE_ALERTING_PG_PASSWORD, GOVERNANCE_PG_PASSWORD, PGPORT, RABBITMQ_PORT.
 # Stays up until Ctrl-C; RUN_ONCE=1 stops after the sample (used by the smoke test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,12 +81,29 @@ echo "== rules: validating, testing and publishing rules/ to Redis"
 "${cli[@]}" rules test --rules "$root/rules" | tail -n 1
 "${cli[@]}" rules publish --rules "$root/rules"
 
+rabbit_port="${RABBITMQ_PORT:-5672}"
 signals_port="${SIGNALS_PORT:-8082}"
+# The worker publishes as governance-signals: it may declare and write only its exchange
+# (Governance.Contracts:RiskSignalDetected) and the quorum queue governance.risk-signals (scripts/infra.sh).
 Kafka__BootstrapServers="$bootstrap" Kafka__InstanceId="${SIGNALS_INSTANCE_ID:-signals-1}" Urls="http://127.0.0.1:$signals_port" Signals__RulesPath="$root/rules" \
+  RabbitMq__Port="$rabbit_port" RabbitMq__Username=governance-signals RabbitMq__Password="${GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD:-signals-dev}" \
   dotnet "$(bin services/Governance.Signals Governance.Signals)" >"$state/signals.log" 2>&1 &
 pids+=($!)
 echo "== signals: http://127.0.0.1:$signals_port/health/ready  (log: $state/signals.log)"
 wait_ready "the signal worker" "$signals_port" "$state/signals.log"
+
+alerting_port="${ALERTING_PORT:-8083}"
+pg="Host=127.0.0.1;Port=${PGPORT:-5432};Database=governance"
+# The service works as PostgreSQL role governance_alerting (rows only) and RabbitMQ user
+# governance-alerting; its migrations run as the schema's owner, governance.
+Urls="http://127.0.0.1:$alerting_port" Alerting__PolicyPath="$root/rules/policy/escalation.yaml" \
+  Alerting__Database__ConnectionString="$pg;Username=governance_alerting;Password=${GOVERNANCE_ALERTING_PG_PASSWORD:-alerting-dev}" \
+  Alerting__Database__MigrationConnectionString="$pg;Username=governance;Password=${GOVERNANCE_PG_PASSWORD:-governance-dev}" \
+  RabbitMq__Port="$rabbit_port" RabbitMq__Username=governance-alerting RabbitMq__Password="${GOVERNANCE_ALERTING_RABBITMQ_PASSWORD:-alerting-dev}" \
+  dotnet "$(bin services/Governance.Alerting Governance.Alerting)" >"$state/alerting.log" 2>&1 &
+pids+=($!)
+echo "== alerting: http://127.0.0.1:$alerting_port/health/ready  (log: $state/alerting.log)"
+wait_ready "the alerting service" "$alerting_port" "$state/alerting.log"
 
 echo "== feeding the sample stream"
 "${cli[@]}" sample --bootstrap "$bootstrap" --count "${SAMPLE_COUNT:-2000}"
@@ -91,4 +113,5 @@ if [[ "${RUN_ONCE:-0}" == "1" ]]; then
 fi
 echo "== running; Ctrl-C stops everything. Feed more with:"
 echo "   dotnet $(bin tools/Governance.Cli governance) sample --bootstrap $bootstrap"
+echo "   alerts as they are sent: dotnet $(bin tools/Governance.Cli governance) alerts tail"
 wait

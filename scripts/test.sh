@@ -47,7 +47,7 @@ done
 
 # The README's first command, end to end: build, infra, local broker, services, sample stream.
 echo "== smoke: scripts/run.sh (RUN_ONCE=1)"
-if RUN_ONCE=1 INGESTION_PORT="${SMOKE_INGESTION_PORT:-18181}" SIGNALS_PORT="${SMOKE_SIGNALS_PORT:-18182}" CONFIGURATION="$configuration" \
+if RUN_ONCE=1 INGESTION_PORT="${SMOKE_INGESTION_PORT:-18181}" SIGNALS_PORT="${SMOKE_SIGNALS_PORT:-18182}" ALERTING_PORT="${SMOKE_ALERTING_PORT:-18183}" CONFIGURATION="$configuration" \
     bash scripts/run.sh >"$results/run-smoke.log" 2>&1; then
   passed=$((passed + 1)); echo "   passed"
 else

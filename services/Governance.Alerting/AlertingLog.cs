@@ -32,9 +32,16 @@ internal static partial class AlertingLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Decision on unknown alert {AlertId} recorded in the audit table only")]
     public static partial void DecisionForUnknownAlert(ILogger logger, string alertId);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Outbox sent {Count} messages")]
-    public static partial void Sent(ILogger logger, int count);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Outbox sent {Count} messages (select {SelectMs:0.0} ms, confirmed sends {SendMs:0.0} ms, mark sent and commit {MarkMs:0.0} ms)")]
+    public static partial void Sent(ILogger logger, int count, double selectMs, double sendMs, double markMs);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Reading rule precision failed")]
     public static partial void PrecisionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "A batch of {Count} signals failed; applying them one at a time")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, int count);
+
+    // Debug: where a batch's time goes (docs/benchmarks.md reads these to find the bottleneck).
+    [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "Batch of {Count} signals ({Held} held signals read, {Revisions} revisions): read and lock {ReadMs:0.0} ms, apply {ApplyMs:0.0} ms, write {WriteMs:0.0} ms, commit {CommitMs:0.0} ms")]
+    public static partial void BatchWritten(ILogger logger, int count, int held, int revisions, double readMs, double applyMs, double writeMs, double commitMs);
 }

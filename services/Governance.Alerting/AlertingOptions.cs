@@ -4,7 +4,8 @@ namespace Governance.Alerting;
 /// Alerting settings (section <c>Alerting</c>):
 /// <code>
 /// "Alerting": { "InputQueue": "governance.risk-signals", "AlertsQueue": "moderation.creator-alerts",
-///               "DecisionsQueue": "moderation.decisions", "PrefetchCount": 64, "ConcurrentMessageLimit": 32,
+///               "DecisionsQueue": "moderation.decisions", "PrefetchCount": 600, "ConcurrentMessageLimit": 400,
+///               "Batch": { "MessageLimit": 200, "TimeLimit": "00:00:00.002" },
 ///               "HalfLife": "12:00:00", "PolicyPath": "rules/policy/escalation.yaml" }
 /// </code>
 /// </summary>
@@ -28,11 +29,17 @@ public sealed class AlertingOptions
     /// </summary>
     public bool BindMessageExchanges { get; set; } = true;
 
-    /// <summary>Unacknowledged deliveries the broker hands over at once.</summary>
-    public int PrefetchCount { get; set; } = 64;
+    /// <summary>Unacknowledged deliveries the broker hands over at once (room for the batch in PostgreSQL and the next one).</summary>
+    public int PrefetchCount { get; set; } = 600;
 
-    /// <summary>Signals processed at once (each in its own transaction; one creator's never at once).</summary>
-    public int ConcurrentMessageLimit { get; set; } = 32;
+    /// <summary>
+    /// Signals in flight in the process: the batch being written and the next one being collected meanwhile
+    /// (at least <see cref="SignalBatchOptions.MessageLimit"/>; two batches' worth lets collection overlap the write).
+    /// </summary>
+    public int ConcurrentMessageLimit { get; set; } = 400;
+
+    /// <summary>How signals are grouped into one PostgreSQL transaction.</summary>
+    public SignalBatchOptions Batch { get; set; } = new();
 
     /// <summary>Score half-life in event time.</summary>
     public TimeSpan HalfLife { get; set; } = TimeSpan.FromHours(12);
@@ -60,9 +67,10 @@ public sealed class AlertingOptions
             throw new InvalidOperationException("Alerting: InputQueue, AlertsQueue, DecisionsQueue and PolicyPath must not be empty.");
         }
 
-        if (PrefetchCount < 1 || ConcurrentMessageLimit < 1 || ConcurrentMessageLimit > PrefetchCount || RetryLimit < 0)
+        Batch.Validate();
+        if (ConcurrentMessageLimit < Batch.MessageLimit || ConcurrentMessageLimit > PrefetchCount || RetryLimit < 0)
         {
-            throw new InvalidOperationException("Alerting: PrefetchCount >= 1, 1 <= ConcurrentMessageLimit <= PrefetchCount and RetryLimit >= 0 are required.");
+            throw new InvalidOperationException("Alerting: Batch:MessageLimit <= ConcurrentMessageLimit <= PrefetchCount and RetryLimit >= 0 are required.");
         }
 
         if (HalfLife <= TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff)

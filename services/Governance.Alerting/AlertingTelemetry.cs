@@ -21,6 +21,8 @@ public sealed class AlertingTelemetry : ServiceTelemetry
         Sent = Meter.CreateCounter<long>("governance.alerting.outbox.sent", "{message}", "CreatorFlagged messages the broker confirmed.");
         Decisions = Meter.CreateCounter<long>("governance.alerting.decisions", "{decision}", "Moderator decisions recorded, by decision.");
         SignalToQueue = Meter.CreateHistogram<double>("governance.alerting.signal_to_queue", "s", "From a signal's detection to the broker's confirm of the alert it changed.");
+        BatchSize = Meter.CreateHistogram<int>("governance.alerting.batch.size", "{signal}", "Signals per PostgreSQL transaction.");
+        BatchDuration = Meter.CreateHistogram<double>("governance.alerting.batch.duration", "s", "One batch's transaction: read and lock, apply, write, commit.");
         Waits = Meter.CreateCounter<long>("governance.alerting.dependency.waits", "{wait}", "Pauses while a dependency is away, by dependency.");
         Meter.CreateObservableGauge("governance.alerting.rule.precision", () => (_precision ?? _noPrecision)(), "1", "Per rule: confirmed / decided alerts over the last 30 days (tag rule).");
     }
@@ -39,6 +41,12 @@ public sealed class AlertingTelemetry : ServiceTelemetry
 
     /// <summary>Signal detection to confirmed alert.</summary>
     public Histogram<double> SignalToQueue { get; }
+
+    /// <summary>Signals per transaction.</summary>
+    public Histogram<int> BatchSize { get; }
+
+    /// <summary>Duration of a batch's transaction.</summary>
+    public Histogram<double> BatchDuration { get; }
 
     /// <summary>Dependency pauses.</summary>
     public Counter<long> Waits { get; }

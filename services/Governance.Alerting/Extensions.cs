@@ -44,13 +44,15 @@ public static class Extensions
         services.AddSingleton<LoopHealth>();
         services.AddKeyedSingleton<LoopHealth>("outbox");
         services.AddSingleton<OutboxNotifier>();
-        services.AddSingleton<SignalProcessor>();
+        services.AddSingleton<SignalBatchProcessor>();
+        services.AddSingleton<SignalBatchWriter>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<DecisionRecorder>();
 
         // Hosted services start in order: schema and queue first, then MassTransit's consumers.
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<AlertsQueueDeclaration>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignalBatchWriter>());
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<RulePrecisionReporter>();
 

@@ -13,10 +13,10 @@ using RabbitMQ.Client;
 namespace Governance.Benchmarks;
 
 /// <summary>
-/// Alerting end to end: signals pre-filled in a quorum queue → the service (PostgreSQL transaction per
-/// signal, outbox, confirmed send) → its alerts queue, in signals/s; then signal→queue latency at a
-/// steady rate; then the bare MassTransit consume → Dapper insert → send loop on the same servers.
-/// Every signal is a critical one of a new creator, so each opens an alert (the heaviest path).
+/// Alerting end to end: mixed, realistic signals (<see cref="AlertingSignalMix"/>) pre-filled in a quorum
+/// queue → the service (a PostgreSQL transaction per batch, outbox, confirmed send) → its alerts queue, in
+/// signals/s from the first batch's transaction to the last alert's arrival; then signal→queue latency at
+/// a steady rate; then the bare batch consume → insert → send loop on the same servers.
 /// </summary>
 internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
 {
@@ -31,48 +31,49 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
         var (input, output, decisions, schema) = ($"bench-signals-{run}", $"bench-alerts-{run}", $"bench-decisions-{run}", "bench_" + run);
         var (bareIn, bareOut) = ($"bench-bare-in-{run}", $"bench-bare-out-{run}");
         var options = new AlertingOptions();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alerting benchmark: {signals:N0} signals per throughput run, latency at {rate:N0} signals/s for {seconds} s; prefetch {options.PrefetchCount}, concurrency {options.ConcurrentMessageLimit}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alerting benchmark: {signals:N0} signals per throughput run, latency at {rate:N0} signals/s for {seconds} s; batches of {options.Batch.MessageLimit} / {options.Batch.TimeLimit.TotalMilliseconds} ms, prefetch {options.PrefetchCount}, in flight {options.ConcurrentMessageLimit}; load average {LoadAverage()}"));
         try
         {
-            // 1. The service, draining a full queue.
+            // 1. The service, draining a full queue of mixed signals.
             await _queues.DeclareInputAsync(input);
             await _queues.DeclareOutputAsync(output);
-            await _queues.SendAsync(input, signals, "t" + run, 0, CancellationToken.None);
-            await using var probe = await _queues.ProbeAsync(output);
+            await _queues.SendAsync(input, signals, new AlertingSignalMix("t" + run, signals).Signal, 0, CancellationToken.None);
+            await using var probe = await _queues.ProbeAsync(output, parse: false);
             double serviceRate;
             (double P50, double P99, double Max) latency;
             using (var host = await StartServiceAsync(input, output, decisions, schema))
             {
-                if (!await probe.WaitForAsync(signals, Timeout))
+                if (await DrainedAsync(schema, signals, probe, 0) is not { } alerts)
                 {
-                    Console.WriteLine($"service: only {probe.Count} of {signals} alerts arrived");
+                    Console.WriteLine($"service: {probe.Count} alerts arrived; the inbox or the outbox did not drain within {Timeout}");
                     return 1;
                 }
 
-                serviceRate = probe.Rate();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service   {serviceRate,8:N0} signals/s ({signals:N0} signals → PostgreSQL → {probe.Count:N0} CreatorFlagged)"));
+                serviceRate = signals / (probe.LastArrival - await FirstAsync(schema, "inbox")).TotalSeconds;
+                var opened = await ScalarAsync<long>(schema, "SELECT count(*) FROM alerts");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service   {serviceRate,8:N0} signals/s ({signals:N0} signals → PostgreSQL → {alerts:N0} CreatorFlagged revisions of {opened:N0} alerts; load average {LoadAverage()})"));
 
                 // 2. Latency at a steady rate (the first second is warm-up and not counted).
-                probe.Reset();
+                probe.Reset(parse: true);
                 var count = rate * seconds;
-                await _queues.SendAsync(input, count, "l" + run, rate, CancellationToken.None);
-                await probe.WaitForAsync(count, Timeout);
-                latency = probe.Latency(skip: rate);
+                await _queues.SendAsync(input, count, new AlertingSignalMix("l" + run, count).Signal, rate, CancellationToken.None);
+                var more = (await DrainedAsync(schema, signals + count, probe, alerts) ?? alerts) - alerts;
+                latency = probe.Latency(skip: (int)(more / seconds));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency   signal→queue at {rate:N0}/s: p50 {latency.P50:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms ({probe.Count:N0} alerts)"));
                 await host.StopAsync();
             }
 
-            // 3. The bare loop on the same servers.
+            // 3. The bare loop on the same servers, the same signals.
             await using (var connection = new NpgsqlConnection(Owner))
             {
-                await connection.ExecuteAsync($"CREATE TABLE {schema}.bare_signals (signal_id text PRIMARY KEY, creator_id text NOT NULL, payload jsonb NOT NULL)");
+                await connection.ExecuteAsync($"CREATE TABLE {schema}.bare_signals (signal_id text PRIMARY KEY, creator_id text NOT NULL, payload jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
             }
 
             await _queues.DeclareInputAsync(bareIn);
             await _queues.DeclareOutputAsync(bareOut);
-            await _queues.SendAsync(bareIn, signals, "b" + run, 0, CancellationToken.None);
-            await using var bareProbe = await _queues.ProbeAsync(bareOut);
-            using (var bare = await BareAlertingLoop.StartAsync(bareIn, bareOut, Owner + $";Search Path={schema}", options.PrefetchCount, options.ConcurrentMessageLimit))
+            await _queues.SendAsync(bareIn, signals, new AlertingSignalMix("b" + run, signals).Signal, 0, CancellationToken.None);
+            await using var bareProbe = await _queues.ProbeAsync(bareOut, parse: false);
+            using (var bare = await BareAlertingLoop.StartAsync(bareIn, bareOut, Owner + $";Search Path={schema}", options))
             {
                 if (!await bareProbe.WaitForAsync(signals, Timeout))
                 {
@@ -83,8 +84,8 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
                 await bare.StopAsync();
             }
 
-            var bareRate = bareProbe.Rate();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare      {bareRate,8:N0} signals/s (consume → Dapper insert → confirmed send)"));
+            var bareRate = signals / (bareProbe.LastArrival - await FirstAsync(schema, "bare_signals")).TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare      {bareRate,8:N0} signals/s (batch consume → one multi-row insert → confirmed sends; load average {LoadAverage()})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio     {serviceRate / bareRate:0.00} × bare (target ≥ 0.5); service ≥ 2,000 signals/s: {(serviceRate >= 2_000 ? "yes" : "no")}"));
             return 0;
         }
@@ -95,6 +96,41 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
             await connection.ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
         }
     }
+
+    /// <summary>
+    /// Waits until the inbox holds <paramref name="signals"/> signals, the outbox has nothing unsent and the
+    /// probe got every revision written after <paramref name="before"/>; returns the outbox's row count.
+    /// </summary>
+    private static async Task<long?> DrainedAsync(string schema, int signals, OutputProbe probe, long before)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < Timeout)
+        {
+            if (await ScalarAsync<long>(schema, "SELECT count(*) FROM inbox") >= signals
+                && await ScalarAsync<long>(schema, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+                && await ScalarAsync<long>(schema, "SELECT count(*) FROM outbox") is var total && probe.Count >= total - before)
+            {
+                return total;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
+    }
+
+    /// <summary>When the first batch's transaction began: PostgreSQL's now() of the earliest row.</summary>
+    private static async Task<DateTimeOffset> FirstAsync(string schema, string table) =>
+        new(DateTime.SpecifyKind(await ScalarAsync<DateTime>(schema, $"SELECT min(received_at) FROM {table}"), DateTimeKind.Utc));
+
+    private static async Task<T> ScalarAsync<T>(string schema, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Owner + $";Search Path={schema}");
+        return (await connection.ExecuteScalarAsync<T>(sql))!;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task<IHost> StartServiceAsync(string input, string output, string decisions, string schema)
     {

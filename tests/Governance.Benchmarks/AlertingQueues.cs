@@ -9,23 +9,6 @@ namespace Governance.Benchmarks;
 /// <summary>RabbitMQ plumbing of the alerting benchmark: fill an input queue, count and time what comes out.</summary>
 internal sealed class AlertingQueues(ConnectionFactory factory)
 {
-    public static RiskSignalDetected Signal(string creatorId, DateTimeOffset detectedAt) => new()
-    {
-        SignalId = creatorId + ":payment-ring",
-        CreatorId = creatorId,
-        RuleId = "payment-ring",
-        RuleVersion = "bench",
-        Severity = "critical",
-        Mode = "enforce",
-        Value = 5,
-        Threshold = ">= 3",
-        Window = "1h",
-        WindowEnd = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero),
-        Evidence = [new EvidenceItem { EventId = "e-" + creatorId, Type = "order.paid", OccurredAt = new DateTimeOffset(2026, 12, 1, 9, 59, 0, TimeSpan.Zero) }],
-        DetectedAt = detectedAt,
-        Reasons = new LocalizedReasons { En = ["5 orders paid with one card across creators"], Es = ["5 pedidos pagados con una tarjeta entre creadores"] },
-    };
-
     /// <summary>The input queue as the signal worker declares it (durable quorum), before anything consumes it.</summary>
     public async Task DeclareInputAsync(string queue)
     {
@@ -44,8 +27,8 @@ internal sealed class AlertingQueues(ConnectionFactory factory)
         await channel.QueueBindAsync(name, name, "");
     }
 
-    /// <summary>Sends MassTransit envelopes to the queue, confirmed, <paramref name="perSecond"/> at most (0: as fast as possible).</summary>
-    public async Task SendAsync(string queue, int count, string creatorPrefix, int perSecond, CancellationToken cancellationToken)
+    /// <summary>Sends MassTransit envelopes of <paramref name="signal"/>(i, now) to the queue, confirmed, <paramref name="perSecond"/> at most (0: as fast as possible).</summary>
+    public async Task SendAsync(string queue, int count, Func<int, DateTimeOffset, RiskSignalDetected> signal, int perSecond, CancellationToken cancellationToken)
     {
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(2_000)), cancellationToken);
@@ -68,12 +51,11 @@ internal sealed class AlertingQueues(ConnectionFactory factory)
                 }
             }
 
-            var signal = Signal($"{creatorPrefix}-{i}", DateTimeOffset.UtcNow);
             var envelope = new Dictionary<string, object>
             {
                 ["messageId"] = Guid.NewGuid().ToString(),
                 ["messageType"] = new[] { "urn:message:Governance.Contracts:RiskSignalDetected" },
-                ["message"] = JsonSerializer.SerializeToElement(signal, GovernanceJsonContext.Default.RiskSignalDetected),
+                ["message"] = JsonSerializer.SerializeToElement(signal(i, DateTimeOffset.UtcNow), GovernanceJsonContext.Default.RiskSignalDetected),
             };
             var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
             pending.Add(channel.BasicPublishAsync("", queue, false, props, JsonSerializer.SerializeToUtf8Bytes(envelope), cancellationToken).AsTask());
@@ -87,13 +69,13 @@ internal sealed class AlertingQueues(ConnectionFactory factory)
         await Task.WhenAll(pending);
     }
 
-    /// <summary>Consumes the output queue: arrival times and, for CreatorFlagged, signal→queue latency.</summary>
-    public async Task<OutputProbe> ProbeAsync(string queue)
+    /// <summary>Consumes the output queue: arrival times and, when parsing, signal→queue latency (throughput runs do not parse: the probe shares the CPU).</summary>
+    public async Task<OutputProbe> ProbeAsync(string queue, bool parse = true)
     {
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, 1_000, false);
-        var probe = new OutputProbe(connection, channel);
+        var probe = new OutputProbe(connection, channel) { Parse = parse };
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {

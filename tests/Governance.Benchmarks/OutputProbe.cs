@@ -8,6 +8,7 @@ namespace Governance.Benchmarks;
 internal sealed class OutputProbe(IConnection connection, IChannel channel) : IAsyncDisposable
 {
     private readonly List<(long Ticks, double LatencyMs)> _arrivals = new(100_000);
+    private DateTimeOffset _lastArrival;
 
     public int Count
     {
@@ -24,6 +25,24 @@ internal sealed class OutputProbe(IConnection connection, IChannel channel) : IA
     {
         var now = DateTimeOffset.UtcNow;
         var latency = double.NaN;
+        if (Parse)
+        {
+            latency = LatencyOf(body, now);
+        }
+
+        lock (_arrivals)
+        {
+            _arrivals.Add((Stopwatch.GetTimestamp(), latency));
+            _lastArrival = now;
+        }
+    }
+
+    /// <summary>Whether arrivals are parsed for their latency (costs CPU the measured code shares).</summary>
+    public bool Parse { get; set; } = true;
+
+    private static double LatencyOf(ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        var latency = double.NaN;
         using (var envelope = JsonDocument.Parse(body.ToArray()))
         {
             var message = envelope.RootElement.GetProperty("message");
@@ -37,9 +56,18 @@ internal sealed class OutputProbe(IConnection connection, IChannel channel) : IA
             }
         }
 
-        lock (_arrivals)
+        return latency;
+    }
+
+    /// <summary>Wall-clock time of the latest arrival (compared with PostgreSQL's <c>now()</c> of the first batch).</summary>
+    public DateTimeOffset LastArrival
+    {
+        get
         {
-            _arrivals.Add((Stopwatch.GetTimestamp(), latency));
+            lock (_arrivals)
+            {
+                return _lastArrival;
+            }
         }
     }
 
@@ -74,8 +102,9 @@ internal sealed class OutputProbe(IConnection connection, IChannel channel) : IA
         return (Percentile.Of(sorted, 0.5), Percentile.Of(sorted, 0.99), sorted.Count == 0 ? double.NaN : sorted[^1]);
     }
 
-    public void Reset()
+    public void Reset(bool parse)
     {
+        Parse = parse;
         lock (_arrivals)
         {
             _arrivals.Clear();

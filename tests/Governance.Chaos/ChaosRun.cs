@@ -158,9 +158,11 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             });
             Volatile.Write(ref _produced, i + 1);
             var due = TimeSpan.FromSeconds((double)(i + 1) / context.RecordsPerSecond);
-            if (due > pace.Elapsed)
+            // One reading of the clock: read twice, a loaded machine can pass `due` in between (negative sleep).
+            var wait = due - pace.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                Thread.Sleep(due - pace.Elapsed);
+                Thread.Sleep(wait);
             }
         }
 

@@ -4,19 +4,31 @@ using MassTransit;
 
 namespace Governance.Alerting.Consumers;
 
-/// <summary>Hands each signal to <see cref="SignalProcessor"/>, waiting out PostgreSQL outages (<see cref="DatabaseRetry"/>).</summary>
-internal sealed class RiskSignalDetectedConsumer(SignalProcessor processor, DatabaseRetry database, ILogger<RiskSignalDetectedConsumer> logger) : IConsumer<RiskSignalDetected>
+/// <summary>
+/// Validates a signal and hands it to <see cref="SignalBatchWriter"/>, which writes it in the next batch
+/// (one PostgreSQL transaction for every signal waiting); returns once that batch committed, so the
+/// message is acknowledged only after its effects are stored. An invalid signal throws here, alone:
+/// retries, then the error queue with its reason, whatever else arrived with it.
+/// </summary>
+internal sealed class RiskSignalDetectedConsumer(SignalBatchWriter writer, ILogger<RiskSignalDetectedConsumer> logger) : IConsumer<RiskSignalDetected>
 {
     public async Task Consume(ConsumeContext<RiskSignalDetected> context)
     {
+        var signal = context.Message;
+        SignalBatchProcessor.Valid valid;
         try
         {
-            await database.RunAsync(context.Message.SignalId ?? "(none)", token => processor.ProcessAsync(context.Message, token), context.CancellationToken);
+            var (severity, shadow) = SignalValidation.Check(signal);
+            valid = new SignalBatchProcessor.Valid(signal, severity, shadow);
         }
         catch (InvalidSignalException ex)
         {
-            AlertingLog.InvalidSignal(logger, context.Message.SignalId ?? "(none)", ex.Message);
+            AlertingLog.InvalidSignal(logger, signal.SignalId ?? "(none)", ex.Message);
             throw;
         }
+
+        // The broker's delivery order: the writer applies a batch's signals in this order.
+        var sequence = context.ReceiveContext.TryGetPayload<ITransportSequenceNumber>(out var s) ? s.SequenceNumber : null;
+        await writer.WriteAsync(valid, sequence, context.CancellationToken);
     }
 }

@@ -74,6 +74,7 @@ internal sealed class OutboxDispatcher(
     /// <summary>Sends one batch; returns how many rows it sent.</summary>
     internal async Task<int> DispatchOnceAsync(ISendEndpoint endpoint, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
@@ -89,6 +90,7 @@ internal sealed class OutboxDispatcher(
             return 0;
         }
 
+        var tSel = clock.Elapsed.TotalMilliseconds;
         // Creators in parallel, each creator's revisions in order.
         await Task.WhenAll(rows.GroupBy(r => r.CreatorId).Select(async creator =>
         {
@@ -105,11 +107,12 @@ internal sealed class OutboxDispatcher(
             }
         }));
 
+        var tSend = clock.Elapsed.TotalMilliseconds;
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox SET sent_at = now() WHERE outbox_id = ANY(@ids)", new { ids = rows.Select(r => r.OutboxId).ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         telemetry.Sent.Add(rows.Count);
-        AlertingLog.Sent(logger, rows.Count);
+        AlertingLog.Sent(logger, rows.Count, tSel, tSend - tSel, clock.Elapsed.TotalMilliseconds - tSend);
         return rows.Count;
     }
 }

@@ -1,16 +1,19 @@
 namespace Governance.Alerting.Storage;
 
 /// <summary>A creator's scores as stored (timestamps are UTC).</summary>
-internal sealed record CreatorRow(double Score, DateTime? ScoreAt, double ShadowScore, DateTime? ShadowScoreAt);
+internal sealed record CreatorRow(string CreatorId, double Score, DateTime? ScoreAt, double ShadowScore, DateTime? ShadowScoreAt);
 
 /// <summary>An alert as stored.</summary>
 internal sealed record AlertRow(Guid AlertId, string CreatorId, string Status, int Revision, string Priority, short MessagePriority, string Severity, double Score, DateTime FirstSignalAt, DateTime LastWindowEnd, DateTime OpenedAt);
 
-/// <summary>An enforce signal of the look-back, or of the open alert, with its stored message.</summary>
-internal sealed record SignalRow(string SignalId, string RuleId, string Severity, Guid? AlertId, DateTime WindowEnd, string Payload);
+/// <summary>An enforce signal of the look-back, or of the open alert, with its stored message if it may travel in one (null otherwise).</summary>
+internal sealed record SignalRow(string SignalId, string CreatorId, string RuleId, string Severity, Guid? AlertId, DateTime WindowEnd, string? Payload);
 
 /// <summary>A message waiting in the outbox.</summary>
 internal sealed record OutboxRow(long OutboxId, Guid MessageId, Guid AlertId, int Revision, string CreatorId, short MessagePriority, string Payload);
 
-/// <summary>What the second round trip returns: the open alert and the signals the decision needs.</summary>
-internal sealed record CreatorView(AlertRow? OpenAlert, IReadOnlyList<SignalRow> Signals);
+/// <summary>
+/// What the batch's read returns, its creators locked: the signal ids the inbox did not know, and per
+/// creator its scores, its open alert and the signals a decision may need.
+/// </summary>
+internal sealed record BatchView(IReadOnlySet<string> NewSignalIds, IReadOnlyList<CreatorRow> Creators, IReadOnlyList<AlertRow> OpenAlerts, IReadOnlyList<SignalRow> Signals);

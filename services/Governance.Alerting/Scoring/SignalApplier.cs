@@ -1,75 +1,47 @@
 using System.Text.Json;
-using Governance.Alerting.Outbox;
 using Governance.Alerting.Storage;
 using Governance.Contracts;
 using Governance.Rules.Model;
 using Governance.Scoring;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Governance.Alerting.Scoring;
 
 /// <summary>
-/// One signal, one PostgreSQL transaction: inbox, creator lock, signal row, score, the open alert and
-/// the outgoing CreatorFlagged in the outbox. Either all of it commits or none of it does, so a
-/// redelivered or retried signal never half-applies.
+/// Applies one signal to its creator's held state and records the writes in the batch's changes: the
+/// score, and the open alert's new revision (or a new alert) with its CreatorFlagged. No I/O: the
+/// batch read everything before and writes everything after.
 /// </summary>
-internal sealed class SignalProcessor(
-    NpgsqlDataSource dataSource,
-    EscalationPolicy policy,
-    IOptions<AlertingOptions> options,
-    OutboxNotifier outbox,
-    AlertingTelemetry telemetry,
-    TimeProvider time,
-    ILogger<SignalProcessor> logger)
+internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, DateTime now, BatchChanges changes)
 {
-    private readonly TimeSpan _halfLife = options.Value.HalfLife;
-
-    public async Task<SignalOutcome> ProcessAsync(RiskSignalDetected signal, CancellationToken cancellationToken)
+    public SignalOutcome Apply(CreatorState state, RiskSignalDetected signal, Severity severity, bool shadow)
     {
-        var (severity, shadow) = SignalValidation.Check(signal);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var store = new AlertStore(connection, transaction);
-        var outcome = await ApplyAsync(store, signal, severity, shadow, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        telemetry.Signals.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
-        if (outcome is SignalOutcome.Opened or SignalOutcome.Updated)
-        {
-            outbox.Notify();
-        }
-
-        return outcome;
-    }
-
-    private async Task<SignalOutcome> ApplyAsync(AlertStore store, RiskSignalDetected signal, Severity severity, bool shadow, CancellationToken cancellationToken)
-    {
-        if (await store.ReceiveAsync(signal.SignalId, signal.CreatorId, cancellationToken) is not { } creator)
-        {
-            return SignalOutcome.Duplicate;
-        }
-
         var payload = JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected);
+        changes.AddSignal(signal, signal.Severity.ToLowerInvariant(), payload);
         var weight = policy.Weight(signal.RuleId, severity);
         var windowEnd = signal.WindowEnd.UtcDateTime;
+        var creator = state.Row;
         if (shadow)
         {
-            var shadowScore = Score(creator.ShadowScore, creator.ShadowScoreAt).Add(weight, windowEnd, _halfLife);
-            await store.StoreShadowAsync(signal, payload, shadowScore.Value, shadowScore.At.UtcDateTime, cancellationToken);
+            var shadowScore = Score(creator.ShadowScore, creator.ShadowScoreAt).Add(weight, windowEnd, halfLife);
+            state.Row = creator with { ShadowScore = shadowScore.Value, ShadowScoreAt = shadowScore.At.UtcDateTime };
+            changes.SetCreator(state.Row);
             return SignalOutcome.Shadow;
         }
 
-        var score = Score(creator.Score, creator.ScoreAt).Add(weight, windowEnd, _halfLife);
-        var view = await store.StoreAndViewAsync(signal, payload, score.Value, score.At.UtcDateTime, (score.At - policy.Lookback).UtcDateTime, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var score = Score(creator.Score, creator.ScoreAt).Add(weight, windowEnd, halfLife);
+        state.Row = creator with { Score = score.Value, ScoreAt = score.At.UtcDateTime };
+        changes.SetCreator(state.Row);
+        state.Add(new SignalRow(signal.SignalId, signal.CreatorId, signal.RuleId, signal.Severity.ToLowerInvariant(), null, windowEnd, payload), signal);
 
-        var open = view.OpenAlert;
-        Guid? expire = null;
+        // What the per-signal query used to return: the open alert's signals and the unattached ones of the look-back.
+        var lookbackFrom = (score.At - policy.Lookback).UtcDateTime;
+        var open = state.Open;
+        var view = state.Signals.Where(r => (r.AlertId is null && r.WindowEnd > lookbackFrom) || (open is not null && r.AlertId == open.AlertId)).ToList();
         if (open is not null && windowEnd - open.LastWindowEnd > policy.AlertExpiry)
         {
             // Event time, like the score: a replay expires alerts exactly where the live stream did.
-            expire = open.AlertId;
-            open = null;
+            changes.SetAlert(open with { Status = "expired" }, stored: true, closedAt: now);
+            state.Open = open = null;
         }
 
         AlertRow alert;
@@ -77,7 +49,7 @@ internal sealed class SignalProcessor(
         string[] attach;
         if (open is not null)
         {
-            signals = [.. view.Signals.Where(r => r.AlertId == open.AlertId || r.SignalId == signal.SignalId)];
+            signals = [.. view.Where(r => r.AlertId == open.AlertId || r.SignalId == signal.SignalId)];
             var tier = policy.TierOfOpenAlert(score.Value, [.. signals.Select(Scored)]);
             alert = open with
             {
@@ -94,7 +66,7 @@ internal sealed class SignalProcessor(
         {
             // Only signals no earlier alert used count towards a new one: a decided alert's evidence
             // does not reopen it.
-            signals = [.. view.Signals.Where(r => r.AlertId is null)];
+            signals = [.. view.Where(r => r.AlertId is null)];
             if (policy.Decide(score.Value, [.. signals.Select(Scored)]) is not { } escalation)
             {
                 return SignalOutcome.Scored;
@@ -107,8 +79,8 @@ internal sealed class SignalProcessor(
         }
 
         // The newest 100 signals travel with the message, oldest window first.
-        var messages = signals.OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.SignalId, StringComparer.Ordinal).Take(100).Reverse()
-            .Select(r => JsonSerializer.Deserialize(r.Payload, GovernanceJsonContext.Default.RiskSignalDetected)!).ToList();
+        var carried = signals.OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.SignalId, StringComparer.Ordinal).Take(BatchStore.MessageSignals).Reverse().ToList();
+        var messages = carried.Select(state.Message).ToList();
         alert = alert with { FirstSignalAt = messages.Min(m => m.DetectedAt).UtcDateTime };
         var change = open is null ? "opened" : "updated";
         var message = new CreatorFlagged
@@ -125,10 +97,17 @@ internal sealed class SignalProcessor(
             FirstSignalAt = new DateTimeOffset(alert.FirstSignalAt, TimeSpan.Zero),
             FlaggedAt = new DateTimeOffset(now, TimeSpan.Zero),
         };
-        await store.WriteRevisionAsync(expire, alert, open is null, attach, signal.SignalId, change, StableIds.Message(alert.AlertId, alert.Revision),
-            JsonSerializer.Serialize(message, GovernanceJsonContext.Default.CreatorFlagged), now, cancellationToken);
-        telemetry.Alerts.Add(1, new KeyValuePair<string, object?>("change", change));
-        AlertingLog.AlertWritten(logger, alert.AlertId, alert.Revision, alert.CreatorId, change, alert.Priority, alert.Score);
+
+        state.Open = alert;
+        state.Attach(attach.ToHashSet(StringComparer.Ordinal), alert.AlertId);
+        foreach (var id in attach)
+        {
+            changes.Attach(id, alert.AlertId);
+        }
+
+        changes.SetAlert(alert, stored: open is not null);
+        changes.Revisions.Add(new BatchChanges.Revision(alert.AlertId, alert.Revision, alert.Score, alert.Priority, signal.SignalId, change,
+            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, FlaggedJson.Serialize(message, [.. carried.Select(r => r.Payload!)])));
         return open is null ? SignalOutcome.Opened : SignalOutcome.Updated;
     }
 
