@@ -44,7 +44,9 @@ internal sealed class SoakBenchmark(double hours, int rate, int sample, int offs
         Console.WriteLine($"soak: {hours:0.#} h of event time of a {rate:N0} events/s marketplace ({creators:N0} Zipf-skewed creators); every {sample}th creator by Zipf rank from rank {offset} kept at its full rate; "
             + $"default pack ({pack.Rules.Count} rules); Redis {RedisConfiguration} as deployed; batches of {BatchSize:N0}");
 
-        using var admin = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration + ",allowAdmin=true");
+        // Redis stalls for seconds while it rewrites a large AOF under appendfsync always (seen here at
+        // 5.3 s); the worker retries such timeouts, the soak waits them out.
+        using var admin = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration + ",allowAdmin=true,syncTimeout=60000,asyncTimeout=60000");
         var stats = new RedisStats(admin);
         using var store = new HeldWindowStore(admin, new RedisOptions { KeyPrefix = prefix }, new WindowStoreOptions());
         var engine = new RuleEngine(store);
