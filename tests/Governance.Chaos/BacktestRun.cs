@@ -25,7 +25,7 @@ public sealed partial class BacktestRun(ChaosContext context)
         var blank = stream.Count(r => string.IsNullOrWhiteSpace(r.Value));
         using var process = Process.Start(new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { context.CliDll, "rules", "backtest", "--events", input, "--rules", context.RulesPath, "--format", "json" },
+            ArgumentList = { context.CliDll, "rules", "backtest", "--events", input, "--rules", context.RulesPath, "--format", "json", "--max-record-bytes", ServiceEnvironment.MaxRecordBytes },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

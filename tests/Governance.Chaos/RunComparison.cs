@@ -8,7 +8,7 @@ namespace Governance.Chaos;
 /// missing, none extra, the same evidence; a repeated delivery of an identical signal is allowed and
 /// counted.
 /// </summary>
-public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, IReadOnlyList<string> Differences)
+public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, int ValidExpected, IReadOnlyList<string> Differences)
 {
     /// <summary>
     /// Identity (signalId, value, windowEnd) as the suite requires, the same evidence as the undisturbed
@@ -17,7 +17,8 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
     /// </summary>
     public bool SignalsMatch => Missing == 0 && Extra == 0 && RepeatsDiffer == 0 && EvidenceDiffers == 0;
 
-    public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0;
+    /// <summary>Every input accounted for, and judged valid or invalid as in the undisturbed run.</summary>
+    public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0 && Run.Normalized == ValidExpected;
 
     public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch;
 
@@ -42,9 +43,10 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
             .Concat(extra.Select(k => "extra   " + Describe(got[k])))
             .Concat(repeatsDiffer.Select(s => "repeat differs from its first delivery " + Describe(s)))
             .Concat(evidence.Select(k => "evidence differs from the undisturbed run's " + Describe(got[k])))
+            .Concat(run.Normalized == baseline.Normalized ? [] : [$"{run.Normalized} inputs valid, the undisturbed run had {baseline.Normalized}"])
             .ToList();
         return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, repeatsDiffer.Count, evidence.Count,
-            missing.Select(k => expected[k]).Concat(extra.Select(k => got[k])).Count(s => !baselineRules.Contains(s.RuleId)), differences);
+            missing.Select(k => expected[k]).Concat(extra.Select(k => got[k])).Count(s => !baselineRules.Contains(s.RuleId)), baseline.Normalized, differences);
     }
 
     private static Dictionary<string, RiskSignalDetected> Distinct(IEnumerable<RiskSignalDetected> signals)

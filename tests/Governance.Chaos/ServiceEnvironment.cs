@@ -8,6 +8,9 @@ namespace Governance.Chaos;
 /// </summary>
 internal static class ServiceEnvironment
 {
+    /// <summary>Ingestion's record limit in the runs, low so that the stream's too_large records stay small; the backtest reads with the same.</summary>
+    public const string MaxRecordBytes = "16384";
+
     public static Dictionary<string, string> Ingestion(ChaosContext context, string run, Dictionary<string, string> topics) => new()
     {
         ["Kafka__BootstrapServers"] = context.Kafka.BootstrapServers,
@@ -16,7 +19,7 @@ internal static class ServiceEnvironment
         ["Ingestion__TransactionsTopic"] = topics[Topics.Transactions],
         ["Ingestion__OutputTopic"] = topics[Topics.Events],
         ["Ingestion__DeadLetterTopic"] = topics[Topics.DeadLetter],
-        ["Ingestion__Limits__MaxRecordBytes"] = "16384",
+        ["Ingestion__Limits__MaxRecordBytes"] = MaxRecordBytes,
         // A killed member holds its partitions until its session expires: keep that short.
         ["Kafka__Consumer__session.timeout.ms"] = "6000",
         ["Kafka__Consumer__heartbeat.interval.ms"] = "500",

@@ -85,7 +85,9 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
 
         if (!r.InputsMatch)
         {
-            problems.Add(r.Run.NotProduced > 0 ? $"{r.Run.NotProduced} not produced" : "inputs unaccounted");
+            problems.Add(r.Run.NotProduced > 0 ? $"{r.Run.NotProduced} not produced"
+                : r.Run.InputsAccounted != r.Run.InputsIn ? "inputs unaccounted"
+                : $"{r.Run.Normalized} inputs valid, expected {r.ValidExpected}");
         }
 
         return "FAIL: " + string.Join(", ", problems);

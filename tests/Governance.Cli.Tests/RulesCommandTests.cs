@@ -98,6 +98,34 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task BacktestJudgesRecordSizeWithTheDeploymentsLimit()
+    {
+        // A deployment whose ingestion limit is lower than the spec's 256 KiB rejects records the
+        // default backtest would read: with the same limit the backtest rejects them too.
+        var events = Path.Combine(_temp.FullName, "large.jsonl");
+        var padded = File.ReadAllLines(Path.Combine(Rules, "fixtures", "refund-burst.fires.jsonl"))
+            .Select(l => l.TrimEnd().TrimEnd('}') + ",\"padding\":\"" + new string('x', 2_000) + "\"}").ToList();
+        File.WriteAllLines(events, padded);
+
+        var (defaultExit, _, defaultError) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", Rules);
+        var (exit, _, error) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", Rules, "--max-record-bytes", "1024");
+
+        Assert.True(defaultExit == 0, defaultError);
+        Assert.Contains($"valid: {padded.Count}; rejected: 0", defaultError, StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"valid: 0; rejected: {padded.Count} (too_large: {padded.Count})", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BacktestRefusesANonPositiveRecordLimit()
+    {
+        var (exit, _, error) = await CliRun.RunAsync("rules", "backtest", "--events", "x.jsonl", "--rules", Rules, "--max-record-bytes", "0");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--max-record-bytes must be positive", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BacktestOfAMissingFileSaysSo()
     {
         var (exit, _, error) = await CliRun.RunAsync("rules", "backtest", "--events", Path.Combine(_temp.FullName, "none.jsonl"), "--rules", Rules);

@@ -8,6 +8,7 @@ using Governance.Redis;
 using Governance.Rules.Model;
 using Governance.Rules.Packs;
 using Governance.SampleData.Simulation;
+using Governance.Validation;
 using Governance.Scoring;
 using Spectre.Console;
 using StackExchange.Redis;
@@ -29,7 +30,19 @@ internal static class RulesCommand
         var events = new Option<FileInfo>("--events") { Description = "JSON-lines file of raw input events.", Required = true };
         var format = new Option<string>("--format") { Description = "json (one firing per line; with --labels one report) or table.", DefaultValueFactory = _ => "table" };
         var labels = new Option<FileInfo?>("--labels") { Description = "Ground truth (governance simulate --truth): print precision, recall and latency per rule instead of the firings." };
+        var maxRecordBytes = new Option<int>("--max-record-bytes")
+        {
+            Description = "Largest accepted record, as ingestion's Ingestion:Limits:MaxRecordBytes of the deployment compared with.",
+            DefaultValueFactory = _ => new ValidationLimits().MaxRecordBytes,
+        };
         format.AcceptOnlyFromAmong("json", "table");
+        maxRecordBytes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-record-bytes must be positive.");
+            }
+        });
 
         var validate = new Command("validate", "Check every rule, expression and term list; print the errors with file:line:column.") { rules };
         validate.SetAction(parse => Validate(parse.GetValue(rules)!) is null ? 1 : 0);
@@ -43,8 +56,8 @@ internal static class RulesCommand
         var list = new Command("list", "Show the active pack in Redis: version, rules, modes.") { redis, prefix };
         list.SetAction((parse, token) => ListAsync(parse.GetValue(redis)!, parse.GetValue(prefix)!));
 
-        var backtest = new Command("backtest", "Replay raw events through validation and the rules (exact windows, event-time order).") { events, rules, format, labels };
-        backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, parse.GetValue(labels), token));
+        var backtest = new Command("backtest", "Replay raw events through validation and the worker's window code, in event-time order, as a deployment that began with the file.") { events, rules, format, labels, maxRecordBytes };
+        backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, parse.GetValue(labels), new ValidationLimits { MaxRecordBytes = parse.GetValue(maxRecordBytes) }, token));
 
         var db = AlertsDatabase.ConnectionOption();
         var schema = AlertsDatabase.SchemaOption();
@@ -190,7 +203,7 @@ internal static class RulesCommand
         return 0;
     }
 
-    private static async Task<int> BacktestAsync(FileInfo eventsFile, DirectoryInfo folder, string format, FileInfo? labelsFile, CancellationToken cancellationToken)
+    private static async Task<int> BacktestAsync(FileInfo eventsFile, DirectoryInfo folder, string format, FileInfo? labelsFile, ValidationLimits limits, CancellationToken cancellationToken)
     {
         if (!eventsFile.Exists)
         {
@@ -218,7 +231,7 @@ internal static class RulesCommand
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var input = RawEventFile.Read(File.ReadLines(eventsFile.FullName), TimeProvider.System);
+        var input = RawEventFile.Read(File.ReadLines(eventsFile.FullName), limits, TimeProvider.System);
         var readTime = clock.Elapsed;
         var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
         if (truth is not null)

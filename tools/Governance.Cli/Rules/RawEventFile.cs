@@ -19,11 +19,14 @@ internal sealed class RawEventFile
 
     public List<RuleEvent> Events { get; } = [];
 
-    /// <summary>Reads <paramref name="lines"/>; the normalizer's clock decides what is "in the future".</summary>
-    public static RawEventFile Read(IEnumerable<string> lines, TimeProvider time)
+    /// <summary>
+    /// Reads <paramref name="lines"/> with ingestion's <paramref name="limits"/>; the normalizer's clock
+    /// decides what is "in the future".
+    /// </summary>
+    public static RawEventFile Read(IEnumerable<string> lines, ValidationLimits limits, TimeProvider time)
     {
         var file = new RawEventFile();
-        using var normalizer = new EventNormalizer(new ValidationLimits(), time);
+        using var normalizer = new EventNormalizer(limits, time);
         foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line))

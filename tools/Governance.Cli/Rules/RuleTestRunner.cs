@@ -1,5 +1,6 @@
 using Governance.Rules.Engine;
 using Governance.Rules.Packs;
+using Governance.Validation;
 
 namespace Governance.Cli.Rules;
 
@@ -14,7 +15,7 @@ internal static class RuleTestRunner
             foreach (var test in rule.Definition.Tests)
             {
                 var fixture = files.Files[RulePackCompiler.Fixture("", test.EventsFile)];
-                var input = RawEventFile.Read(fixture.Split('\n'), time);
+                var input = RawEventFile.Read(fixture.Split('\n'), new ValidationLimits(), time);
                 var result = await Replay.RunAsync(new RulePack(pack.Version, [rule]), input.Events, cancellationToken);
                 var problems = new List<string>();
                 if (input.RejectedCount > 0)
