@@ -11,9 +11,9 @@ namespace Governance.Benchmarks;
 /// The signal benchmark's input: a realistic stream (100,000 Zipf-skewed creators, no invalid records)
 /// as dense in event time as the marketplace's rate (5,000 events/s: 0.2 ms apart), normalized as
 /// ingestion would, split into the throughput part and the steady part that follows it in event time.
-/// The steady part also carries refund bursts (one order 3 h back, so the creator has the three
-/// windows of history the baseline needs, then 12 refunds 30 s apart) so the default
-/// <c>refund-burst</c> rule fires once per burst creator.
+/// The steady part also carries refund bursts (one order 3 h back, then 12 refunds 30 s apart, which
+/// no order of the hour explains) so the default <c>refund-burst</c> rule fires once per burst
+/// creator, on its 5th refund.
 /// </summary>
 internal sealed class SignalStream
 {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Governance.Cli.Rules;
+using Governance.SampleData.Simulation;
 using Governance.Testing;
 
 namespace Governance.Cli.Tests;
@@ -9,7 +11,7 @@ public sealed class LabelledBacktestTests : IDisposable
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("governance-labels-");
 
     /// <summary>
-    /// Hand-made: "abuser" has a refund burst (first refund 10:20, the rule fires on the tenth at 10:47);
+    /// Hand-made: "abuser" has a refund burst (first refund 10:20, the rule fires on the fifth at 10:41, its orders explaining none);
     /// "honest-doctor" is honest but trips health-claims; "missed" is abusive (wash trading) and has no events.
     /// </summary>
     [Fact]
@@ -28,7 +30,7 @@ public sealed class LabelledBacktestTests : IDisposable
         Assert.Equal((1, 1, 0, 1, 1), Counts(refund));
         Assert.Equal(1.0, refund.GetProperty("precision").GetDouble());
         Assert.Equal(1.0, refund.GetProperty("recall").GetDouble());
-        Assert.Equal(27 * 60, refund.GetProperty("latencyP50Seconds").GetDouble());
+        Assert.Equal(21 * 60, refund.GetProperty("latencyP50Seconds").GetDouble());
         Assert.Equal(0, refund.GetProperty("afterCompleteP95Seconds").GetDouble());
 
         var health = Rule(report, "health-claims");
@@ -60,7 +62,7 @@ public sealed class LabelledBacktestTests : IDisposable
         var (exit, output, error) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", Rules, "--labels", truth.Replace(".csv", ".jsonl", StringComparison.Ordinal));
 
         Assert.True(exit == 0, error);
-        Assert.Matches(@"refund-burst\s*│ enforce │ 1\s*│ 1\s*│ 0\s*│ 1\s*│ 1\s*│ 1\.00\s*│ 1\.00\s*│ 27m00s", output);
+        Assert.Matches(@"refund-burst\s*│ enforce │ 1\s*│ 1\s*│ 0\s*│ 1\s*│ 1\s*│ 1\.00\s*│ 1\.00\s*│ 21m00s", output);
         Assert.Contains("overall", output, StringComparison.Ordinal);
         Assert.Contains("Per pattern of the truth", output, StringComparison.Ordinal);
     }
@@ -74,6 +76,21 @@ public sealed class LabelledBacktestTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("truth.csv:2: not a truth entry", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASignalInTheMillisecondOfItsFirstAbusiveEventIsTimedAtZero()
+    {
+        // Windows keep event time in whole milliseconds; the truth keeps the simulator's ticks.
+        var first = new DateTimeOffset(2026, 3, 1, 10, 20, 0, 123, TimeSpan.Zero).AddTicks(4_567);
+        var report = LabelledReport.Score(
+            [new LabelledSignal("health-claims", true, "abuser", new DateTimeOffset(2026, 3, 1, 10, 20, 0, 123, TimeSpan.Zero))],
+            [new TruthEntry("abuser", "health-claims", "abuse", first, first)],
+            [("health-claims", true)]);
+
+        var row = Assert.Single(report.Rules);
+        Assert.Equal(TimeSpan.Zero, row.LatencyP50);
+        Assert.Equal(TimeSpan.Zero, row.AfterCompleteP95);
     }
 
     public void Dispose() => _temp.Delete(recursive: true);

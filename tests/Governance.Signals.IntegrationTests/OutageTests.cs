@@ -31,7 +31,7 @@ public sealed class OutageTests(KafkaBroker broker, RabbitMqServer rabbit, ITest
         output.WriteLine($"signals {Ours(signals, $"redis-{run}")} of 30; worker reported waiting for Redis: {sawWaiting}");
         Assert.True(sawWaiting, "the worker never reported Redis as down");
         Assert.Equal(30, Ours(signals, $"redis-{run}"));
-        Assert.All(signals.Where(s => s.CreatorId.StartsWith($"redis-{run}", StringComparison.Ordinal)), s => Assert.Equal(10, s.Value));
+        Assert.All(signals.Where(s => s.CreatorId.StartsWith($"redis-{run}", StringComparison.Ordinal)), s => Assert.Equal(10, s.Evidence.Count));
         Assert.Null(host.Health.WaitingFor);
     }
 

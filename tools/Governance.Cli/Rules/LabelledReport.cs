@@ -50,8 +50,9 @@ internal sealed record LabelledReport(IReadOnlyList<ScoreRow> Rules, ScoreRow Ov
                 continue;
             }
 
-            var start = entries.Min(e => e.FirstEventAt);
-            var completed = entries.Min(e => e.CompletedAt);
+            // Windows keep event time in whole milliseconds: a truth time with ticks must not come after its own signal.
+            var start = Milliseconds(entries.Min(e => e.FirstEventAt));
+            var completed = Milliseconds(entries.Min(e => e.CompletedAt));
             // The first signal once the abuse began; one before it (the creator tripped a rule while still honest) does not time the detection.
             var signal = fired.Where(s => s.At >= start).Select(s => s.At).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             if (signal != DateTimeOffset.MaxValue)
@@ -75,6 +76,8 @@ internal sealed record LabelledReport(IReadOnlyList<ScoreRow> Rules, ScoreRow Ov
             Percentile(latencies, 0.95),
             Percentile(afterComplete, 0.95));
     }
+
+    private static DateTimeOffset Milliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     /// <summary>Nearest-rank percentile (the smallest value with at least <paramref name="q"/> of the values at or below it).</summary>
     public static TimeSpan? Percentile(List<TimeSpan> values, double q)
