@@ -121,7 +121,8 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
         var key = group is null ? d.StateKey : $"{d.StateKey}:k:{KeyPart(group)}";
         // Exactly sized: a batch plans thousands of these.
-        var updates = new StateUpdate[(d.Aggregate is AggregateKind.Ratio or AggregateKind.Surprise ? 2 : 1) + (d.Baseline is null ? 0 : 1)];
+        var pair = d.Aggregate is AggregateKind.Ratio or AggregateKind.Surprise;
+        var updates = new StateUpdate[(pair ? 2 : 1) * (d.Baseline is null ? 1 : 2)];
         switch (d.Aggregate)
         {
             case AggregateKind.Count:
@@ -158,8 +159,16 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
         if (d.Baseline is { } baseline)
         {
+            // The history: one series per series of the window, over the baseline's span (a surprise
+            // rule's numerator and denominator, a count or sum's value), bucketed by window.
+            // A surprise rule reads only the history's totals: coarser buckets cost less state than one per window.
             var windows = (int)(baseline.History.Ticks / d.Window.Ticks);
-            updates[^1] = new StateUpdate(UpdateKind.Series, key + ":h", baseline.History, windows, updates[0].Delta, null, Apply: true, KeepEvidence: false);
+            var buckets = d.Aggregate == AggregateKind.Surprise ? Math.Min(windows, SeriesBuckets / 2) : windows;
+            var own = pair ? 2 : 1;
+            for (var i = 0; i < own; i++)
+            {
+                updates[own + i] = new StateUpdate(UpdateKind.Series, updates[i].Key + ":h", baseline.History, buckets, updates[i].Delta, null, updates[i].Apply, KeepEvidence: false);
+            }
         }
 
         if (group is not null)
@@ -243,7 +252,8 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
         value = values[0];
         if (d.Aggregate == AggregateKind.Surprise)
         {
-            return SurpriseTest.Crosses(d, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
+            var rate = d.Baseline is null ? d.Expected ?? 0 : SurpriseTest.BlendedRate(d, values[0], values[1], values[2], values[3]);
+            return SurpriseTest.Crosses(d, rate, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
         }
 
         if (d.Aggregate == AggregateKind.Ratio)

@@ -5,7 +5,8 @@ namespace Governance.Rules.Engine;
 
 /// <summary>
 /// The <c>surprise(a / b)</c> aggregate: with k events of filter <c>a</c> and n of filter <c>b</c> in the
-/// window, and <c>expected</c> a-events per b-event, the expected count is λ = expected × (n + 1) and the
+/// window, and a rate of a-events per b-event (<c>expected</c>, or with a <c>baseline</c> the creator's
+/// own rate blended with it: <see cref="BlendedRate"/>), the expected count is λ = rate × (n + 1) and the
 /// value is p = P(N ≥ k) for N ~ Poisson(λ). The rule fires when p passes its threshold (<c>p &lt; 1e-6</c>)
 /// and k ≥ <c>minimum</c>. The "+ 1" is one pseudo-event of exposure, so a window without b-events still
 /// has a non-zero expectation: refunds on a shop with no orders this hour are unlikely, not impossible.
@@ -16,10 +17,10 @@ public static class SurpriseTest
     private const double ObviouslyUnsurprising = 0.3;
 
     /// <summary>Decides a surprise rule on the window's counts; <paramref name="count"/> is k, <paramref name="expectedCount"/> λ.</summary>
-    public static bool Crosses(RuleDefinition rule, bool movedNumerator, double numerator, double denominator, out double p, out double? count, out double? expectedCount)
+    public static bool Crosses(RuleDefinition rule, double rate, bool movedNumerator, double numerator, double denominator, out double p, out double? count, out double? expectedCount)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var lambda = (rule.Expected ?? 0) * (denominator + 1);
+        var lambda = rate * (denominator + 1);
         (count, expectedCount, p) = (numerator, lambda, 1);
 
         // Like ratio, signal on the events that move the numerator; the denominator only sets the scale.
@@ -44,6 +45,31 @@ public static class SurpriseTest
 
         p = PoissonTail.AtLeast(numerator, lambda);
         return rule.Threshold.IsMet(p);
+    }
+
+    /// <summary>
+    /// The expected rate of a surprise rule with a baseline: the creator's own numerator and
+    /// denominator events before the window (history minus window), with the rule's <c>expected</c>
+    /// rate counted as <c>prior</c> denominator events (default 2 / expected: two expected numerator
+    /// events), never below <c>expected</c>. A new creator, or a new rule's fresh state, gets the
+    /// platform rate; a busy shop whose own refund rate is 20 % is judged against 20 %. A shop whose
+    /// own rate looks lower keeps the platform rate: refunds and chargebacks trail their orders by
+    /// hours or days, so right after a sales peak the own rate is too low and its late refunds
+    /// would all look surprising.
+    /// </summary>
+    public static double BlendedRate(RuleDefinition rule, double numerator, double denominator, double numeratorHistory, double denominatorHistory)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var expected = rule.Expected ?? 0;
+        if (expected <= 0)
+        {
+            return 0;
+        }
+
+        var prior = rule.Baseline?.Prior ?? 2 / expected;
+        var ownNumerator = Math.Max(0, numeratorHistory - numerator);
+        var ownDenominator = Math.Max(0, denominatorHistory - denominator);
+        return Math.Max(expected, (ownNumerator + (prior * expected)) / (ownDenominator + prior));
     }
 
     /// <summary>Adds the errors of a surprise rule written wrong (and of <c>expected</c> on another aggregate).</summary>

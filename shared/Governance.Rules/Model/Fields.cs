@@ -160,7 +160,7 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
         return (kind, null, null);
     }
 
-    public Baseline? Baseline(TimeSpan? window)
+    public Baseline? Baseline(TimeSpan? window, AggregateKind aggregate)
     {
         if (Node("baseline") is not { } node)
         {
@@ -169,13 +169,36 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
 
         if (node is not YamlMappingNode mapping)
         {
-            Error(node, "baseline", "must be a mapping: { history: 7d, factor: 5 }");
+            Error(node, "baseline", "must be a mapping: { history: 7d, factor: 5 } ({ history: 7d } or { history: 7d, prior: 40 } for surprise)");
             return null;
         }
 
         var history = Duration(mapping, "history", required: true, TimeSpan.FromMinutes(2), TimeSpan.FromDays(30), "baseline.");
-        double? factor = null;
-        if (Scalar(mapping, "factor", required: true, "baseline.") is { } f)
+        var surprise = aggregate == AggregateKind.Surprise;
+        double? factor = surprise ? 1 : null;
+        double? prior = null;
+        if (surprise && Scalar(mapping, "factor", required: false, "baseline.") is { } unused)
+        {
+            Error(unused, "baseline.factor", "a surprise rule's baseline is a rate, not a factor: write { history: 7d } or { history: 7d, prior: 40 }");
+        }
+        else if (!surprise && Scalar(mapping, "prior", required: false, "baseline.") is { } notSurprise)
+        {
+            Error(notSurprise, "baseline.prior", "only applies to surprise aggregates");
+        }
+
+        if (surprise && Scalar(mapping, "prior", required: false, "baseline.") is { } p)
+        {
+            if (double.TryParse(p.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
+            {
+                prior = value;
+            }
+            else
+            {
+                Error(p, "baseline.prior", $"'{p.Value}' is not a positive number");
+            }
+        }
+
+        if (!surprise && Scalar(mapping, "factor", required: true, "baseline.") is { } f)
         {
             if (double.TryParse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
             {
@@ -198,7 +221,7 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
             return null;
         }
 
-        return new Baseline(history.Value, factor.Value);
+        return new Baseline(history.Value, factor.Value, prior);
     }
 
     public LocalizedText Reason()

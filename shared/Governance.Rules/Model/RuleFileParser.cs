@@ -60,7 +60,7 @@ public static partial class RuleFileParser
         var when = fields.Expression("when", required: true);
         var filters = fields.Filters();
         var (aggregate, argument, ratio) = fields.Aggregate(filters);
-        var baseline = fields.Baseline(window);
+        var baseline = fields.Baseline(window, aggregate);
         var definition = new RuleDefinition
         {
             Id = id ?? stem,

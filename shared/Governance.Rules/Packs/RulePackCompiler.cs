@@ -135,9 +135,9 @@ public static class RulePackCompiler
 
         SurpriseTest.Check(d, at, errors);
 
-        if (d.Baseline is not null && d.Aggregate is not (AggregateKind.Count or AggregateKind.Sum))
+        if (d.Baseline is not null && d.Aggregate is not (AggregateKind.Count or AggregateKind.Sum or AggregateKind.Surprise))
         {
-            errors.Add(new RuleError(at, "baseline", "only applies to count and sum aggregates"));
+            errors.Add(new RuleError(at, "baseline", "only applies to count, sum and surprise aggregates"));
         }
 
         var unused = d.Filters.Keys.Where(k => d.RatioOf is not { } r || (k != r.Numerator && k != r.Denominator)).ToList();

@@ -96,6 +96,62 @@ public sealed class SurpriseTests
     }
 
     [Fact]
+    public async Task WithABaselineAShopsOwnHigherRateSetsTheExpectation()
+    {
+        // Two days at 20 orders and 4 refunds an hour, then an hour of 11 refunds: surprising at 5 %
+        // of orders (λ = 1.05), ordinary at the shop's own 20 % (λ = 4.2).
+        var history = Enumerable.Range(0, 48).SelectMany(h =>
+            Enumerable.Range(0, 20).Select(i => Order($"o{h}-{i}", T0.AddHours(h).AddMinutes(i * 3)))
+                .Concat(Enumerable.Range(0, 4).Select(i => Order($"r{h}-{i}", T0.AddHours(h).AddMinutes((i * 15) + 1), "order.refunded"))));
+        var heavy = Enumerable.Range(0, 20).Select(i => Order($"o48-{i}", T0.AddHours(48).AddMinutes(i * 3)))
+            .Concat(Enumerable.Range(0, 11).Select(i => Order($"r48-{i}", T0.AddHours(48).AddMinutes((i * 5) + 1), "order.refunded")));
+        var events = history.Concat(heavy).OrderBy(e => e.OccurredAt).ToList();
+
+        var platformOnly = await EvaluateAsync(Compile(), events);
+        var withBaseline = await EvaluateAsync(Compile(Rule.Replace("minimum: 5", "minimum: 5\nbaseline: { history: 7d }", StringComparison.Ordinal)), events);
+
+        Assert.NotEmpty(platformOnly);
+        Assert.Empty(withBaseline);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0, 0, 0.05)] // a new shop: the platform rate
+    [InlineData(0, 0, 2, 1000, 0.05)] // a shop whose own rate looks lower keeps the platform rate
+    [InlineData(0, 0, 200, 1000, 0.19)] // 200 refunds on 1,000 orders, with 2 refunds on 40 orders of prior: (200 + 2) / (1000 + 40)
+    [InlineData(5, 20, 205, 1020, 0.19)] // the window's own events are not its history
+    public void TheBlendedRateIsTheShopsOwnAboveThePlatformRate(double k, double n, double kHistory, double nHistory, double rate)
+    {
+        var rule = Compile(Rule.Replace("minimum: 5", "minimum: 5\nbaseline: { history: 7d }", StringComparison.Ordinal)).Definition;
+
+        Assert.Equal(rate, SurpriseTest.BlendedRate(rule, k, n, kHistory, nHistory), 0.005);
+    }
+
+    [Theory]
+    [InlineData("baseline: { history: 7d, factor: 3 }", "baseline.factor: a surprise rule's baseline is a rate, not a factor")]
+    [InlineData("baseline: { history: 7d, prior: -1 }", "baseline.prior: '-1' is not a positive number")]
+    [InlineData("baseline: { history: 90m }", "baseline.history: must be a whole multiple of the window")]
+    public void AMiswrittenSurpriseBaselineIsRejected(string baseline, string message)
+    {
+        var compilation = RulePackCompiler.Compile(new RulePackFiles(new Dictionary<string, string> { ["refund-surprise.yaml"] = Rule.Replace("minimum: 5", "minimum: 5\n" + baseline, StringComparison.Ordinal) }));
+
+        Assert.False(compilation.IsValid);
+        Assert.Contains(compilation.Errors, e => e.ToString().Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PriorBelongsToASurpriseBaselineOnly()
+    {
+        var yaml = Rule.Replace("aggregate: surprise(refunds / orders)", "aggregate: count", StringComparison.Ordinal)
+            .Replace("threshold: \"p < 1e-6\"", "threshold: \">= 5\"", StringComparison.Ordinal)
+            .Replace("expected: 0.05\nminimum: 5\n", "baseline: { history: 7d, factor: 3, prior: 40 }\n", StringComparison.Ordinal)
+            .Replace("filters:\n  refunds: event.type == \"order.refunded\"\n  orders: event.type == \"order.placed\"\n", "", StringComparison.Ordinal);
+
+        var compilation = RulePackCompiler.Compile(new RulePackFiles(new Dictionary<string, string> { ["refund-surprise.yaml"] = yaml }));
+
+        Assert.Contains(compilation.Errors, e => e.ToString().Contains("baseline.prior: only applies to surprise aggregates", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ExpectedBelongsToSurpriseOnly()
     {
         var yaml = Rule.Replace("aggregate: surprise(refunds / orders)", "aggregate: ratio(refunds / orders)", StringComparison.Ordinal).Replace("threshold: \"p < 1e-6\"", "threshold: \">= 0.5\"", StringComparison.Ordinal);
