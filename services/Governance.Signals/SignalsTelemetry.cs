@@ -18,6 +18,7 @@ public sealed class SignalsTelemetry : ServiceTelemetry
         RuleErrors = Meter.CreateCounter<long>("governance.signals.rule_errors", "{evaluation}", "Rule evaluations that failed at runtime (counted as false), by rule.");
         CooledDown = Meter.CreateCounter<long>("governance.signals.cooled_down", "{crossing}", "Threshold crossings suppressed by a cooldown, by rule.");
         BatchDuration = Meter.CreateHistogram<double>("governance.signals.batch.duration", "s", "From the first record of a batch to its offset commit.");
+        InputAge = Meter.CreateHistogram<double>("governance.signals.input.age", "s", "Age of a batch's oldest record (now − its producer timestamp) when the batch is prepared and when its processing starts, by stage: how far behind the input the worker runs.");
         Retries = Meter.CreateCounter<long>("governance.signals.retries", "{retry}", "Retries of Redis or RabbitMQ work, by dependency.");
         PackReloads = Meter.CreateCounter<long>("governance.signals.pack.reloads", "{reload}", "Rule pack loads, by result (loaded, rejected).");
     }
@@ -40,6 +41,9 @@ public sealed class SignalsTelemetry : ServiceTelemetry
 
     /// <summary>Batch latency.</summary>
     public Histogram<double> BatchDuration { get; }
+
+    /// <summary>How far behind its input the worker runs, by stage (prepared, started).</summary>
+    public Histogram<double> InputAge { get; }
 
     /// <summary>Retries by dependency.</summary>
     public Counter<long> Retries { get; }

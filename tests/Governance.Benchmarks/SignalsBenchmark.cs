@@ -140,6 +140,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var signalsBefore = meter.Published;
         var from = await Sample();
         meter.TakeLongestBatch();
+        meter.TakeInputAges();
         var anchor = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
         long[] produced = [];
         var pacing = new Thread(() => produced = feeder.FeedPaced(stream.Steady, options.Rate)) { Name = "paced feeder" };
@@ -161,6 +162,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         pacing.Join();
         var to = await Sample();
         var longestBatch = meter.TakeLongestBatch();
+        var inputAges = meter.TakeInputAges();
         await stopDelivery.CancelAsync();
         deliveryThread.Join();
         // Every event is processed; the last signals may still be on their way from RabbitMQ.
@@ -176,7 +178,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var latency = SignalLatency.Match(probe.Received, steadyKeys, produced, anchor);
         var memoryAfter = await stats.UsedMemoryAsync();
         var usage = await stats.UsageByKindAsync(prefix);
-        return new WorkerFigures(throughput, new PhaseCost("steady", from, to), latency, delivery.Milliseconds, longestBatch, memoryAfter - memoryBefore, usage);
+        return new WorkerFigures(throughput, new PhaseCost("steady", from, to), latency, delivery.Milliseconds, longestBatch, inputAges, memoryAfter - memoryBefore, usage);
     }
 
     private static async Task<PhaseCost> MeasureAsync(string name, long total, Func<long> processed, Func<Task<CostSample>> sample)

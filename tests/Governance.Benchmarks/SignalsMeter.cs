@@ -12,12 +12,14 @@ internal sealed class SignalsMeter : IDisposable
     private long _batches;
     private long _batchMicros;
     private long _longestBatchMicros;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<double>> _ages = new(StringComparer.Ordinal);
 
     public SignalsMeter()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == SignalsTelemetry.Name && instrument.Name is "governance.signals.events" or "governance.signals.published" or "governance.signals.batch.duration")
+            if (instrument.Meter.Name == SignalsTelemetry.Name && instrument.Name is "governance.signals.events" or "governance.signals.published" or "governance.signals.batch.duration" or "governance.signals.input.age")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -33,8 +35,19 @@ internal sealed class SignalsMeter : IDisposable
                 Interlocked.Add(ref _published, value);
             }
         });
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
         {
+            if (instrument.Name == "governance.signals.input.age")
+            {
+                var stage = tags.Length > 0 ? tags[0].Value as string ?? "" : "";
+                lock (_gate)
+                {
+                    (_ages.TryGetValue(stage, out var list) ? list : _ages[stage] = []).Add(seconds * 1000);
+                }
+
+                return;
+            }
+
             Interlocked.Increment(ref _batches);
             var micros = (long)(seconds * 1e6);
             Interlocked.Add(ref _batchMicros, micros);
@@ -59,6 +72,17 @@ internal sealed class SignalsMeter : IDisposable
 
     /// <summary>The longest batch since the last call (then starts over).</summary>
     public TimeSpan TakeLongestBatch() => TimeSpan.FromMicroseconds(Interlocked.Exchange(ref _longestBatchMicros, 0));
+
+    /// <summary>The ages (ms) of batches' oldest records recorded since the last call, by stage (prepared, started); then starts over.</summary>
+    public Dictionary<string, List<double>> TakeInputAges()
+    {
+        lock (_gate)
+        {
+            var ages = new Dictionary<string, List<double>>(_ages, StringComparer.Ordinal);
+            _ages.Clear();
+            return ages;
+        }
+    }
 
     public void Dispose() => _listener.Dispose();
 }

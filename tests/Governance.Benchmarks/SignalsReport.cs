@@ -26,14 +26,14 @@ internal static class SignalsReport
         Row("  worker / bare window loop", (t.EventsPerSecond / bare.EventsPerSecond).ToString("0.00", Invariant), "≥ 0.50", t.EventsPerSecond / bare.EventsPerSecond / 0.5, higherIsBetter: true);
 
         Console.WriteLine();
-        Console.WriteLine($"{"where the time goes (µs per event)",-30} {"wall",7} {"in batch",9} {"store call",11} {"in memory",10} {"Redis CPU",10} {"Redis busy",11} {"RDB saves",10} {"process CPU",12} {"events/batch",13} {"alloc B/event",14} {"GCs (gen2)",11} {"GC pause ms",12}");
+        Console.WriteLine($"{"where the time goes (µs per event)",-30} {"wall",7} {"in batch",9} {"store call",11} {"in memory",10} {"Redis CPU",10} {"Redis busy",11} {"forks",10} {"process CPU",12} {"events/batch",13} {"alloc B/event",14} {"GCs (gen2)",11} {"GC pause ms",12}");
         foreach (var phase in new[] { t, bare, worker.Steady })
         {
             Console.WriteLine($"{Label(phase),-30} {phase.WallMicros,7:0.0} {(phase.BatchMicros > 0 ? phase.BatchMicros.ToString("0.0", Invariant) : "—"),9} "
                 + $"{phase.RedisWaitMicros,11:0.0} {phase.StoreComputeMicros,10:0.0} {phase.RedisCpuMicros,10:0.0} {phase.RedisBusy,11:P0} {phase.RedisForks,10} {phase.ProcessCpuMicros,12:0.0} {phase.EventsPerBatch,13:0} {phase.AllocatedPerEvent,14:N0} {$"{phase.Gen0Collections} ({phase.Gen2Collections})",11} {phase.GcPause.TotalMilliseconds,12:0}");
         }
 
-        Console.WriteLine("(RDB saves: snapshots Redis forked during the phase; each child takes most of a core for seconds, on the same two cores)");
+        Console.WriteLine("(forks: AOF rewrites or snapshots Redis forked during the phase; each child takes most of a core for seconds, on the same two cores)");
         PrintCommands("the worker's throughput run", t);
         PrintCommands("the bare loop's run", bare);
 
@@ -41,6 +41,12 @@ internal static class SignalsReport
         Console.WriteLine($"latency at {options.Rate:N0} events/s (ms)                p50     p90     p99     max");
         Stage("producer → worker built the signal", latency.ToDetection);
         Stage("  of which Kafka producer → a consumer", worker.KafkaDelivery);
+        foreach (var (stage, ages) in worker.InputAges.OrderByDescending(a => a.Key, StringComparer.Ordinal))
+        {
+            ages.Sort();
+            Stage($"  batch's oldest record's age when {stage}", ages);
+        }
+
         Stage("worker built the signal → RabbitMQ delivered it", latency.Publish);
         Stage("total", latency.Total);
         Console.WriteLine($"steady run: {worker.Steady.EventsPerBatch:0} events per batch, {worker.Steady.BatchMicros * worker.Steady.EventsPerBatch / 1000:0.0} ms per batch in effects (longest {worker.LongestSteadyBatch.TotalMilliseconds:0} ms); "

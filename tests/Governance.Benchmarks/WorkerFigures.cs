@@ -7,5 +7,6 @@ internal sealed record WorkerFigures(
     SignalLatency Latency,
     IReadOnlyList<double> KafkaDelivery,
     TimeSpan LongestSteadyBatch,
+    IReadOnlyDictionary<string, List<double>> InputAges,
     long UsedMemoryDelta,
     IReadOnlyDictionary<string, (long Keys, long Bytes)> Usage);

@@ -104,7 +104,9 @@ public sealed class SignalsPipeline(
         }
 
         var counters = new EngineCounters();
-        return new PreparedBatch(records, unreadable, pack, RuleEngine.Plan(pack, events, counters), counters, events.Count);
+        var oldest = Oldest(records);
+        RecordAge(oldest, "prepared");
+        return new PreparedBatch(records, unreadable, pack, RuleEngine.Plan(pack, events, counters), counters, events.Count, oldest);
     }
 
     /// <summary>Applies, publishes and confirms a batch; returns when its effects are durable.</summary>
@@ -119,6 +121,7 @@ public sealed class SignalsPipeline(
         var producer = _producer!;
         var retry = _retry!;
         var started = Stopwatch.GetTimestamp();
+        RecordAge(batch.OldestProducedAt, "started");
         using var span = telemetry.ActivitySource.StartActivity("evaluate batch", ActivityKind.Consumer);
         foreach (var record in batch.Unreadable)
         {
@@ -144,6 +147,29 @@ public sealed class SignalsPipeline(
         var elapsed = Stopwatch.GetElapsedTime(started);
         telemetry.BatchDuration.Record(elapsed.TotalSeconds);
         SignalsLog.BatchDone(logger, batch.Records.Count, signals.Count, batch.Pack.Version, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The oldest producer timestamp of the batch's records, or null when the broker gave none.</summary>
+    private static DateTimeOffset? Oldest(IReadOnlyList<ConsumeResult<string?, byte[]>> records)
+    {
+        long? oldest = null;
+        foreach (var record in records)
+        {
+            if (record.Message.Timestamp.Type != TimestampType.NotAvailable && (oldest is null || record.Message.Timestamp.UnixTimestampMs < oldest))
+            {
+                oldest = record.Message.Timestamp.UnixTimestampMs;
+            }
+        }
+
+        return oldest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    private void RecordAge(DateTimeOffset? oldest, string stage)
+    {
+        if (oldest is { } at)
+        {
+            telemetry.InputAge.Record((time.GetUtcNow() - at).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+        }
     }
 
     private RuleEvent? Read(ConsumeResult<string?, byte[]> record)
@@ -262,5 +288,6 @@ public sealed class SignalsPipeline(
         RulePack Pack,
         PlannedBatch Plan,
         EngineCounters Counters,
-        int Events);
+        int Events,
+        DateTimeOffset? OldestProducedAt);
 }
