@@ -71,26 +71,26 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
     }
 
     [Fact]
-    public async Task OneWeakSignalDoesNotEscalateButTwoRulesTogetherDo()
+    public async Task OneMediumSignalDoesNotEscalateButTwoRulesTogetherDo()
     {
         var names = TestNames.Create();
         try
         {
             await using var host = await AlertingHost.StartAsync(rabbit, names);
-            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "refund-burst", "high"));
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "inflated-list-price", "medium"));
             Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM signals") == 1, Wait), "the first signal was not stored");
-            Assert.Equal(45.0, await Database.ScalarAsync<double>(names.Schema, "SELECT score FROM creators WHERE creator_id = 'c1'"), 6);
+            Assert.Equal(25.0, await Database.ScalarAsync<double>(names.Schema, "SELECT score FROM creators WHERE creator_id = 'c1'"), 6);
             Assert.Equal(0L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alerts"));
 
-            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "chargeback-ratio", "medium", minute: 30));
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "refund-burst", "high", minute: 30));
             var alert = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait));
 
             Assert.Equal("normal", alert.Message.PriorityName);
             Assert.Equal(4, alert.Priority);
             Assert.Equal("high", alert.Message.Severity);
             Assert.Equal(2, alert.Message.Signals.Count);
-            // 45 decayed by 30 minutes of a 12 h half-life, plus 25.
-            Assert.Equal(45 * Math.Pow(2, -0.5 / 12) + 25, alert.Message.Score, 2);
+            // 25 decayed by 30 minutes of a 12 h half-life, plus 50.
+            Assert.Equal((25 * Math.Pow(2, -0.5 / 12)) + 50, alert.Message.Score, 2);
         }
         finally
         {

@@ -46,7 +46,7 @@ public sealed class BatchTests(RabbitMqServer rabbit)
             // The score as if applied one by one: 100 at minute 30; the older medium arrives decayed by 20 minutes; then 40 - 30 minutes of decay and a high.
             var afterSecond = 100 + 25 * Math.Pow(2, -20.0 / 60 / 12);
             Assert.Equal(afterSecond, c1[1].Message.Score, 2);
-            Assert.Equal(afterSecond * Math.Pow(2, -10.0 / 60 / 12) + 45, c1[2].Message.Score, 2);
+            Assert.Equal(afterSecond * Math.Pow(2, -10.0 / 60 / 12) + 50, c1[2].Message.Score, 2);
             Assert.Equal(3, await Database.ScalarAsync<int>(names.Schema, "SELECT revision FROM alerts WHERE creator_id = 'c1'"));
         }
         finally
@@ -69,7 +69,7 @@ public sealed class BatchTests(RabbitMqServer rabbit)
                 Signals.Create("c3", "refund-burst", "low"), Signals.Create("c4", "new-rule", "critical", mode: "shadow"),
             ];
             await Signals.SendAsync(rabbit, names.Input, batch);
-            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 3, Wait);
+            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 4, Wait);
             var before = await CountsAsync(names.Schema);
 
             // The whole batch again (as after a crash before the acknowledgements), then a positive control
@@ -80,8 +80,8 @@ public sealed class BatchTests(RabbitMqServer rabbit)
             await Task.Delay(500);
             got = await AlertQueue.TakeAsync(rabbit, names.Alerts, _ => false, TimeSpan.Zero, got);
 
-            Assert.Equal(4, got.Count);
-            Assert.Equal([("c1", 1), ("c1", 2), ("c2", 1), ("c3", 1)], got.Select(m => (m.Message.CreatorId, m.Message.Revision)).Order());
+            Assert.Equal(5, got.Count);
+            Assert.Equal([("c1", 1), ("c1", 2), ("c2", 1), ("c2", 2), ("c3", 1)], got.Select(m => (m.Message.CreatorId, m.Message.Revision)).Order());
             var after = await CountsAsync(names.Schema);
             Assert.Equal(before with { Signals = before.Signals + 1, Inbox = before.Inbox + 1, History = before.History + 1, Outbox = before.Outbox + 1, Alerts = before.Alerts + 1 }, after);
             Assert.Equal(100.0, await Database.ScalarAsync<double>(names.Schema, "SELECT shadow_score FROM creators WHERE creator_id = 'c4'"), 6);

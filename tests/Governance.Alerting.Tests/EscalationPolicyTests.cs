@@ -14,18 +14,41 @@ public sealed class EscalationPolicyTests
     public void TheRepositoryPolicyLoads()
     {
         Assert.Equal(["urgent", "high", "normal"], Policy.Tiers.Select(t => t.Name));
-        Assert.Equal(2, Policy.MinDistinctRules);
+        Assert.Equal(1, Policy.MinDistinctRules);
         Assert.Contains(Severity.Critical, Policy.AloneSeverities);
     }
 
     [Theory]
     [InlineData("low")]
     [InlineData("medium")]
-    [InlineData("high")]
-    public void ASingleNonCriticalSignalNeverEscalates(string severity)
+    public void ASingleLowOrMediumSignalNeverEscalates(string severity)
     {
         var level = Enum.Parse<Severity>(severity, ignoreCase: true);
         Assert.Null(Policy.Decide(Policy.Weight("refund-burst", level), [new ScoredSignal("refund-burst", level)]));
+    }
+
+    [Fact]
+    public void ASingleHighSignalEscalatesAtNormalPriority()
+    {
+        // Each high rule of the pack is abuse a moderator must see on its own (one self-purchase, one health claim).
+        var escalation = Policy.Decide(Policy.Weight("self-purchase", Severity.High), [new ScoredSignal("self-purchase", Severity.High)]);
+        Assert.Equal("normal", escalation?.Tier.Name);
+        Assert.Equal(EscalationCause.Score, escalation!.Cause);
+    }
+
+    [Fact]
+    public void EveryEnforcedRuleOfThePackReachesModeratorsOnItsOwn()
+    {
+        // Hidden labelled streams are scored on CreatorFlagged: an enforced rule whose single signal
+        // cannot open an alert would catch nothing there.
+        var pack = Governance.Rules.Packs.RulePackFiles.Read(Path.Combine(RepositoryPaths.Root, "rules"));
+        var compiled = Governance.Rules.Packs.RulePackCompiler.Compile(pack);
+        Assert.True(compiled.IsValid, string.Join("\n", compiled.Errors));
+        foreach (var rule in compiled.Pack!.Rules.Where(r => r.Definition.Mode == RuleMode.Enforce))
+        {
+            var severity = rule.Definition.Severity;
+            Assert.True(Policy.Decide(Policy.Weight(rule.Id, severity), [new ScoredSignal(rule.Id, severity)]) is not null, $"{rule.Id} ({severity}) does not escalate alone");
+        }
     }
 
     [Fact]
@@ -46,8 +69,12 @@ public sealed class EscalationPolicyTests
     }
 
     [Fact]
-    public void ManySignalsOfOneRuleDoNotEscalateWithoutASecondRule() =>
-        Assert.Null(Policy.Decide(500, [.. Enumerable.Repeat(new ScoredSignal("refund-burst", Severity.High), 10)]));
+    public void RepeatedMediumSignalsOfOneRuleWaitForASecondRuleWhenThePolicyAsks()
+    {
+        var strict = Policy with { MinDistinctRules = 2 };
+        Assert.Null(strict.Decide(500, [.. Enumerable.Repeat(new ScoredSignal("live-price-changes", Severity.Medium), 10)]));
+        Assert.NotNull(strict.Decide(50, [new ScoredSignal("live-price-changes", Severity.Medium), new ScoredSignal("inflated-list-price", Severity.Medium)]));
+    }
 
     [Fact]
     public void AHigherScoreNeverLowersThePriority() =>
