@@ -48,6 +48,10 @@ public sealed class LabelledBacktestTests : IDisposable
         Assert.Equal(0.5, overall.GetProperty("precision").GetDouble());
         Assert.Equal(0.5, overall.GetProperty("recall").GetDouble());
 
+        // The pack's policy opens an alert on any one high signal: the alerts row is the overall one here.
+        var alerts = report.GetProperty("alerts");
+        Assert.Equal((2, 1, 1, 2, 1), Counts(alerts));
+
         var patterns = report.GetProperty("patterns").EnumerateArray().ToDictionary(p => p.GetProperty("pattern").GetString()!);
         Assert.Equal(1, patterns["near-miss-words"].GetProperty("flagged").GetInt32());
         Assert.Equal("health-claims", patterns["near-miss-words"].GetProperty("rules")[0].GetString());
@@ -91,6 +95,28 @@ public sealed class LabelledBacktestTests : IDisposable
         var row = Assert.Single(report.Rules);
         Assert.Equal(TimeSpan.Zero, row.LatencyP50);
         Assert.Equal(TimeSpan.Zero, row.AfterCompleteP95);
+    }
+
+    [Fact]
+    public void AlertReplayOpensAnAlertOnlyWhereThePolicyEscalates()
+    {
+        var policy = Governance.Scoring.EscalationPolicyParser.Load(Path.Combine(Rules, Governance.Scoring.EscalationPolicyParser.RelativePath));
+        var t0 = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+        var alerts = AlertReplay.FirstAlerts(
+            [
+                ("inflated-list-price", Governance.Rules.Model.Severity.Medium, "one-medium", t0),
+                ("a", Governance.Rules.Model.Severity.Medium, "two-mediums", t0),
+                ("b", Governance.Rules.Model.Severity.Medium, "two-mediums", t0.AddHours(1)),
+                ("a", Governance.Rules.Model.Severity.Medium, "decayed", t0),
+                ("b", Governance.Rules.Model.Severity.Medium, "decayed", t0.AddDays(3)),
+            ],
+            policy,
+            AlertReplay.DefaultHalfLife);
+
+        // Two mediums an hour apart reach 50 less an hour of decay: just under the lowest tier.
+        Assert.Empty(alerts);
+        var withHigh = AlertReplay.FirstAlerts([("a", Governance.Rules.Model.Severity.Medium, "c", t0), ("b", Governance.Rules.Model.Severity.High, "c", t0.AddHours(1))], policy, AlertReplay.DefaultHalfLife);
+        Assert.Equal(t0.AddHours(1), Assert.Single(withHigh).At);
     }
 
     public void Dispose() => _temp.Delete(recursive: true);

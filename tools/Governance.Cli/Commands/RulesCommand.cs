@@ -236,10 +236,19 @@ internal static class RulesCommand
         var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
         if (truth is not null)
         {
+            var policyPath = Path.Combine(folder.FullName, EscalationPolicyParser.RelativePath);
+            var alerts = File.Exists(policyPath)
+                ? AlertReplay.FirstAlerts(
+                    result.Firings.Where(f => f.Firing.Rule.Definition.Mode == RuleMode.Enforce)
+                        .Select(f => (f.Firing.Rule.Id, f.Firing.Rule.Definition.Severity, f.Firing.Event.CreatorId, f.Firing.WindowEnd)),
+                    EscalationPolicyParser.Load(policyPath),
+                    AlertReplay.DefaultHalfLife)
+                : null;
             var report = LabelledReport.Score(
                 [.. result.Firings.Select(f => new LabelledSignal(f.Firing.Rule.Id, f.Firing.Rule.Definition.Mode == RuleMode.Enforce, f.Firing.Event.CreatorId, f.Firing.WindowEnd))],
                 truth,
-                [.. valid.Compilation.Pack!.Rules.Select(r => (r.Id, r.Definition.Mode == RuleMode.Enforce))]);
+                [.. valid.Compilation.Pack!.Rules.Select(r => (r.Id, r.Definition.Mode == RuleMode.Enforce))],
+                alerts);
             if (format == "json")
             {
                 LabelledReportWriter.WriteJson(report, Console.Out);

@@ -7,9 +7,10 @@ namespace Governance.Cli.Rules;
 /// overall (enforced rules only: shadow signals never reach moderators) and per pattern.
 /// Creators absent from the truth are honest.
 /// </summary>
-internal sealed record LabelledReport(IReadOnlyList<ScoreRow> Rules, ScoreRow Overall, IReadOnlyList<PatternRow> Patterns)
+internal sealed record LabelledReport(IReadOnlyList<ScoreRow> Rules, ScoreRow Overall, IReadOnlyList<PatternRow> Patterns, ScoreRow? Alerts = null)
 {
-    public static LabelledReport Score(IReadOnlyList<LabelledSignal> signals, IReadOnlyList<TruthEntry> truth, IReadOnlyList<(string Id, bool Enforced)> rules)
+    /// <param name="alerts">First alert per creator (<see cref="AlertReplay"/>), scored as an "alerts" row when given.</param>
+    public static LabelledReport Score(IReadOnlyList<LabelledSignal> signals, IReadOnlyList<TruthEntry> truth, IReadOnlyList<(string Id, bool Enforced)> rules, IReadOnlyList<LabelledSignal>? alerts = null)
     {
         // A creator may play several abuse patterns: it is abusive from the earliest.
         var abuse = truth.Where(t => t.IsAbuse).GroupBy(t => t.CreatorId, StringComparer.Ordinal)
@@ -33,7 +34,7 @@ internal sealed record LabelledReport(IReadOnlyList<ScoreRow> Rules, ScoreRow Ov
             var fired = creators.Where(flaggedBy.ContainsKey).ToList();
             return new PatternRow(g.Key.Pattern, g.Key.Label, creators.Count, fired.Count, [.. fired.SelectMany(c => flaggedBy[c]).Distinct().Order(StringComparer.Ordinal)]);
         }).ToList();
-        return new LabelledReport(rows, overall, patterns);
+        return new LabelledReport(rows, overall, patterns, alerts is null ? null : Row("alerts", "policy", [.. alerts], abuse, meant));
     }
 
     private static ScoreRow Row(string name, string mode, List<LabelledSignal> signals, Dictionary<string, List<TruthEntry>> abuse, HashSet<string> positives)

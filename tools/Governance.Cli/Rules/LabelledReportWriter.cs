@@ -10,12 +10,12 @@ internal static class LabelledReportWriter
 {
     public static void WriteTable(LabelledReport report)
     {
-        var table = new Table().Title("Signals against the truth (per rule; overall = enforced rules)")
+        var table = new Table().Title("Signals against the truth (per rule; overall = enforced rules; alerts = first CreatorFlagged per creator under the escalation policy)")
             .AddColumns("rule", "mode", "flagged", "TP", "FP", "abusive", "caught", "precision", "recall", "p50 first abuse→signal", "p95", "p95 after complete");
-        foreach (var row in report.Rules.Append(report.Overall))
+        foreach (var row in report.Rules.Append(report.Overall).Concat(report.Alerts is { } a ? [a] : []))
         {
             table.AddRow(
-                row == report.Overall ? "[bold]overall[/]" : row.Name, row.Mode, Count(row.Flagged), Count(row.TruePositives), Count(row.FalsePositives),
+                row == report.Overall || row == report.Alerts ? $"[bold]{row.Name}[/]" : row.Name, row.Mode, Count(row.Flagged), Count(row.TruePositives), Count(row.FalsePositives),
                 Count(row.Abusive), Count(row.Caught), Ratio(row.Precision), Ratio(row.Recall), Time(row.LatencyP50), Time(row.LatencyP95), Time(row.AfterCompleteP95));
         }
 
@@ -44,6 +44,12 @@ internal static class LabelledReportWriter
             w.WriteEndArray();
             w.WritePropertyName("overall");
             Write(w, report.Overall);
+            if (report.Alerts is { } alerts)
+            {
+                w.WritePropertyName("alerts");
+                Write(w, alerts);
+            }
+
             w.WriteStartArray("patterns");
             foreach (var p in report.Patterns)
             {
