@@ -159,9 +159,10 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null)
 
         if (d.Baseline is { } baseline)
         {
-            // The history: one series per series of the window, over the baseline's span (a surprise
-            // rule's numerator and denominator, a count or sum's value), bucketed by window.
-            // A surprise rule reads only the history's totals: coarser buckets cost less state than one per window.
+            // The history: one series per series of the window over the baseline's span (a surprise
+            // rule's numerator and denominator, a count or sum's value). Count and sum average it per
+            // window, so it has a bucket per window; a surprise rule reads only its totals, so coarser
+            // buckets (less state) do.
             var windows = (int)(baseline.History.Ticks / d.Window.Ticks);
             var buckets = d.Aggregate == AggregateKind.Surprise ? Math.Min(windows, SeriesBuckets / 2) : windows;
             var own = pair ? 2 : 1;
