@@ -62,6 +62,11 @@ public sealed record ChaosOptions
                         {
                             var parts = spec.Split(':');
                             var kind = Fault.Parse(parts[0]);
+                            if (kind == FaultKind.Backtest)
+                            {
+                                throw new ArgumentException("'backtest' is not a fault to list: it always runs, right after the undisturbed run");
+                            }
+
                             var count = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture)
                                 : defaults.Concat(FullFaults).FirstOrDefault(f => f.Kind == kind)?.Count ?? 0;
                             return new Fault(kind, count);

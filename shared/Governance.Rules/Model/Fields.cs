@@ -35,16 +35,18 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
         return value;
     }
 
-    public double? PositiveNumber(string field)
+    public double? PositiveNumber(string field) => PositiveNumber(root, field, required: false);
+
+    private double? PositiveNumber(YamlMappingNode mapping, string field, bool required, string prefix = "")
     {
-        if (Scalar(root, field, required: false) is not { } node)
+        if (Scalar(mapping, field, required, prefix) is not { } node)
         {
             return null;
         }
 
         if (!double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || !double.IsFinite(value))
         {
-            Error(node, field, $"'{node.Value}' is not a positive number");
+            Error(node, prefix + field, $"'{node.Value}' is not a positive number");
             return null;
         }
 
@@ -174,40 +176,26 @@ internal sealed class Fields(string file, YamlMappingNode root, List<RuleError> 
         }
 
         var history = Duration(mapping, "history", required: true, TimeSpan.FromMinutes(2), TimeSpan.FromDays(30), "baseline.");
-        var surprise = aggregate == AggregateKind.Surprise;
-        double? factor = surprise ? 1 : null;
+        double? factor;
         double? prior = null;
-        if (surprise && Scalar(mapping, "factor", required: false, "baseline.") is { } unused)
+        if (aggregate == AggregateKind.Surprise)
         {
-            Error(unused, "baseline.factor", "a surprise rule's baseline is a rate, not a factor: write { history: 7d } or { history: 7d, prior: 40 }");
-        }
-        else if (!surprise && Scalar(mapping, "prior", required: false, "baseline.") is { } notSurprise)
-        {
-            Error(notSurprise, "baseline.prior", "only applies to surprise aggregates");
-        }
+            if (Scalar(mapping, "factor", required: false, "baseline.") is { } unused)
+            {
+                Error(unused, "baseline.factor", "a surprise rule's baseline is a rate, not a factor: write { history: 7d } or { history: 7d, prior: 40 }");
+            }
 
-        if (surprise && Scalar(mapping, "prior", required: false, "baseline.") is { } p)
-        {
-            if (double.TryParse(p.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
-            {
-                prior = value;
-            }
-            else
-            {
-                Error(p, "baseline.prior", $"'{p.Value}' is not a positive number");
-            }
+            factor = 1; // not read: a surprise rule's baseline sets its rate (SurpriseTest.BlendedRate)
+            prior = PositiveNumber(mapping, "prior", required: false, "baseline.");
         }
-
-        if (!surprise && Scalar(mapping, "factor", required: true, "baseline.") is { } f)
+        else
         {
-            if (double.TryParse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
+            if (Scalar(mapping, "prior", required: false, "baseline.") is { } notSurprise)
             {
-                factor = value;
+                Error(notSurprise, "baseline.prior", "only applies to surprise aggregates");
             }
-            else
-            {
-                Error(f, "baseline.factor", $"'{f.Value}' is not a positive number");
-            }
+
+            factor = PositiveNumber(mapping, "factor", required: true, "baseline.");
         }
 
         if (history is null || factor is null || window is null)
