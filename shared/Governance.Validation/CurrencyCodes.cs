@@ -20,5 +20,7 @@ internal static class CurrencyCodes
         "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XCD", "XCG", "XDR",
         "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL");
 
-    public static bool IsKnown(string code) => Codes.Contains(code);
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Codes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool IsKnown(ReadOnlySpan<char> code) => Lookup.Contains(code);
 }

@@ -11,12 +11,21 @@ internal sealed class InputSchema
 
     private const int IdLength = 128;
 
+    // Field positions by the length of their UTF-8 name: a name is compared with one or two candidates, not all.
+    private readonly int[][] _byLength;
+
     private InputSchema(EventSource source, FrozenSet<string> types, IEnumerable<FieldSpec> fields)
     {
         Source = source;
         Types = types;
+        TypeLookup = types.GetAlternateLookup<ReadOnlySpan<char>>();
         Fields = [.. Common.Concat(fields)];
         Required = [.. Enumerable.Range(0, Fields.Length).Where(i => Fields[i].Required)];
+        _byLength = new int[Fields.Max(f => f.Utf8Name.Length) + 1][];
+        for (var length = 0; length < _byLength.Length; length++)
+        {
+            _byLength[length] = [.. Enumerable.Range(0, Fields.Length).Where(i => Fields[i].Utf8Name.Length == length)];
+        }
         TopicName = source == EventSource.Content ? Topics.Content : Topics.Transactions;
         TypeList = string.Join(", ", types.Order(StringComparer.Ordinal));
     }
@@ -47,6 +56,9 @@ internal sealed class InputSchema
 
     public FrozenSet<string> Types { get; }
 
+    /// <summary><see cref="Types"/> looked up without allocating the type's string.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeLookup { get; }
+
     /// <summary>Known fields; the core ones first, at the positions of the constants above.</summary>
     public FieldSpec[] Fields { get; }
 
@@ -72,7 +84,12 @@ internal sealed class InputSchema
     /// <summary>Position of the field with this raw UTF-8 name, or -1 for an extra attribute.</summary>
     public int Find(ReadOnlySpan<byte> utf8Name)
     {
-        for (var i = 0; i < Fields.Length; i++)
+        if (utf8Name.Length >= _byLength.Length)
+        {
+            return -1;
+        }
+
+        foreach (var i in _byLength[utf8Name.Length])
         {
             if (utf8Name.SequenceEqual(Fields[i].Utf8Name))
             {

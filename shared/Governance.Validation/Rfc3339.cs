@@ -8,10 +8,9 @@ namespace Governance.Validation;
 /// </summary>
 internal static class Rfc3339
 {
-    public static bool TryParse(string text, out DateTimeOffset value)
+    public static bool TryParse(ReadOnlySpan<char> s, out DateTimeOffset value)
     {
         value = default;
-        var s = text.AsSpan();
         if (s.Length < 20 || s.Length > 40
             || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2)
             || s[10] is not ('T' or 't' or ' ')

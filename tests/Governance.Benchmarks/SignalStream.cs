@@ -62,7 +62,7 @@ internal sealed class SignalStream
             }
         }
 
-        using var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
+        var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
         return new SignalStream
         {
             Throughput = [.. honest.Take(throughputEvents).Select(e => Normalize(normalizer, e))],
@@ -78,7 +78,7 @@ internal sealed class SignalStream
     {
         var source = raw.Topic == Topics.Content ? EventSource.Content : EventSource.Transaction;
         return normalizer.TryNormalize(Encoding.UTF8.GetBytes(raw.Value), source, out var record, out var rejection)
-            ? new SignalRecord(record.CreatorId, Encoding.UTF8.GetBytes(record.CreatorId), record.Value)
+            ? new SignalRecord(Encoding.UTF8.GetString(record.Key), record.Key, record.Value)
             : throw new InvalidOperationException($"generated event {raw.EventId} was rejected: {rejection}");
     }
 

@@ -51,7 +51,7 @@ internal sealed class SoakBenchmark(double hours, int rate, int sample, int offs
         using var store = new HeldWindowStore(admin, new RedisOptions { KeyPrefix = prefix }, new WindowStoreOptions());
         var engine = new RuleEngine(store);
         var counters = new EngineCounters();
-        using var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
+        var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
         var busiest = $"{prefix}:{{creator-{offset:D6}}}:w";
         var memoryBefore = await stats.UsedMemoryAsync();
         var table = new List<string>();

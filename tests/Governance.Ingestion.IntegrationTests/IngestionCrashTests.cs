@@ -59,6 +59,7 @@ public sealed class IngestionCrashTests(KafkaBroker broker, ITestOutputHelper ou
             Assert.True(done, $"missing {missing} events and {missingDead} dead letters after {kills} kills\n{service.Output}");
             Assert.True(kills >= 3);
             Assert.Empty(collector.EventIds.Except(expectedIds));
+            Assert.Equal(0, collector.Mismatched);
         }
         finally
         {

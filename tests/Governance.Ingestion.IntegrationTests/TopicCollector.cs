@@ -19,6 +19,7 @@ internal sealed class TopicCollector : IDisposable
     private readonly HashSet<string> _deadLetterSources = [];
     private int _eventCount;
     private int _deadLetterCount;
+    private int _mismatched;
 
     public TopicCollector(string bootstrap, string eventsTopic, string deadLetterTopic)
     {
@@ -31,6 +32,9 @@ internal sealed class TopicCollector : IDisposable
     public int EventCount => Volatile.Read(ref _eventCount);
 
     public int DeadLetterCount => Volatile.Read(ref _deadLetterCount);
+
+    /// <summary>Output records that are not JSON of a CreatorEvent or whose key is not its creatorId (a torn or reused value).</summary>
+    public int Mismatched => Volatile.Read(ref _mismatched);
 
     public HashSet<string> EventIds
     {
@@ -94,7 +98,15 @@ internal sealed class TopicCollector : IDisposable
             {
                 if (record.Topic == eventsTopic)
                 {
-                    _eventIds.Add(JsonSerializer.Deserialize(record.Message.Value, GovernanceJsonContext.Default.CreatorEvent)!.EventId);
+                    if (Read(record) is { } evt && evt.CreatorId == record.Message.Key)
+                    {
+                        _eventIds.Add(evt.EventId);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _mismatched);
+                    }
+
                     Interlocked.Increment(ref _eventCount);
                 }
                 else
@@ -109,5 +121,17 @@ internal sealed class TopicCollector : IDisposable
         }
 
         consumer.Close();
+    }
+
+    private static CreatorEvent? Read(ConsumeResult<string, byte[]> record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(record.Message.Value, GovernanceJsonContext.Default.CreatorEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

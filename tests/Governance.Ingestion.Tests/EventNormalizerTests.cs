@@ -5,7 +5,7 @@ using Governance.Validation;
 
 namespace Governance.Ingestion.Tests;
 
-public sealed class EventNormalizerTests : IDisposable
+public sealed class EventNormalizerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly EventNormalizer _normalizer = new(new ValidationLimits(), new FixedTime(Now));
@@ -147,14 +147,82 @@ public sealed class EventNormalizerTests : IDisposable
         Assert.Contains("'currency'", rejection.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _normalizer.Dispose();
+    [Fact]
+    public void ValuesAreCopiedThroughAsTheyCameAndTimestampsAreWrittenInIso8601()
+    {
+        const string json = """
+            {"eventId":"e-\u0031","type":"product.listed","creatorId":"c-1","occurredAt":"2026-03-01T08:59:00.500-03:00",
+             "text":"caf\u00e9 ok","campaign":{"id":7, "tags":["a","b"]},"price":1.50}
+            """;
+
+        Assert.True(_normalizer.TryNormalize(Encoding.UTF8.GetBytes(json), EventSource.Content, out var record, out var rejection), rejection?.Message);
+
+        var written = Encoding.UTF8.GetString(record.Value);
+        Assert.StartsWith("""{"eventId":"e-\u0031","source":"content","type":"product.listed","creatorId":"c-1","occurredAt":"2026-03-01T08:59:00.5-03:00","ingestedAt":"2026-03-01T12:00:00+00:00",""", written, StringComparison.Ordinal);
+        Assert.EndsWith(""","attributes":{"text":"caf\u00e9 ok","campaign":{"id":7, "tags":["a","b"]},"price":1.50}}""", written, StringComparison.Ordinal);
+        Assert.Equal("e-1", JsonSerializer.Deserialize(record.Value, GovernanceJsonContext.Default.CreatorEvent)!.EventId);
+    }
+
+    [Fact]
+    public void TheInputKeyIsReusedWhenItIsTheCreatorIdAndReplacedWhenItIsNot()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Order);
+        var creatorKey = Encoding.UTF8.GetBytes("c-1");
+        var otherKey = Encoding.UTF8.GetBytes("order-o-1");
+
+        Assert.True(_normalizer.TryNormalize(bytes, EventSource.Transaction, out var same, out _, creatorKey));
+        Assert.True(_normalizer.TryNormalize(bytes, EventSource.Transaction, out var other, out _, otherKey));
+        Assert.True(_normalizer.TryNormalize(bytes, EventSource.Transaction, out var none, out _));
+
+        Assert.Same(creatorKey, same.Key);
+        Assert.Equal(creatorKey, other.Key);
+        Assert.Equal(creatorKey, none.Key);
+    }
+
+    [Fact]
+    public void AnEscapedCreatorIdBecomesItsDecodedKey()
+    {
+        var evt = Accept("""{"eventId":"e","type":"post.published","creatorId":"c-\u00f1","occurredAt":"2026-03-01T11:00:00Z"}""", EventSource.Content);
+
+        Assert.Equal("c-ñ", evt.CreatorId);
+    }
+
+    [Fact]
+    public void AnEscapedSpellingOfAKnownNameIsAnAttribute()
+    {
+        var evt = Accept("""{"eventId":"e","type":"post.published","creatorId":"c","occurredAt":"2026-03-01T11:00:00Z","\u0074ext":7}""", EventSource.Content);
+
+        Assert.Equal(7, evt.Attributes["text"].GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"eventId":"e","type":"post.published","creatorId":"c","occurredAt":"2026-03-01T11:00:00Z","note":"\ud800"}""", "invalid escape")]
+    [InlineData("""{"eventId":"e","type":"post.published","creatorId":"c","occurredAt":"2026-03-01T11:00:00Z","deep":{"x":["\udc00"]}}""", "invalid escape")]
+    [InlineData("""{"eventId":"e","type":"post.published","creatorId":"c","occurredAt":"2026-03-01T11:00:00Z"} {}""", "not valid JSON")]
+    [InlineData("""{"eventId":"e","eventId":"e","type":"post.published"} x""", "not valid JSON")]
+    [InlineData("\"just a string\"", "a JSON string, not an object")]
+    [InlineData("   ", "not valid JSON")]
+    public void UnreadableRecordsAreNotJsonAndSayWhy(string json, string expected)
+    {
+        var rejection = Reject(json, EventSource.Content);
+
+        Assert.Equal(RejectionReasons.NotJson, rejection.Reason);
+        Assert.Contains(expected, rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChecksKeepTheirOrderAFutureOccurredAtComesBeforeALaterField()
+    {
+        var rejection = Reject("""{"eventId":"e","type":"order.placed","creatorId":"c","occurredAt":"2026-03-01T13:00:00Z","orderId":"o","buyerId":"b","amount":1,"currency":"XYZ"}""", EventSource.Transaction);
+
+        Assert.Equal(RejectionReasons.FutureTimestamp, rejection.Reason);
+    }
 
     private CreatorEvent Accept(string json, EventSource source)
     {
         Assert.True(_normalizer.TryNormalize(Encoding.UTF8.GetBytes(json), source, out var record, out var rejection), rejection?.Message);
         var evt = JsonSerializer.Deserialize(record.Value, GovernanceJsonContext.Default.CreatorEvent)!;
-        Assert.Equal(evt.EventId, record.EventId);
-        Assert.Equal(evt.CreatorId, record.CreatorId);
+        Assert.Equal(evt.CreatorId, Encoding.UTF8.GetString(record.Key));
         return evt;
     }
 

@@ -94,7 +94,7 @@ public sealed class MarketplaceSimulationTests
     public void EveryRecordPassesIngestionValidationAndIsKeyedByItsCreator()
     {
         var events = SmallMarketplace.Seed7.Value.Events;
-        using var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
+        var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
         var ids = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var r in events)

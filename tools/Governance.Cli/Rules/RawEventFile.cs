@@ -26,7 +26,7 @@ internal sealed class RawEventFile
     public static RawEventFile Read(IEnumerable<string> lines, ValidationLimits limits, TimeProvider time)
     {
         var file = new RawEventFile();
-        using var normalizer = new EventNormalizer(limits, time);
+        var normalizer = new EventNormalizer(limits, time);
         foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line))
