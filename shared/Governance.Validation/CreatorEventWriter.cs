@@ -13,6 +13,12 @@ namespace Governance.Validation;
 internal sealed class CreatorEventWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly byte[] _ingestedAt = new byte[TimestampBytes];
+    private int _ingestedAtLength;
+    private long _ingestedAtMillisecond = -1;
+
+    // A quoted "O" timestamp: yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm.
+    private const int TimestampBytes = 35;
 
     /// <summary>The serialized event, in an array of its exact length from <paramref name="allocate"/>.</summary>
     public byte[] Write(ReadOnlySpan<byte> json, RecordScanner scan, EventSource source, DateTimeOffset occurredAt, DateTimeOffset ingestedAt, Func<int, byte[]> allocate)
@@ -28,7 +34,7 @@ internal sealed class CreatorEventWriter
         Append(",\"occurredAt\":"u8);
         AppendTimestamp(occurredAt);
         Append(",\"ingestedAt\":"u8);
-        AppendTimestamp(ingestedAt);
+        AppendIngestedAt(ingestedAt);
         if (fields[InputSchema.Locale].Present)
         {
             Append(",\"locale\":"u8);
@@ -62,11 +68,32 @@ internal sealed class CreatorEventWriter
         _buffer.Advance(bytes.Length);
     }
 
-    /// <summary>"O" with the fraction's trailing zeros (and a bare dot) trimmed, quoted.</summary>
+    /// <summary>
+    /// The ingestion time in UTC to the millisecond, formatted once per millisecond: a batch of records
+    /// is ingested within a few, and formatting a timestamp costs as much as checking a small record.
+    /// </summary>
+    private void AppendIngestedAt(DateTimeOffset value)
+    {
+        var millisecond = value.UtcTicks / TimeSpan.TicksPerMillisecond;
+        if (millisecond != _ingestedAtMillisecond)
+        {
+            _ingestedAtMillisecond = millisecond;
+            _ingestedAtLength = FormatTimestamp(new DateTimeOffset(millisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero), _ingestedAt);
+        }
+
+        Append(_ingestedAt.AsSpan(0, _ingestedAtLength));
+    }
+
     private void AppendTimestamp(DateTimeOffset value)
     {
-        // yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm: the fraction is bytes 20-26, the offset from 27.
-        Span<byte> text = stackalloc byte[35];
+        Span<byte> text = stackalloc byte[TimestampBytes];
+        Append(text[..FormatTimestamp(value, text)]);
+    }
+
+    /// <summary>"O" with the fraction's trailing zeros (and a bare dot) trimmed, quoted; returns the length.</summary>
+    private static int FormatTimestamp(DateTimeOffset value, Span<byte> text)
+    {
+        // After the opening quote: yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm, the fraction at 21-27, the offset from 28.
         text[0] = (byte)'"';
         value.TryFormat(text[1..], out var written, "O", CultureInfo.InvariantCulture);
         var fractionEnd = 27;
@@ -80,8 +107,10 @@ internal sealed class CreatorEventWriter
             fractionEnd = 19; // no fraction: drop the dot too
         }
 
-        Append(text[..(fractionEnd + 1)]);
-        Append(text.Slice(28, written - 27));
-        Append("\""u8);
+        var length = fractionEnd + 1;
+        text.Slice(28, written - 27).CopyTo(text[length..]);
+        length += written - 27;
+        text[length] = (byte)'"';
+        return length + 1;
     }
 }

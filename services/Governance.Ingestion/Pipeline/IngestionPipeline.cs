@@ -84,6 +84,9 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
                 EnableAutoOffsetStore = false,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+
+                // The source topic and the producer's traceparent are read; the record timestamp is not.
+                ConsumeResultFields = "topic,headers",
             }),
             new ConsumeLoopOptions { Topics = [_options.ContentTopic, _options.TransactionsTopic], BatchSize = _options.BatchSize, BatchMaxWait = _options.BatchMaxWait },
             this,
