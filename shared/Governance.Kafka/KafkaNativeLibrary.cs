@@ -11,9 +11,6 @@ public static class KafkaNativeLibrary
 {
     private static readonly Lazy<string> Loaded = new(LoadOnce, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Full path of the librdkafka that this process uses.</summary>
-    public static string Path => Loaded.Value;
-
     /// <summary>Loads librdkafka if it is not loaded yet; call before creating any Kafka client.</summary>
     /// <returns>The path of the loaded library.</returns>
     public static string EnsureLoaded() => Loaded.Value;
@@ -49,19 +46,19 @@ public static class KafkaNativeLibrary
             yield return explicitPath;
         }
 
-        var native = System.IO.Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeId(), "native");
+        var native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeId(), "native");
         if (OperatingSystem.IsLinux())
         {
-            yield return System.IO.Path.Combine(native, "librdkafka.so");
-            yield return System.IO.Path.Combine(native, "centos8-librdkafka.so");
+            yield return Path.Combine(native, "librdkafka.so");
+            yield return Path.Combine(native, "centos8-librdkafka.so");
         }
         else if (OperatingSystem.IsMacOS())
         {
-            yield return System.IO.Path.Combine(native, "librdkafka.dylib");
+            yield return Path.Combine(native, "librdkafka.dylib");
         }
         else
         {
-            yield return System.IO.Path.Combine(native, "librdkafka.dll");
+            yield return Path.Combine(native, "librdkafka.dll");
         }
     }
 

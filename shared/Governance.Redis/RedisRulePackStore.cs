@@ -52,10 +52,6 @@ public sealed class RedisRulePackStore(IConnectionMultiplexer redis, RedisOption
             : JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.StoredRulePack);
     }
 
-    /// <summary>The last publications, newest first ("time version publisher").</summary>
-    public async Task<IReadOnlyList<string>> HistoryAsync() =>
-        [.. (await redis.GetDatabase().ListRangeAsync(_keys.Pack("history"), 0, 19)).Select(v => (string)v!)];
-
     /// <summary>Calls <paramref name="changed"/> with the new version whenever a pack is published.</summary>
     public Task SubscribeAsync(Action<string> changed) =>
         redis.GetSubscriber().SubscribeAsync(Channel, (_, version) => changed((string)version!));

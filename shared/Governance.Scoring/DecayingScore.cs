@@ -25,10 +25,6 @@ public readonly record struct DecayingScore(double Value, DateTimeOffset At)
             : new DecayingScore(Value + weight * Factor(At - at, halfLife), At);
     }
 
-    /// <summary>The score as seen at <paramref name="at"/> (never later than the reference time grows it).</summary>
-    public double ValueAt(DateTimeOffset at, TimeSpan halfLife) =>
-        at <= At ? Value : Value * Factor(at - At, halfLife);
-
     /// <summary>2^(-elapsed / halfLife).</summary>
     public static double Factor(TimeSpan elapsed, TimeSpan halfLife) =>
         halfLife <= TimeSpan.Zero ? throw new ArgumentOutOfRangeException(nameof(halfLife)) : Math.Pow(2, -(elapsed / halfLife));

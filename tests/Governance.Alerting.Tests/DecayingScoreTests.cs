@@ -17,7 +17,6 @@ public sealed class DecayingScoreTests
     {
         var score = DecayingScore.Empty.Add(100, T0, HalfLife).Add(0, T0 + HalfLife, HalfLife);
         Assert.Equal(50, score.Value, 9);
-        Assert.Equal(25, score.ValueAt(T0 + HalfLife * 2, HalfLife), 9);
     }
 
     [Fact]

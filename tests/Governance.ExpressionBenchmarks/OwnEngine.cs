@@ -3,12 +3,12 @@ using Governance.Rules.Expressions;
 
 namespace Governance.ExpressionBenchmarks;
 
-/// <summary>Governance.Rules.Expressions with one of its back ends; reads the <see cref="RuleEvent"/> as it is.</summary>
-internal sealed class OwnEngine(ExpressionBackend backend) : IEngine
+/// <summary>Governance.Rules.Expressions; reads the <see cref="RuleEvent"/> as it is.</summary>
+internal sealed class OwnEngine : IEngine
 {
-    private readonly ExpressionEnvironment _environment = new(new BenchmarkTermLists()) { Backend = backend };
+    private readonly ExpressionEnvironment _environment = new(new BenchmarkTermLists());
 
-    public string Name => backend == ExpressionBackend.ClosureTree ? "ours: closure tree" : "ours: compiled lambda";
+    public string Name => "ours: closure tree";
 
     public object Adapt(RuleEvent e) => e;
 

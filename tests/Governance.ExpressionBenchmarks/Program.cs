@@ -1,5 +1,4 @@
 using Governance.ExpressionBenchmarks;
-using Governance.Rules.Expressions;
 
 // Expression engines on the same rule conditions and events: figures, not a pass/fail test.
 // `dotnet run -c Release --project tests/Governance.ExpressionBenchmarks [-- seconds-per-engine]`
@@ -8,8 +7,7 @@ var events = SampleEvents.Create(256);
 var harness = new Harness(events, Conditions.All, budget);
 IEngine[] engines =
 [
-    new OwnEngine(ExpressionBackend.ClosureTree), // the reference for agreement
-    new OwnEngine(ExpressionBackend.CompiledLambda),
+    new OwnEngine(), // the reference for agreement
     new DynamicExpressoEngine(),
     new CelEngine(),
 ];

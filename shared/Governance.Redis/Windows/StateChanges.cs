@@ -27,9 +27,6 @@ internal sealed class StateChanges
         _deletes.Add(field);
     }
 
-    /// <summary>The value this write sets for <paramref name="field"/>, if it sets one.</summary>
-    public bool TryGetSet(string field, out RedisValue value) => _sets.TryGetValue(field, out value);
-
     /// <summary>A copy, for a write held back while its creator's signals are completed.</summary>
     public StateChanges Copy()
     {

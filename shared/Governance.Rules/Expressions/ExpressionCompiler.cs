@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Governance.Rules.Expressions.Nodes;
 
 namespace Governance.Rules.Expressions;
 
@@ -35,13 +34,6 @@ public static class ExpressionCompiler
                 $"expected {expected.ToString().ToLowerInvariant()} here, but the expression gives {root.Type.ToString().ToLowerInvariant()}", source, 0);
         }
 
-        var attributes = binder.Attributes.ToFrozenSet(StringComparer.Ordinal);
-        if (environment.Backend == ExpressionBackend.CompiledLambda)
-        {
-            var emitter = new Emitter();
-            return new CompiledExpression(source, root.Type, attributes, emitter.Compile(root.Emit(emitter)), emitter.CompileTruth(root.EmitTruth(emitter)));
-        }
-
-        return new CompiledExpression(source, root.Type, attributes, root.Evaluate, root.IsTrue);
+        return new CompiledExpression(source, root.Type, binder.Attributes.ToFrozenSet(StringComparer.Ordinal), root.Evaluate, root.IsTrue);
     }
 }

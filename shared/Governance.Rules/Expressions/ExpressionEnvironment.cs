@@ -3,8 +3,8 @@ using Governance.Rules.Text;
 namespace Governance.Rules.Expressions;
 
 /// <summary>
-/// What expressions may refer to besides the event: the term lists for <c>matches</c>. Also the limits and
-/// the back end. Immutable; one instance serves every rule of a pack.
+/// What expressions may refer to besides the event: the term lists for <c>matches</c>. Also the limits.
+/// Immutable; one instance serves every rule of a pack.
 /// </summary>
 public sealed class ExpressionEnvironment
 {
@@ -35,7 +35,4 @@ public sealed class ExpressionEnvironment
 
     /// <summary>The deepest nesting accepted: operators within operators, parentheses, calls (default 64).</summary>
     public int MaxDepth { get; init; } = 64;
-
-    /// <summary>The back end (default: the faster one measured, see docs/expression-engines.md).</summary>
-    public ExpressionBackend Backend { get; init; } = ExpressionBackend.ClosureTree;
 }

@@ -44,9 +44,6 @@ internal sealed class TermAutomaton
     /// <summary>Number of DFA states (for diagnostics and the docs).</summary>
     public int StateCount => transitions.Length / stride;
 
-    /// <summary>Number of symbols in the alphabet.</summary>
-    public int SymbolCount => stride - 1;
-
     /// <summary>Reports every occurrence of every pattern in <paramref name="text"/> to <paramref name="collector"/>, by end position.</summary>
     public void Scan(ReadOnlySpan<char> text, ref MatchCollector collector)
     {

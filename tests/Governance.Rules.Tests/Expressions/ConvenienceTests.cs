@@ -4,37 +4,31 @@ namespace Governance.Rules.Tests.Expressions;
 
 public sealed class ConvenienceTests
 {
-    [Theory]
-    [InlineData(ExpressionBackend.ClosureTree)]
-    [InlineData(ExpressionBackend.CompiledLambda)]
-    public void AsKeyGivesStringsAsTheyAreAndNumbersInInvariantForm(ExpressionBackend backend)
+    [Fact]
+    public void AsKeyGivesStringsAsTheyAreAndNumbersInInvariantForm()
     {
-        Assert.Equal("fp-9", Expr.Compile("event.paymentFingerprint", backend).AsKey(Events.Order));
-        Assert.Equal("fp-9", Expr.Compile("coalesce(event.deviceId, event.paymentFingerprint)", backend).AsKey(Events.Order));
-        Assert.Equal("150", Expr.Compile("event.amount", backend).AsKey(Events.Order));
-        Assert.Equal("0.5", Expr.Compile("event.amount / 300", backend).AsKey(Events.Order));
-        Assert.Null(Expr.Compile("event.deviceId", backend).AsKey(Events.Order));
-        Assert.Equal("true", Expr.Compile("event.amount > 1", backend).AsKey(Events.Order));
+        Assert.Equal("fp-9", Expr.Compile("event.paymentFingerprint").AsKey(Events.Order));
+        Assert.Equal("fp-9", Expr.Compile("coalesce(event.deviceId, event.paymentFingerprint)").AsKey(Events.Order));
+        Assert.Equal("150", Expr.Compile("event.amount").AsKey(Events.Order));
+        Assert.Equal("0.5", Expr.Compile("event.amount / 300").AsKey(Events.Order));
+        Assert.Null(Expr.Compile("event.deviceId").AsKey(Events.Order));
+        Assert.Equal("true", Expr.Compile("event.amount > 1").AsKey(Events.Order));
     }
 
-    [Theory]
-    [InlineData(ExpressionBackend.ClosureTree)]
-    [InlineData(ExpressionBackend.CompiledLambda)]
-    public void AsNumberGivesNumbersAndNullForMissing(ExpressionBackend backend)
+    [Fact]
+    public void AsNumberGivesNumbersAndNullForMissing()
     {
-        Assert.Equal(150, Expr.Compile("event.amount", backend).AsNumber(Events.Order));
-        Assert.Null(Expr.Compile("event.missing", backend).AsNumber(Events.Order));
-        Assert.Throws<ExpressionRuntimeException>(() => Expr.Compile("event.note", backend).AsNumber(Events.Order));
+        Assert.Equal(150, Expr.Compile("event.amount").AsNumber(Events.Order));
+        Assert.Null(Expr.Compile("event.missing").AsNumber(Events.Order));
+        Assert.Throws<ExpressionRuntimeException>(() => Expr.Compile("event.note").AsNumber(Events.Order));
     }
 
-    [Theory]
-    [InlineData(ExpressionBackend.ClosureTree)]
-    [InlineData(ExpressionBackend.CompiledLambda)]
-    public void IsTrueIsTrueOnlyForTrue(ExpressionBackend backend)
+    [Fact]
+    public void IsTrueIsTrueOnlyForTrue()
     {
-        Assert.True(Expr.Compile("event.type == \"order.refunded\"", backend).IsTrue(Events.Order));
-        Assert.False(Expr.Compile("event.missing", backend).IsTrue(Events.Order));
-        Assert.False(Expr.Compile("null", backend).IsTrue(Events.Order));
+        Assert.True(Expr.Compile("event.type == \"order.refunded\"").IsTrue(Events.Order));
+        Assert.False(Expr.Compile("event.missing").IsTrue(Events.Order));
+        Assert.False(Expr.Compile("null").IsTrue(Events.Order));
     }
 
     [Fact]

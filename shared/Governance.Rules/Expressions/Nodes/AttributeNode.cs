@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Text.Json;
 
 namespace Governance.Rules.Expressions.Nodes;
@@ -12,10 +11,6 @@ internal sealed class AttributeNode(int position, string[] path) : Node(position
     public AttributeNode Append(string name) => new(Position, [.. path, name]);
 
     public override Value Evaluate(RuleEvent e) => path.Length == 1 ? Read(e, path[0]) : ReadPath(e, path);
-
-    public override Expression Emit(Emitter emitter) => path.Length == 1
-        ? Emitter.Call(Read, emitter.Event, Emitter.Constant(path[0]))
-        : Emitter.Call(ReadPath, emitter.Event, Emitter.Constant(path));
 
     private static Value Read(RuleEvent e, string name) =>
         e.Attributes.TryGetValue(name, out var element) ? Value.FromJson(element) : Value.Null;

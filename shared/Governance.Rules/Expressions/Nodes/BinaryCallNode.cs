@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A built-in function of two arguments (see <see cref="Functions"/>).</summary>
@@ -7,7 +5,4 @@ internal sealed class BinaryCallNode(int position, ExpressionType type, Func<Val
     : Node(position, type, left, right)
 {
     public override Value Evaluate(RuleEvent e) => function(left.Evaluate(e), right.Evaluate(e), Position);
-
-    public override Expression Emit(Emitter emitter) =>
-        Emitter.Call(function, left.Emit(emitter), right.Emit(emitter), Emitter.Constant(Position));
 }

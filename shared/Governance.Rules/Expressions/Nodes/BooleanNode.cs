@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A node whose result is always true or false: it computes <see cref="Node.IsTrue"/> directly.</summary>
@@ -8,9 +6,5 @@ internal abstract class BooleanNode(int position, params IEnumerable<Node> child
 {
     public abstract override bool IsTrue(RuleEvent e);
 
-    public abstract override Expression EmitTruth(Emitter emitter);
-
     public sealed override Value Evaluate(RuleEvent e) => Value.FromBool(IsTrue(e));
-
-    public sealed override Expression Emit(Emitter emitter) => Emitter.Call(Value.FromBool, EmitTruth(emitter));
 }

@@ -1,12 +1,7 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary><c>&lt; &lt;= &gt; &gt;=</c>: false when either side is null.</summary>
 internal sealed class CompareNode(int position, Comparison op, Node left, Node right) : BooleanNode(position, left, right)
 {
     public override bool IsTrue(RuleEvent e) => Operations.Compare(left.Evaluate(e), right.Evaluate(e), op, Position);
-
-    public override Expression EmitTruth(Emitter emitter) => Emitter.Call(
-        Operations.Compare, left.Emit(emitter), right.Emit(emitter), Emitter.Constant(op), Emitter.Constant(Position));
 }

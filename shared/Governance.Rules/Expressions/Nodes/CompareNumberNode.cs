@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>
@@ -10,9 +8,6 @@ internal sealed class CompareNumberNode(int position, Comparison op, Node operan
     : BooleanNode(position, operand)
 {
     public override bool IsTrue(RuleEvent e) => Compare(operand.Evaluate(e), number, numberOnLeft, op, Position);
-
-    public override Expression EmitTruth(Emitter emitter) => Emitter.Call(
-        Compare, operand.Emit(emitter), Emitter.Constant(number), Emitter.Constant(numberOnLeft), Emitter.Constant(op), Emitter.Constant(Position));
 
     private static bool Compare(Value value, double number, bool numberOnLeft, Comparison op, int position)
     {

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary><c>c ? a : b</c>: a null condition takes <c>b</c>.</summary>
@@ -9,10 +7,4 @@ internal sealed class ConditionalNode(int position, ExpressionType type, Node co
     public override Value Evaluate(RuleEvent e) => condition.IsTrue(e) ? whenTrue.Evaluate(e) : whenFalse.Evaluate(e);
 
     public override bool IsTrue(RuleEvent e) => condition.IsTrue(e) ? whenTrue.IsTrue(e) : whenFalse.IsTrue(e);
-
-    public override Expression Emit(Emitter emitter) =>
-        Expression.Condition(condition.EmitTruth(emitter), whenTrue.Emit(emitter), whenFalse.Emit(emitter));
-
-    public override Expression EmitTruth(Emitter emitter) =>
-        Expression.Condition(condition.EmitTruth(emitter), whenTrue.EmitTruth(emitter), whenFalse.EmitTruth(emitter));
 }

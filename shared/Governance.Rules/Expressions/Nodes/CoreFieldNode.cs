@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary><c>event.type</c> and the other core fields of <see cref="RuleEvent"/>.</summary>
@@ -33,8 +31,6 @@ internal sealed class CoreFieldNode : Node
     };
 
     public override Value Evaluate(RuleEvent e) => _read(e);
-
-    public override Expression Emit(Emitter emitter) => Emitter.Call(_read, emitter.Event);
 
     private static string EventIdText(RuleEvent e) => e.EventId;
 

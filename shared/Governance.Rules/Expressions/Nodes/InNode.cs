@@ -1,12 +1,7 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary><c>x in list</c>: a list literal or a JSON array; false when the list is null.</summary>
 internal sealed class InNode(int position, Node item, Node list) : BooleanNode(position, item, list)
 {
     public override bool IsTrue(RuleEvent e) => Operations.In(item.Evaluate(e), list.Evaluate(e), Position);
-
-    public override Expression EmitTruth(Emitter emitter) =>
-        Emitter.Call(Operations.In, item.Emit(emitter), list.Emit(emitter), Emitter.Constant(Position));
 }

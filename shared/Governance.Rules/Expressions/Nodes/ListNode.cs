@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A list literal with computed items, e.g. <c>[event.deviceId, event.paymentFingerprint]</c>.</summary>
@@ -15,7 +13,4 @@ internal sealed class ListNode(int position, Node[] items) : Node(position, Expr
 
         return Value.FromArray(values);
     }
-
-    public override Expression Emit(Emitter emitter) => Emitter.Call(
-        Value.FromArray, Expression.NewArrayInit(typeof(Value), items.Select(i => i.Emit(emitter))));
 }

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A constant: a literal, or a list of literals folded at compile time.</summary>
@@ -8,8 +6,6 @@ internal sealed class LiteralNode(int position, Value value) : Node(position, Ty
     public Value Value => value;
 
     public override Value Evaluate(RuleEvent e) => value;
-
-    public override Expression Emit(Emitter emitter) => Emitter.Constant(value);
 
     private static ExpressionType TypeOf(Value value) => value.Kind switch
     {

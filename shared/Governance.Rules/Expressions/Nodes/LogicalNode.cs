@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A chain <c>a &amp;&amp; b &amp;&amp; c</c> or <c>a || b || c</c>, flat so long chains stay shallow; short-circuits.</summary>
@@ -17,8 +15,4 @@ internal sealed class LogicalNode(int position, bool isAnd, Node[] operands) : B
 
         return isAnd;
     }
-
-    public override Expression EmitTruth(Emitter emitter) => operands
-        .Select(o => o.EmitTruth(emitter))
-        .Aggregate((a, b) => isAnd ? Expression.AndAlso(a, b) : Expression.OrElse(a, b));
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Governance.Rules.Text;
 
 namespace Governance.Rules.Expressions.Nodes;
@@ -7,9 +6,6 @@ namespace Governance.Rules.Expressions.Nodes;
 internal sealed class MatchesNode(int position, ITermLists lists, string listName, Node text) : BooleanNode(position, text)
 {
     public override bool IsTrue(RuleEvent e) => Matches(text.Evaluate(e), lists, listName, Position);
-
-    public override Expression EmitTruth(Emitter emitter) => Emitter.Call(
-        Matches, text.Emit(emitter), Emitter.Constant(lists), Emitter.Constant(listName), Emitter.Constant(Position));
 
     private static bool Matches(Value text, ITermLists lists, string listName, int position) => text.Kind switch
     {

@@ -1,10 +1,8 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>
-/// A checked node of an expression. It evaluates itself (the closure-tree back end) and emits itself as a
-/// System.Linq.Expressions tree (the compiled back end); both share <see cref="Operations"/>.
+/// A checked node of an expression that evaluates itself: the compiled expression is the tree of nodes
+/// (no code generation; docs/expression-engines.md).
 /// </summary>
 internal abstract class Node
 {
@@ -28,10 +26,4 @@ internal abstract class Node
 
     /// <summary>The value as a condition (null is false); boolean nodes override it to skip the <see cref="Value"/>.</summary>
     public virtual bool IsTrue(RuleEvent e) => Operations.Truth(Evaluate(e), Position);
-
-    /// <summary>An expression of type <see cref="Value"/>.</summary>
-    public abstract Expression Emit(Emitter emitter);
-
-    /// <summary>An expression of type <see cref="bool"/>, the value as a condition.</summary>
-    public virtual Expression EmitTruth(Emitter emitter) => Emitter.Call(Operations.Truth, Emit(emitter), Emitter.Constant(Position));
 }

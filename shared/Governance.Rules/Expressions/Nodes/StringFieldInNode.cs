@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>
@@ -10,12 +8,6 @@ internal sealed class StringFieldInNode(int position, Func<RuleEvent, string?> r
     : BooleanNode(position)
 {
     public override bool IsTrue(RuleEvent e) => In(read(e), strings) != negated;
-
-    public override Expression EmitTruth(Emitter emitter)
-    {
-        var found = Emitter.Call(In, Emitter.Call(read, emitter.Event), Emitter.Constant(strings));
-        return negated ? Expression.Not(found) : found;
-    }
 
     private static bool In(string? value, string[] strings)
     {

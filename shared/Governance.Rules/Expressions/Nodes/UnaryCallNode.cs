@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Governance.Rules.Expressions.Nodes;
 
 /// <summary>A built-in function of one argument (see <see cref="Functions"/>).</summary>
@@ -7,7 +5,4 @@ internal sealed class UnaryCallNode(int position, ExpressionType type, Func<Valu
     : Node(position, type, argument)
 {
     public override Value Evaluate(RuleEvent e) => function(argument.Evaluate(e), Position);
-
-    public override Expression Emit(Emitter emitter) =>
-        Emitter.Call(function, argument.Emit(emitter), Emitter.Constant(Position));
 }
