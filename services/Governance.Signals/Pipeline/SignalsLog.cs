@@ -26,9 +26,8 @@ internal static partial class SignalsLog
     [LoggerMessage(7, LogLevel.Warning, "Dead-letter producer error {Code}: {Reason}")]
     public static partial void ProducerError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "Rule {RuleId} failed on {Count} events in a batch (counted as not matching)")]
-    public static partial void RuleErrors(ILogger logger, string ruleId, int count);
-
+    // EventId 8 (a rule's errors counted per batch) is retired, not reused: RuleEngine logs rules that
+    // throw, with the exception, at most once a minute each (Governance.Rules.Engine.RuleErrorLog).
     [LoggerMessage(9, LogLevel.Information, "Rule pack {Version} in force ({Rules} rules, from {Origin})")]
     public static partial void PackLoaded(ILogger logger, string version, int rules, string origin);
 

@@ -38,7 +38,7 @@ public sealed class SignalsPipeline(
     ILogger<SignalsPipeline> logger) : IBatchProcessor<string?, byte[], SignalsPipeline.PreparedBatch>
 {
     private readonly SignalsOptions _options = options.Value;
-    private readonly RuleEngine _engine = new(store, time);
+    private readonly RuleEngine _engine = new(store, time, logger);
     private IProducer<string?, byte[]>? _producer;
     private DependencyRetry? _retry;
     private Error? _fatal;
@@ -236,7 +236,6 @@ public sealed class SignalsPipeline(
         foreach (var (rule, n) in counters.Errors)
         {
             telemetry.RuleErrors.Add(n, new KeyValuePair<string, object?>("rule", rule));
-            SignalsLog.RuleErrors(logger, rule, n);
         }
 
         foreach (var (rule, n) in counters.CooledDown)

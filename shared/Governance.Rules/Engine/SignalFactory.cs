@@ -14,7 +14,7 @@ public static class SignalFactory
         var d = firing.Rule.Definition;
         return new RiskSignalDetected
         {
-            SignalId = RuleEngine.SignalId(firing),
+            SignalId = SignalIds.Of(firing),
             CreatorId = firing.Event.CreatorId,
             RuleId = d.Id,
             RuleVersion = d.Version,

@@ -1,6 +1,8 @@
 using Governance.Rules.Engine;
 using Governance.Rules.Model;
 using Governance.Rules.Windows;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using static Governance.Rules.Tests.Engine.TestRules;
 
 namespace Governance.Rules.Tests.Engine;
@@ -196,6 +198,34 @@ public sealed class RuleEngineTests
 
         Assert.Single(firings);
         Assert.Equal(5, _counters.Errors["broken"]);
+    }
+
+    [Fact]
+    public async Task AThrowingRuleIsLoggedWithItsExceptionAtMostOnceAMinute()
+    {
+        var broken = new CompiledRule { Definition = Definition("broken", threshold: ">= 1"), When = _ => throw new InvalidOperationException("type error") };
+        var time = new FakeTimeProvider(T0);
+        var logger = new FakeLogger();
+        var engine = new RuleEngine(_store, time, logger);
+        var pack = new RulePack("test", [broken]);
+        var batch = 0;
+        Task Evaluate(int events) => engine.EvaluateAsync(pack, [.. Enumerable.Range(0, events).Select(i => Order($"b{batch}-{i}", T0.AddMinutes(batch)))], _counters, CancellationToken.None);
+
+        await Evaluate(3);
+        batch++;
+        await Evaluate(4);
+        var withinTheMinute = logger.Collector.Count;
+        time.Advance(TimeSpan.FromMinutes(1));
+        batch++;
+        await Evaluate(2);
+
+        Assert.Equal(1, withinTheMinute);
+        Assert.Equal(9, _counters.Errors["broken"]);
+        var reports = logger.Collector.GetSnapshot();
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, r => Assert.Equal("type error", Assert.IsType<InvalidOperationException>(r.Exception).Message));
+        Assert.Contains("threw on 3 evaluations", reports[0].Message, StringComparison.Ordinal);
+        Assert.Contains("threw on 6 evaluations", reports[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

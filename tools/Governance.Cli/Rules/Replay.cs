@@ -35,7 +35,7 @@ internal static class Replay
             // Every signal is "published" at once: none stays pending for the next batch.
             await store.ConfirmAsync(evaluated.Signals, cancellationToken);
             var bySignalId = evaluated.Signals.ToDictionary(s => s.SignalId, StringComparer.Ordinal);
-            firings.AddRange(evaluated.Firings.Select(f => (f, bySignalId[RuleEngine.SignalId(f)])));
+            firings.AddRange(evaluated.Firings.Select(f => (f, bySignalId[SignalIds.Of(f)])));
         }
 
         return new ReplayResult(firings, counters);
