@@ -59,8 +59,8 @@ public static partial class RuleFileParser
         var window = fields.Duration("window", required: true, MinWindow, MaxWindow);
         var when = fields.Expression("when", required: true);
         var filters = fields.Filters();
-        var (aggregate, argument, ratio) = fields.Aggregate(filters);
-        var baseline = fields.Baseline(window, aggregate);
+        var (aggregate, argument, ratio) = AggregateField.Read(fields, filters);
+        var baseline = BaselineField.Read(fields, window, aggregate);
         var definition = new RuleDefinition
         {
             Id = id ?? stem,
@@ -83,8 +83,8 @@ public static partial class RuleFileParser
             Minimum = fields.Integer("minimum", 0, 1_000_000) ?? 0,
             Baseline = baseline,
             Expected = fields.PositiveNumber("expected"),
-            Reason = fields.Reason(),
-            Tests = fields.Tests(),
+            Reason = ReasonField.Read(fields),
+            Tests = RuleTestsField.Read(fields),
             File = file,
             Version = Hash(text),
             StateKey = "",
