@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Governance.Contracts;
 using Governance.Redis.Windows;
 using Governance.Rules.Windows;
@@ -39,10 +38,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
     private readonly CreatorStateCache _cache;
     private readonly StateChanges _changes = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _roundTrips;
-    private long _conflicts;
-    private long _computeTicks;
-    private long _droppedKeys;
+    private readonly WindowStoreCounters _counters = new();
 
     /// <summary>Creates the store over a shared Redis connection.</summary>
     public HeldWindowStore(IConnectionMultiplexer redis, RedisOptions redisOptions, WindowStoreOptions options)
@@ -62,16 +58,16 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
     public static HeldWindowStore InMemory(WindowStoreOptions options) => new(new MemoryWindowHashes(), options);
 
     /// <summary>Pipelined round trips made so far (for the round-trips-per-event figure).</summary>
-    public long RoundTrips => Interlocked.Read(ref _roundTrips);
+    public long RoundTrips => _counters.RoundTrips;
 
     /// <summary>Writes refused because another worker had changed the creator (each one reread and recomputed).</summary>
-    public long Conflicts => Interlocked.Read(ref _conflicts);
+    public long Conflicts => _counters.Conflicts;
 
     /// <summary>Time spent computing windows in memory and building the writes (the rest of a call is Redis and the client).</summary>
-    public TimeSpan ComputeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _computeTicks));
+    public TimeSpan ComputeTime => _counters.ComputeTime;
 
     /// <summary>States of grouped rules dropped to keep each rule within <see cref="WindowStoreOptions.MaxKeysPerRule"/> keys per creator.</summary>
-    public long DroppedKeys => Interlocked.Read(ref _droppedKeys);
+    public long DroppedKeys => _counters.DroppedKeys;
 
     /// <summary>Creators whose state the worker holds.</summary>
     public int CachedCreators => _cache.Count;
@@ -148,7 +144,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
                 .Select(creator => pipeline.DeleteAsync(creator.Key, [.. creator.Select(p => (RedisValue)StateFields.Pending(p.SignalId))]))
                 .ToArray();
             pipeline.Execute();
-            Interlocked.Increment(ref _roundTrips);
+            _counters.AddRoundTrips(1);
             await Task.WhenAll(deletes).WaitAsync(cancellationToken);
             foreach (var signal in published)
             {
@@ -168,7 +164,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
     public async Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
         var stored = await _hashes.EpochAsync(candidate.ToUnixTimeMilliseconds(), cancellationToken);
-        Interlocked.Add(ref _roundTrips, 2);
+        _counters.AddRoundTrips(2);
         return DateTimeOffset.FromUnixTimeMilliseconds(stored);
     }
 
@@ -181,7 +177,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
             events.Add(state.Apply(e, _changes));
         }
 
-        Interlocked.Add(ref _droppedKeys, state.DroppedKeys - dropped);
+        _counters.AddDroppedKeys(state.DroppedKeys - dropped);
 
         state.Sweep(SweepEveryMs, _changes);
         state.ForgetSeen(_options.DedupHorizon, _changes);
@@ -210,7 +206,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
         if (pipeline is not null)
         {
             pipeline.Execute();
-            Interlocked.Increment(ref _roundTrips);
+            _counters.AddRoundTrips(1);
         }
 
         return (held, reads);
@@ -281,14 +277,14 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
             var outcome = Apply(creator, state);
             round.Outcomes[index] = outcome;
             var decided = round.Decisions.Decide(index, outcome);
-            var tooLate = TooLate(creator, outcome);
+            var tooLate = TooLateEvents.Of(creator, outcome);
             if (decided.Count > 0 || tooLate is not null)
             {
                 deferred.Add(new DeferredWrite(index, state, decided, tooLate, _changes.Copy()));
             }
             else
             {
-                round.Signals[index] = PendingSignals(state);
+                round.Signals[index] = PendingSignals.Of(state);
                 if (!_changes.IsEmpty)
                 {
                     pipeline ??= _hashes.CreateBatch();
@@ -307,10 +303,10 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
         }
 
         pipeline?.Execute();
-        Interlocked.Add(ref _computeTicks, computing);
+        _counters.AddComputeTicks(computing);
         if (writes.Count > 0)
         {
-            Interlocked.Increment(ref _roundTrips);
+            _counters.AddRoundTrips(1);
         }
 
         if (deferred.Count > 0)
@@ -333,29 +329,25 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
             }
         }
 
-        Interlocked.Add(ref _conflicts, refused.Count);
+        _counters.AddConflicts(refused.Count);
         return refused;
     }
 
     /// <summary>Completes the held-back writes: evidence read, signals built and kept pending, too-late events dead-lettered, then written.</summary>
     private async Task<List<(int Index, CreatorWindowState State, Task<RedisResult> Call)>> WriteDeferredAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
     {
-        var evidence = await ReadEvidenceAsync(round, deferred, cancellationToken);
+        var evidence = await SignalEvidence.ReadAsync(_hashes, _options.EvidenceLimit, round, deferred, cancellationToken);
+        _counters.AddRoundTrips(1);
         var tooLate = new List<TooLateEvent>();
         for (var d = 0; d < deferred.Count; d++)
         {
             var (index, state, decided, late, changes) = deferred[d];
             for (var f = 0; f < decided.Count; f++)
             {
-                var signal = decided[f].Build(evidence[d][f]);
-                state.AddPending(signal.SignalId, JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected), changes);
-                var until = decided[f].CooldownUntil.ToUnixTimeMilliseconds();
-                state.RaiseCooldown(decided[f].RuleId, until);
-                changes.Set(StateFields.Cooldown(decided[f].RuleId), until);
-                changes.KeepFor((long)(decided[f].CooldownUntil - decided[f].WindowEnd).TotalMilliseconds + 60_000);
+                PendingSignals.Keep(state, decided[f], evidence[d][f], changes);
             }
 
-            round.Signals[index] = PendingSignals(state);
+            round.Signals[index] = PendingSignals.Of(state);
             if (late is not null)
             {
                 tooLate.AddRange(late);
@@ -373,103 +365,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
             .Select(d => (d.Index, d.State, pipeline.WriteAsync(round.Batch[d.Index].CreatorId, d.Changes, d.State.Version)))
             .ToList();
         pipeline.Execute();
-        Interlocked.Increment(ref _roundTrips);
+        _counters.AddRoundTrips(1);
         return writes;
     }
-
-    /// <summary>
-    /// The evidence of each decided signal as it stood at its triggering event (<see cref="FiringEvidence"/>):
-    /// the state's ring before this batch, read from Redis (the batch's write for a firing creator is
-    /// still held back; one pipelined round trip), with the batch's contributions up to the trigger.
-    /// Taking the ring after the whole batch instead would let later events of the same batch push out
-    /// evidence, so that the same stream cut into other batches gave other evidence.
-    /// </summary>
-    private async Task<IReadOnlyList<EvidenceItem>[][]> ReadEvidenceAsync(ApplyRound round, List<DeferredWrite> deferred, CancellationToken cancellationToken)
-    {
-        var pipeline = _hashes.CreateBatch();
-        var before = new Task<RedisValue[]>[deferred.Count][];
-        for (var d = 0; d < deferred.Count; d++)
-        {
-            var creatorId = round.Batch[deferred[d].Index].CreatorId;
-            before[d] = [.. deferred[d].Decided.Select(f => pipeline.ReadAsync(creatorId, EvidenceRing.AllFields(StateFields.Hash(f.EvidenceKey), _options.EvidenceLimit)))];
-        }
-
-        pipeline.Execute();
-        Interlocked.Increment(ref _roundTrips);
-        var evidence = new IReadOnlyList<EvidenceItem>[deferred.Count][];
-        for (var d = 0; d < deferred.Count; d++)
-        {
-            var (index, _, decided, _, _) = deferred[d];
-            evidence[d] = new IReadOnlyList<EvidenceItem>[decided.Count];
-            for (var f = 0; f < decided.Count; f++)
-            {
-                var stored = (await before[d][f].WaitAsync(cancellationToken))
-                    .Select(v => EvidenceRing.Parse(v))
-                    .OfType<EvidenceItem>()
-                    .OrderByDescending(e => e.OccurredAt)
-                    .ThenBy(e => e.EventId, StringComparer.Ordinal);
-                var added = Contributions(round.Batch[index], round.Outcomes[index], decided[f].EvidenceKey, decided[f].EventIndex);
-                evidence[d][f] = FiringEvidence.Select(stored.Concat(added), _options.EvidenceLimit, decided[f].Window, decided[f].WindowEnd);
-            }
-        }
-
-        return evidence;
-    }
-
-    /// <summary>The batch's events up to <paramref name="last"/> that the state <paramref name="key"/> kept as evidence, in input order.</summary>
-    private static IEnumerable<EvidenceItem> Contributions(CreatorUpdates creator, CreatorOutcome outcome, string key, int last)
-    {
-        for (var i = 0; i <= last; i++)
-        {
-            var e = creator.Events[i];
-            if (outcome.Events[i].Status != EventStatus.Applied)
-            {
-                continue;
-            }
-
-            foreach (var u in e.Updates)
-            {
-                if (u.Apply && u.KeepEvidence && e.OccurredAt > outcome.Events[i].WindowEnd - u.Window && string.Equals(u.Key, key, StringComparison.Ordinal))
-                {
-                    yield return new EvidenceItem { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt };
-                    break;
-                }
-            }
-        }
-    }
-
-    private static List<TooLateEvent>? TooLate(CreatorUpdates creator, CreatorOutcome outcome)
-    {
-        List<TooLateEvent>? late = null;
-        for (var i = 0; i < outcome.Events.Count; i++)
-        {
-            if (outcome.Events[i].Status == EventStatus.TooLate)
-            {
-                var e = creator.Events[i];
-                (late ??= []).Add(new TooLateEvent(creator.CreatorId, e.EventId, e.Source, e.OccurredAt, outcome.Events[i].WindowEnd, e.Position));
-            }
-        }
-
-        return late;
-    }
-
-    /// <summary>The creator's signals not yet confirmed: decided now, or by a worker that may have died before publishing them.</summary>
-    private static List<RiskSignalDetected>? PendingSignals(CreatorWindowState state) =>
-        state.Pending is { Count: > 0 } pending
-            ? [.. pending.Values.Select(json => JsonSerializer.Deserialize(json, GovernanceJsonContext.Default.RiskSignalDetected)!)]
-            : null;
-
-    /// <summary>One <see cref="ApplyAsync"/> call: its batch, decisions and results per creator (overwritten when a creator is computed again).</summary>
-    private sealed class ApplyRound(IReadOnlyList<CreatorUpdates> batch, IWindowDecisions decisions)
-    {
-        public IReadOnlyList<CreatorUpdates> Batch => batch;
-
-        public IWindowDecisions Decisions => decisions;
-
-        public CreatorOutcome[] Outcomes { get; } = new CreatorOutcome[batch.Count];
-
-        public List<RiskSignalDetected>?[] Signals { get; } = new List<RiskSignalDetected>?[batch.Count];
-    }
-
-    private sealed record DeferredWrite(int Index, CreatorWindowState State, IReadOnlyList<DecidedSignal> Decided, List<TooLateEvent>? TooLate, StateChanges Changes);
 }
