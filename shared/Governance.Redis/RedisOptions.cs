@@ -20,6 +20,6 @@ public sealed class RedisOptions
 
     /// <summary>Prefix of every key, so several deployments can share a server.</summary>
     [Required(ErrorMessage = "Redis:KeyPrefix must not be empty.")]
-    [RegularExpression("^[^{}]*$", ErrorMessage = "Redis:KeyPrefix must be free of '{' and '}' (they mark the creator's hash tag).")]
+    [RegularExpression("^[^{}]*$", ErrorMessage = "Redis:KeyPrefix must be free of '{{' and '}}' (they mark the creator's hash tag).")]
     public string KeyPrefix { get; set; } = "gov";
 }
