@@ -12,8 +12,8 @@ internal static partial class AlertingLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "PostgreSQL is unavailable; signal {SignalId} waits {Delay} and is tried again (not acknowledged)")]
     public static partial void DatabaseUnavailable(ILogger logger, Exception exception, string signalId, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Signal {SignalId} is invalid and goes to the error queue after retries: {Reason}")]
-    public static partial void InvalidSignal(ILogger logger, string signalId, string reason);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Signal {SignalId} is invalid; it is retried, then goes to the error queue")]
+    public static partial void InvalidSignal(ILogger logger, Exception exception, string signalId);
 
     // Debug: at thousands of alerts per second a line each would cost more than the alert; the
     // governance.alerting.alerts counter counts them, and the alert_history table keeps every revision.

@@ -1,7 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
 namespace Governance.Alerting;
 
 /// <summary>
-/// Alerting settings (section <c>Alerting</c>):
+/// Alerting settings (section <c>Alerting</c>), checked at start by <see cref="AlertingOptionsValidator"/>:
 /// <code>
 /// "Alerting": { "InputQueue": "governance.risk-signals", "AlertsQueue": "moderation.creator-alerts",
 ///               "DecisionsQueue": "moderation.decisions", "PrefetchCount": 600, "ConcurrentMessageLimit": 400,
@@ -9,18 +13,23 @@ namespace Governance.Alerting;
 ///               "HalfLife": "12:00:00", "PolicyPath": "rules/policy/escalation.yaml" }
 /// </code>
 /// </summary>
-public sealed class AlertingOptions
+// Numbers and durations are checked in Validate, not with [Range]: the generator's replacement of
+// [Range] drops ErrorMessage (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class AlertingOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Alerting";
 
     /// <summary>The durable quorum queue the signal worker fills (the hand-off contract).</summary>
+    [Required(ErrorMessage = "Alerting:InputQueue must not be empty.")]
     public string InputQueue { get; set; } = "governance.risk-signals";
 
     /// <summary>Where CreatorFlagged goes (durable, with message priorities).</summary>
+    [Required(ErrorMessage = "Alerting:AlertsQueue must not be empty.")]
     public string AlertsQueue { get; set; } = "moderation.creator-alerts";
 
     /// <summary>Where moderation tools put ModerationDecision.</summary>
+    [Required(ErrorMessage = "Alerting:DecisionsQueue must not be empty.")]
     public string DecisionsQueue { get; set; } = "moderation.decisions";
 
     /// <summary>
@@ -39,12 +48,14 @@ public sealed class AlertingOptions
     public int ConcurrentMessageLimit { get; set; } = 400;
 
     /// <summary>How signals are grouped into one PostgreSQL transaction.</summary>
+    [ValidateObjectMembers]
     public SignalBatchOptions Batch { get; set; } = new();
 
     /// <summary>Score half-life in event time.</summary>
     public TimeSpan HalfLife { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>The escalation policy file (relative to the working directory or absolute).</summary>
+    [Required(ErrorMessage = "Alerting:PolicyPath must not be empty.")]
     public string PolicyPath { get; set; } = "rules/policy/escalation.yaml";
 
     /// <summary>Attempts of a signal that fails for a reason other than PostgreSQL being away, before the error queue.</summary>
@@ -57,27 +68,45 @@ public sealed class AlertingOptions
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The outbox dispatcher.</summary>
+    [ValidateObjectMembers]
     public OutboxOptions Outbox { get; set; } = new();
 
-    /// <summary>Throws naming the first setting that cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(InputQueue) || string.IsNullOrWhiteSpace(AlertsQueue) || string.IsNullOrWhiteSpace(DecisionsQueue) || string.IsNullOrWhiteSpace(PolicyPath))
+        // Batch:MessageLimit <= ConcurrentMessageLimit <= PrefetchCount: a batch must fit in what is in
+        // flight, and what is in flight in what the broker hands over.
+        if (ConcurrentMessageLimit < Batch.MessageLimit)
         {
-            throw new InvalidOperationException("Alerting: InputQueue, AlertsQueue, DecisionsQueue and PolicyPath must not be empty.");
+            yield return Invalid(nameof(ConcurrentMessageLimit), $"must be at least Alerting:Batch:MessageLimit ({Batch.MessageLimit}; is {ConcurrentMessageLimit})");
         }
 
-        Batch.Validate();
-        if (ConcurrentMessageLimit < Batch.MessageLimit || ConcurrentMessageLimit > PrefetchCount || RetryLimit < 0)
+        if (ConcurrentMessageLimit > PrefetchCount)
         {
-            throw new InvalidOperationException("Alerting: Batch:MessageLimit <= ConcurrentMessageLimit <= PrefetchCount and RetryLimit >= 0 are required.");
+            yield return Invalid(nameof(PrefetchCount), $"must be at least Alerting:ConcurrentMessageLimit ({ConcurrentMessageLimit}; is {PrefetchCount})");
         }
 
-        if (HalfLife <= TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff)
+        if (RetryLimit < 0)
         {
-            throw new InvalidOperationException("Alerting: HalfLife > 0 and 0 < RetryBackoff <= MaxRetryBackoff are required.");
+            yield return Invalid(nameof(RetryLimit), $"must not be negative (is {RetryLimit})");
         }
 
-        Outbox.Validate();
+        if (HalfLife <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(HalfLife), $"must be longer than 0 (is {HalfLife})");
+        }
+
+        if (RetryBackoff <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+        }
+
+        if (MaxRetryBackoff < RetryBackoff)
+        {
+            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Alerting:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
+        }
     }
+
+    private static ValidationResult Invalid(string setting, FormattableString problem) =>
+        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

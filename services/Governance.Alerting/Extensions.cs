@@ -20,9 +20,9 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateOnStartWith(o => o.Validate());
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStartWith(o => o.Validate());
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith(o => o.Validate());
+        services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateOnStartWith<AlertingOptions, AlertingOptionsValidator>();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStartWith<DatabaseOptions, DatabaseOptionsValidator>();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith<RabbitMqOptions, RabbitMqOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

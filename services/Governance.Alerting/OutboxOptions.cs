@@ -1,7 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
 namespace Governance.Alerting;
 
 /// <summary>Outbox dispatcher settings (section <c>Alerting:Outbox</c>).</summary>
-public sealed class OutboxOptions
+// Checked in Validate, not with [Range]: the options validation generator's [Range] drops ErrorMessage
+// (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class OutboxOptions : IValidatableObject
 {
     /// <summary>Most messages read and sent per round.</summary>
     public int BatchSize { get; set; } = 200;
@@ -16,12 +21,25 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan DispatchDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Throws naming the first setting that cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (BatchSize < 1 || PollInterval <= TimeSpan.Zero || DispatchDelay < TimeSpan.Zero)
+        if (BatchSize < 1)
         {
-            throw new InvalidOperationException("Alerting:Outbox: BatchSize >= 1, PollInterval > 0 and DispatchDelay >= 0 are required.");
+            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
+        }
+
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(PollInterval), $"must be longer than 0 (is {PollInterval})");
+        }
+
+        if (DispatchDelay < TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(DispatchDelay), $"must not be negative (is {DispatchDelay})");
         }
     }
+
+    private static ValidationResult Invalid(string setting, FormattableString problem) =>
+        new($"Alerting:Outbox:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

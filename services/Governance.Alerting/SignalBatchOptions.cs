@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
 namespace Governance.Alerting;
 
 /// <summary>
@@ -6,7 +9,9 @@ namespace Governance.Alerting;
 /// during one commit is the next batch; when fewer than the limit wait, it lingers <see cref="TimeLimit"/>
 /// for more. One batch at a time, so a creator's signals are applied in delivery order.
 /// </summary>
-public sealed class SignalBatchOptions
+// Checked in Validate, not with [Range]: the options validation generator's [Range] drops ErrorMessage
+// (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class SignalBatchOptions : IValidatableObject
 {
     /// <summary>Most signals in one batch (one transaction).</summary>
     public int MessageLimit { get; set; } = 200;
@@ -14,12 +19,17 @@ public sealed class SignalBatchOptions
     /// <summary>Wait for more signals when fewer than <see cref="MessageLimit"/> wait (the latency added at low rates; 0: none).</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Throws naming the first setting that cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MessageLimit < 1 || TimeLimit < TimeSpan.Zero)
+        if (MessageLimit < 1)
         {
-            throw new InvalidOperationException("Alerting:Batch: MessageLimit >= 1 and TimeLimit >= 0 are required.");
+            yield return new(string.Create(CultureInfo.InvariantCulture, $"Alerting:Batch:MessageLimit must be at least 1 (is {MessageLimit})."), [nameof(MessageLimit)]);
+        }
+
+        if (TimeLimit < TimeSpan.Zero)
+        {
+            yield return new(string.Create(CultureInfo.InvariantCulture, $"Alerting:Batch:TimeLimit must not be negative (is {TimeLimit})."), [nameof(TimeLimit)]);
         }
     }
 }

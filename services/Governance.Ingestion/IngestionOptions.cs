@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Governance.Contracts;
 using Governance.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Ingestion;
 
 /// <summary>
-/// Ingestion settings, bound from the <c>Ingestion</c> section:
+/// Ingestion settings, bound from the <c>Ingestion</c> section and checked at start by <see cref="IngestionOptionsValidator"/>:
 /// <code>
 /// "Ingestion": {
 ///   "GroupId": "governance-ingestion",
@@ -13,24 +16,31 @@ namespace Governance.Ingestion;
 /// }
 /// </code>
 /// </summary>
-public sealed class IngestionOptions
+// Numbers and durations are checked in Validate, not with [Range]: the generator's replacement of
+// [Range] drops ErrorMessage (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class IngestionOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Ingestion";
 
     /// <summary>Consumer group.</summary>
+    [Required(ErrorMessage = "Ingestion:GroupId must not be empty.")]
     public string GroupId { get; set; } = "governance-ingestion";
 
     /// <summary>Input topic of content events.</summary>
+    [Required(ErrorMessage = "Ingestion:ContentTopic must not be empty.")]
     public string ContentTopic { get; set; } = Topics.Content;
 
     /// <summary>Input topic of transaction events.</summary>
+    [Required(ErrorMessage = "Ingestion:TransactionsTopic must not be empty.")]
     public string TransactionsTopic { get; set; } = Topics.Transactions;
 
     /// <summary>Where normalized events go.</summary>
+    [Required(ErrorMessage = "Ingestion:OutputTopic must not be empty.")]
     public string OutputTopic { get; set; } = Topics.Events;
 
     /// <summary>Where rejected records go.</summary>
+    [Required(ErrorMessage = "Ingestion:DeadLetterTopic must not be empty.")]
     public string DeadLetterTopic { get; set; } = Topics.DeadLetter;
 
     /// <summary>Most records per batch (one offset commit per batch).</summary>
@@ -46,32 +56,33 @@ public sealed class IngestionOptions
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Validation limits.</summary>
+    [ValidateObjectMembers]
     public ValidationLimits Limits { get; set; } = new();
 
-    /// <summary>Throws naming the first setting that cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BatchSize < 1)
         {
-            throw new InvalidOperationException("Ingestion:BatchSize must be at least 1.");
+            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
-        if (BatchMaxWait < TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff)
+        if (BatchMaxWait < TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Ingestion:BatchMaxWait must be >= 0 and 0 < RetryBackoff <= MaxRetryBackoff.");
+            yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
         }
 
-        if (Limits.MaxRecordBytes < 1 || Limits.MaxFutureSkew < TimeSpan.Zero)
+        if (RetryBackoff <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Ingestion:Limits:MaxRecordBytes must be positive and MaxFutureSkew >= 0.");
+            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
         }
 
-        foreach (var (name, value) in new[] { ("GroupId", GroupId), ("ContentTopic", ContentTopic), ("TransactionsTopic", TransactionsTopic), ("OutputTopic", OutputTopic), ("DeadLetterTopic", DeadLetterTopic) })
+        if (MaxRetryBackoff < RetryBackoff)
         {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new InvalidOperationException($"Ingestion:{name} must not be empty.");
-            }
+            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Ingestion:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
         }
     }
+
+    private static ValidationResult Invalid(string setting, FormattableString problem) =>
+        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

@@ -19,10 +19,11 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName).ValidateOnStartWith(s => s.Validate());
-        services.AddOptions<SignalsOptions>().BindConfiguration(SignalsOptions.SectionName).ValidateOnStartWith(o => o.Validate());
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateOnStartWith(o => o.Validate());
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith(o => o.Validate());
+        services.AddOptions<KafkaSettings>().BindConfiguration(KafkaSettings.SectionName).ValidateOnStartWith<KafkaSettings, KafkaSettingsValidator>();
+        services.AddOptions<SignalsOptions>().BindConfiguration(SignalsOptions.SectionName).ValidateOnStartWith<SignalsOptions, SignalsOptionsValidator>();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateOnStartWith<RedisOptions, RedisOptionsValidator>();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith<RabbitMqOptions, RabbitMqOptionsValidator>();
+        services.AddOptions<SignalQueueOptions>().BindConfiguration(SignalQueueOptions.SectionName).ValidateOnStartWith<SignalQueueOptions, SignalQueueOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
@@ -54,6 +55,7 @@ public static class Extensions
         services.AddMassTransit(bus => bus.UsingRabbitMq((context, cfg) =>
         {
             var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+            var signalQueue = context.GetRequiredService<IOptions<SignalQueueOptions>>().Value.SignalQueue;
             cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
             {
                 h.Username(rabbit.Username);
@@ -67,7 +69,7 @@ public static class Extensions
             // the exchange it is given); a MassTransit receive endpoint of the same name adds its own
             // exchange on the way, and RabbitMQ still delivers one copy per queue.
             var exchange = cfg.MessageTopology.GetMessageTopology<Contracts.RiskSignalDetected>().EntityName;
-            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(exchange, rabbit.SignalQueue, q => q.SetQuorumQueue()));
+            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(exchange, signalQueue, q => q.SetQuorumQueue()));
             cfg.ConfigureEndpoints(context);
         }));
         services.AddHealthChecks()

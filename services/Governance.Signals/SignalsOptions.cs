@@ -1,26 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Governance.Contracts;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Signals;
 
 /// <summary>
-/// Signal worker settings (section <c>Signals</c>):
+/// Signal worker settings (section <c>Signals</c>), checked at start by <see cref="SignalsOptionsValidator"/>:
 /// <code>
 /// "Signals": { "GroupId": "governance-signals", "BatchSize": 5000, "BatchMaxWait": "00:00:00.020",
 ///              "Windows": { "DedupHorizon": "01:00:00" } }
 /// </code>
 /// </summary>
-public sealed class SignalsOptions
+// Numbers and durations are checked in Validate, not with [Range]: the generator's replacement of
+// [Range] drops ErrorMessage (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class SignalsOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Signals";
 
     /// <summary>Consumer group (scale = partitions).</summary>
+    [Required(ErrorMessage = "Signals:GroupId must not be empty.")]
     public string GroupId { get; set; } = "governance-signals";
 
     /// <summary>Normalized events topic.</summary>
+    [Required(ErrorMessage = "Signals:InputTopic must not be empty.")]
     public string InputTopic { get; set; } = Topics.Events;
 
     /// <summary>Where unreadable records of the input topic go.</summary>
+    [Required(ErrorMessage = "Signals:DeadLetterTopic must not be empty.")]
     public string DeadLetterTopic { get; set; } = Topics.DeadLetter;
 
     /// <summary>Most events per batch (one Redis write round trip, one offset commit).</summary>
@@ -50,24 +58,43 @@ public sealed class SignalsOptions
     public string? RulesPath { get; set; } = "rules";
 
     /// <summary>Window behaviour.</summary>
+    [ValidateObjectMembers]
     public Rules.Windows.WindowStoreOptions Windows { get; set; } = new();
 
-    /// <summary>Throws naming the first setting that cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (BatchSize < 1 || BatchMaxWait < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff || PackRefreshInterval <= TimeSpan.Zero)
+        if (BatchSize < 1)
         {
-            throw new InvalidOperationException("Signals: BatchSize >= 1, BatchMaxWait >= 0, AttemptTimeout > 0, 0 < RetryBackoff <= MaxRetryBackoff and PackRefreshInterval > 0 are required.");
+            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
-        if (string.IsNullOrWhiteSpace(GroupId) || string.IsNullOrWhiteSpace(InputTopic) || string.IsNullOrWhiteSpace(DeadLetterTopic))
+        if (BatchMaxWait < TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Signals: GroupId, InputTopic and DeadLetterTopic must not be empty.");
+            yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
         }
 
-        if (Windows.DedupHorizon <= TimeSpan.Zero || Windows.EvidenceLimit is < 1 or > 100 || Windows.MaxCachedCreators < 1)
+        if (AttemptTimeout <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Signals:Windows: DedupHorizon > 0, EvidenceLimit within 1..100 and MaxCachedCreators >= 1 are required.");
+            yield return Invalid(nameof(AttemptTimeout), $"must be longer than 0 (is {AttemptTimeout})");
+        }
+
+        if (RetryBackoff <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+        }
+
+        if (MaxRetryBackoff < RetryBackoff)
+        {
+            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Signals:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
+        }
+
+        if (PackRefreshInterval <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(PackRefreshInterval), $"must be longer than 0 (is {PackRefreshInterval})");
         }
     }
+
+    private static ValidationResult Invalid(string setting, FormattableString problem) =>
+        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

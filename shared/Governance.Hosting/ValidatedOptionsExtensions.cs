@@ -1,23 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Hosting;
 
-/// <summary>Start-up validation of bound options by the options class's own <c>Validate()</c>.</summary>
+/// <summary>Start-up validation of bound options by a generated validator (<c>[OptionsValidator]</c>).</summary>
 public static class ValidatedOptionsExtensions
 {
     /// <summary>
-    /// Runs <paramref name="validate"/> at start-up; its exception message (naming the setting) stops the service.
-    /// (Binding stays at the call site so the configuration binding generator sees the concrete type.)
+    /// Validates the options with <typeparamref name="TValidator"/> when the host starts: one failure lists
+    /// every setting that cannot work. (Binding stays at the call site so the configuration binding
+    /// generator sees the concrete type.)
     /// </summary>
-    public static OptionsBuilder<T> ValidateOnStartWith<T>(this OptionsBuilder<T> builder, Action<T> validate)
-        where T : class
+    public static OptionsBuilder<TOptions> ValidateOnStartWith<TOptions, TValidator>(this OptionsBuilder<TOptions> builder)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Validate(value =>
-        {
-            validate(value);
-            return true;
-        }).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return builder.ValidateOnStart();
     }
 }

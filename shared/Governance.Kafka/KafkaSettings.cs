@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Confluent.Kafka;
 
 namespace Governance.Kafka;
@@ -15,11 +16,15 @@ namespace Governance.Kafka;
 /// Secrets (e.g. <c>Kafka__Client__sasl.password</c>) come from the environment, never from files in the repository.
 /// <c>InstanceId</c> (e.g. the pod name of a StatefulSet) gives consumers static membership.
 /// When <c>BootstrapServers</c> is empty, the <c>KAFKA_BOOTSTRAP_SERVERS</c> environment variable is used.
+/// Checked at start by <see cref="KafkaSettingsValidator"/>.
 /// </summary>
-public sealed class KafkaSettings
+public sealed class KafkaSettings : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Kafka";
+
+    private const string MissingBootstrapServers =
+        "Kafka:BootstrapServers is not set: set it (env Kafka__BootstrapServers) or KAFKA_BOOTSTRAP_SERVERS to a host:port list.";
 
     /// <summary>Comma-separated <c>host:port</c> list.</summary>
     public string? BootstrapServers { get; set; }
@@ -40,13 +45,13 @@ public sealed class KafkaSettings
     /// <summary>Extra librdkafka properties for producers only (they override the service's defaults).</summary>
     public Dictionary<string, string> Producer { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Throws with the missing setting's name when the settings cannot work.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // Not [Required]: the environment variable may stand in for the setting.
         if (string.IsNullOrWhiteSpace(ResolveBootstrapServers()))
         {
-            throw new InvalidOperationException(
-                "Kafka bootstrap servers are not configured: set Kafka:BootstrapServers (env Kafka__BootstrapServers) or KAFKA_BOOTSTRAP_SERVERS.");
+            yield return new(MissingBootstrapServers, [nameof(BootstrapServers)]);
         }
     }
 
@@ -59,8 +64,8 @@ public sealed class KafkaSettings
         where T : ClientConfig
     {
         ArgumentNullException.ThrowIfNull(config);
-        Validate();
-        config.BootstrapServers = ResolveBootstrapServers();
+        var bootstrap = ResolveBootstrapServers();
+        config.BootstrapServers = string.IsNullOrWhiteSpace(bootstrap) ? throw new InvalidOperationException(MissingBootstrapServers) : bootstrap;
         var specific = config switch
         {
             ConsumerConfig => Consumer,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Governance.Redis;
 
 /// <summary>
@@ -13,22 +15,11 @@ public sealed class RedisOptions
     public const string SectionName = "Redis";
 
     /// <summary>StackExchange.Redis configuration string.</summary>
+    [Required(ErrorMessage = "Redis:Configuration is empty: set it (env Redis__Configuration), e.g. 127.0.0.1:6379.")]
     public string Configuration { get; set; } = "127.0.0.1:6379";
 
     /// <summary>Prefix of every key, so several deployments can share a server.</summary>
+    [Required(ErrorMessage = "Redis:KeyPrefix must not be empty.")]
+    [RegularExpression("^[^{}]*$", ErrorMessage = "Redis:KeyPrefix must be free of '{{' and '}}' (they mark the creator's hash tag).")]
     public string KeyPrefix { get; set; } = "gov";
-
-    /// <summary>Throws naming the setting that cannot work.</summary>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Configuration))
-        {
-            throw new InvalidOperationException("Redis:Configuration is empty: set it (env Redis__Configuration), e.g. 127.0.0.1:6379.");
-        }
-
-        if (string.IsNullOrWhiteSpace(KeyPrefix) || KeyPrefix.Contains('{', StringComparison.Ordinal) || KeyPrefix.Contains('}', StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("Redis:KeyPrefix must be non-empty and free of '{' and '}' (they mark the creator's hash tag).");
-        }
-    }
 }

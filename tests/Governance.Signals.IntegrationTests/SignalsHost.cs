@@ -94,7 +94,7 @@ internal sealed class SignalsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var virtualHost = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Publishing.RabbitMqOptions>>().Value.VirtualHost;
+        var virtualHost = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.RabbitMqOptions>>().Value.VirtualHost;
         await _host.StopAsync(TimeSpan.FromSeconds(30));
         _host.Dispose();
         await using var connection = await _rabbit.FactoryFor(virtualHost).CreateConnectionAsync();

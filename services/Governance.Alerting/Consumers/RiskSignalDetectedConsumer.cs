@@ -23,7 +23,7 @@ internal sealed class RiskSignalDetectedConsumer(SignalBatchWriter writer, ILogg
         }
         catch (InvalidSignalException ex)
         {
-            AlertingLog.InvalidSignal(logger, signal.SignalId ?? "(none)", ex.Message);
+            AlertingLog.InvalidSignal(logger, ex, signal.SignalId ?? "(none)");
             throw;
         }
 

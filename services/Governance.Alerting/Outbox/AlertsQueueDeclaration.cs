@@ -1,3 +1,4 @@
+using Governance.Hosting;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 

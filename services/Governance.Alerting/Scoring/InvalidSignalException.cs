@@ -1,17 +1,23 @@
 namespace Governance.Alerting.Scoring;
 
 /// <summary>A signal that can never be processed (a poison message): retried, then moved to the error queue.</summary>
-public sealed class InvalidSignalException(string message) : Exception(message)
+public sealed class InvalidSignalException : Exception
 {
     /// <summary>For serializers.</summary>
     public InvalidSignalException()
-        : this("invalid signal")
+        : base("invalid signal")
     {
     }
 
-    /// <summary>With an inner exception.</summary>
+    /// <summary>With what is wrong with the signal.</summary>
+    public InvalidSignalException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>With what is wrong and the exception that found it (kept, with its stack trace, for the log and the error queue).</summary>
     public InvalidSignalException(string message, Exception innerException)
-        : this(message + ": " + innerException?.Message)
+        : base(message, innerException)
     {
     }
 }

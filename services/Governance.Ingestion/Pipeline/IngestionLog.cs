@@ -18,9 +18,6 @@ internal static partial class IngestionLog
     [LoggerMessage(7, LogLevel.Warning, "A batch was not acknowledged; producing it again in {BackoffMs:0} ms (duplicates keep their eventId)")]
     public static partial void DeliveryFailed(ILogger logger, Exception exception, double backoffMs);
 
-    [LoggerMessage(9, LogLevel.Warning, "Kafka {Client}: {Reason} ({Code})")]
-    public static partial void ClientError(ILogger logger, string client, string reason, ErrorCode code);
-
     [LoggerMessage(10, LogLevel.Critical, "Fatal Kafka {Client} error: {Reason} ({Code}); stopping without committing")]
     public static partial void Fatal(ILogger logger, string client, string reason, ErrorCode code);
 

@@ -29,6 +29,7 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
     private readonly ILogger<IngestionPipeline> _logger;
     private readonly OutputBufferPool _values;
     private readonly EventNormalizer _normalizer;
+    private readonly KafkaErrorLog _producerErrors;
     private IProducer<byte[], byte[]>? _producer;
     private ResiliencePipeline? _retry;
     private Error? _fatal;
@@ -49,6 +50,7 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
         _health = health;
         _time = time;
         _logger = logger;
+        _producerErrors = new KafkaErrorLog(logger, "producer", time);
 
         // A batch is prepared while the previous one is produced: room for both and one more.
         _values = new OutputBufferPool(3 * _options.BatchSize);
@@ -255,7 +257,7 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
         }
         else
         {
-            IngestionLog.ClientError(_logger, "producer", error.Reason, error.Code);
+            _producerErrors.Log(error);
         }
     }
 

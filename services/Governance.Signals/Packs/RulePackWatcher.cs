@@ -4,13 +4,17 @@ using Governance.Signals.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Governance.Signals.Packs;
 
 /// <summary>
 /// Keeps the pack in force current: loads the active pack from Redis at start (or, when none was
 /// published yet, the folder <c>Signals:RulesPath</c>), then reloads on every publish notification and
-/// on a slow poll. A pack that does not compile is rejected and the running one keeps serving.
+/// on a slow poll. A pack that does not compile is rejected and the running one keeps serving. While
+/// Redis fails, reads are retried with the worker's back-off (<c>Signals:RetryBackoff</c>, doubling up
+/// to <c>Signals:MaxRetryBackoff</c>).
 /// </summary>
 internal sealed class RulePackWatcher(
     RedisRulePackStore packStore,
@@ -23,25 +27,22 @@ internal sealed class RulePackWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var retry = Retry();
         var subscribed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                if (!subscribed)
+            await retry.ExecuteAsync(
+                async _ =>
                 {
-                    await packStore.SubscribeAsync(_ => _changed.Release());
-                    subscribed = true;
-                }
+                    if (!subscribed)
+                    {
+                        await packStore.SubscribeAsync(_ => _changed.Release());
+                        subscribed = true;
+                    }
 
-                await RefreshAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                SignalsLog.Retrying(logger, "Redis (rule pack)", ex.Message, 1, options.Value.RetryBackoff.TotalMilliseconds);
-                await Task.Delay(options.Value.MaxRetryBackoff, stoppingToken);
-                continue;
-            }
+                    await RefreshAsync();
+                },
+                stoppingToken);
 
             try
             {
@@ -59,6 +60,23 @@ internal sealed class RulePackWatcher(
         _changed.Dispose();
         base.Dispose();
     }
+
+    private ResiliencePipeline Retry() => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.Value.RetryBackoff,
+            MaxDelay = options.Value.MaxRetryBackoff,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            OnRetry = args =>
+            {
+                SignalsLog.PackReadFailed(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     private async Task RefreshAsync()
     {

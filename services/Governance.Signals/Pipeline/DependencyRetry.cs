@@ -64,7 +64,7 @@ internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health,
                     retried();
                     health.Waiting(dependency);
                     telemetry.Retries.Add(1, new KeyValuePair<string, object?>("dependency", dependency));
-                    SignalsLog.Retrying(logger, dependency, args.Outcome.Exception?.Message ?? "failed", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    SignalsLog.Retrying(logger, args.Outcome.Exception, dependency, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
             })

@@ -11,8 +11,8 @@ internal static partial class SignalsLog
     [LoggerMessage(2, LogLevel.Information, "Waiting for a rule pack (publish one with: governance rules publish)")]
     public static partial void WaitingForPack(ILogger logger);
 
-    [LoggerMessage(3, LogLevel.Warning, "{Dependency} failed ({Error}); retry {Attempt} in {DelayMs:0} ms, the batch is kept")]
-    public static partial void Retrying(ILogger logger, string dependency, string error, int attempt, double delayMs);
+    [LoggerMessage(3, LogLevel.Warning, "{Dependency} failed; retry {Attempt} in {DelayMs:0} ms, nothing is committed meanwhile")]
+    public static partial void Retrying(ILogger logger, Exception? exception, string dependency, int attempt, double delayMs);
 
     [LoggerMessage(4, LogLevel.Information, "{Dependency} is back after {Attempts} retries")]
     public static partial void Recovered(ILogger logger, string dependency, int attempts);
@@ -20,11 +20,11 @@ internal static partial class SignalsLog
     [LoggerMessage(5, LogLevel.Debug, "Batch of {Count} events: {Signals} signals (pack {Version}) in {ElapsedMs:0.0} ms")]
     public static partial void BatchDone(ILogger logger, int count, int signals, string version, double elapsedMs);
 
-    [LoggerMessage(6, LogLevel.Warning, "Record {Topic}/{Partition}@{Offset} is not a CreatorEvent ({Error}); dead-lettered")]
-    public static partial void Unreadable(ILogger logger, string topic, int partition, long offset, string error);
+    [LoggerMessage(6, LogLevel.Warning, "Record {Topic}/{Partition}@{Offset} is not a CreatorEvent ({Problem}); dead-lettered")]
+    public static partial void Unreadable(ILogger logger, Exception? exception, string topic, int partition, long offset, string problem);
 
-    [LoggerMessage(7, LogLevel.Warning, "Dead-letter producer error {Code}: {Reason}")]
-    public static partial void ProducerError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
+    [LoggerMessage(14, LogLevel.Warning, "Reading the rule pack from Redis failed; retry {Attempt} in {DelayMs:0} ms (the pack in force, if any, keeps serving)")]
+    public static partial void PackReadFailed(ILogger logger, Exception? exception, int attempt, double delayMs);
 
     // EventId 8 (a rule's errors counted per batch) is retired, not reused: RuleEngine logs rules that
     // throw, with the exception, at most once a minute each (Governance.Rules.Engine.RuleErrorLog).

@@ -39,6 +39,7 @@ public sealed class SignalsPipeline(
 {
     private readonly SignalsOptions _options = options.Value;
     private readonly RuleEngine _engine = new(store, time, logger);
+    private readonly KafkaErrorLog _producerErrors = new(logger, "producer", time);
     private IProducer<string?, byte[]>? _producer;
     private DependencyRetry? _retry;
     private Error? _fatal;
@@ -175,6 +176,7 @@ public sealed class SignalsPipeline(
     private RuleEvent? Read(ConsumeResult<string?, byte[]> record)
     {
         string problem;
+        JsonException? error = null;
         try
         {
             var e = record.Message.Value is { Length: > 0 } value ? JsonSerializer.Deserialize(value, GovernanceJsonContext.Default.CreatorEvent) : null;
@@ -187,9 +189,10 @@ public sealed class SignalsPipeline(
         catch (JsonException ex)
         {
             problem = ex.Message;
+            error = ex;
         }
 
-        SignalsLog.Unreadable(logger, record.Topic, record.Partition.Value, record.Offset.Value, problem);
+        SignalsLog.Unreadable(logger, error, record.Topic, record.Partition.Value, record.Offset.Value, problem);
         AddDeadLetterHeaders(record, problem);
         return null;
     }
@@ -276,7 +279,7 @@ public sealed class SignalsPipeline(
         }
         else
         {
-            SignalsLog.ProducerError(logger, error.Code, error.Reason);
+            _producerErrors.Log(error);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Contracts;
+using Governance.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -12,7 +13,7 @@ namespace Governance.Signals.Publishing;
 /// <c>mandatory</c> so that a message no queue takes comes back as a <see cref="MessageReturnedException"/>
 /// (retried) instead of vanishing as a confirmed success.
 /// </summary>
-internal sealed class MassTransitSignalPublisher(IBus bus, IOptions<RabbitMqOptions> options) : ISignalPublisher
+internal sealed class MassTransitSignalPublisher(IBus bus, IOptions<RabbitMqOptions> options, IOptions<SignalQueueOptions> queue) : ISignalPublisher
 {
     public async Task DeclareAsync(CancellationToken cancellationToken)
     {
@@ -24,8 +25,8 @@ internal sealed class MassTransitSignalPublisher(IBus bus, IOptions<RabbitMqOpti
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         var exchange = bus.Topology.Message<RiskSignalDetected>().EntityName;
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(options.Value.SignalQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(options.Value.SignalQueue, exchange, "", cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(queue.Value.SignalQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(queue.Value.SignalQueue, exchange, "", cancellationToken: cancellationToken);
     }
 
     public Task PublishAsync(IReadOnlyList<RiskSignalDetected> signals, CancellationToken cancellationToken) =>

@@ -8,15 +8,14 @@ namespace Governance.Kafka.Consuming;
 /// <summary>
 /// librdkafka's logs, statistics and non-fatal errors, taken to <see cref="ILogger"/>: the callbacks
 /// (some on librdkafka's own threads) only enqueue into a bounded channel that a background task
-/// drains, so a slow log sink never stalls the client. Non-fatal errors are logged at most once per
-/// code every <see cref="ErrorInterval"/> (a broker that is down repeats its error many times a
-/// second); offset resets (the committed position is no longer on the broker) are errors, counted.
+/// drains, so a slow log sink never stalls the client. Non-fatal errors are logged rate-limited by
+/// <see cref="KafkaErrorLog"/>; offset resets (the committed position is no longer on the broker) are
+/// errors, counted.
 /// </summary>
 internal sealed class KafkaClientDiagnostics(ILogger logger)
 {
-    private static readonly TimeSpan ErrorInterval = TimeSpan.FromSeconds(10);
     private readonly Channel<object> _channel = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-    private readonly Dictionary<ErrorCode, (long LastTicks, int Suppressed)> _errors = [];
+    private readonly KafkaErrorLog _errors = new(logger, "consumer", TimeProvider.System);
     private long _offsetResets;
     private long _lag = -1;
 
@@ -93,16 +92,7 @@ internal sealed class KafkaClientDiagnostics(ILogger logger)
             return;
         }
 
-        var now = Environment.TickCount64;
-        var (last, suppressed) = _errors.GetValueOrDefault(error.Code, (long.MinValue, 0));
-        if (last != long.MinValue && now - last < ErrorInterval.TotalMilliseconds)
-        {
-            _errors[error.Code] = (last, suppressed + 1);
-            return;
-        }
-
-        _errors[error.Code] = (now, 0);
-        KafkaLog.ClientError(logger, error.Code, error.Reason, suppressed);
+        _errors.Log(error);
     }
 
     private void OnStatistics(string json)

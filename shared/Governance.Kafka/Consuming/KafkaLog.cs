@@ -33,8 +33,8 @@ internal static partial class KafkaLog
     [LoggerMessage(108, LogLevel.Critical, "Fatal Kafka error {Code}: {Reason}; stopping without committing")]
     public static partial void Fatal(ILogger logger, ErrorCode code, string reason);
 
-    [LoggerMessage(109, LogLevel.Warning, "Kafka client error {Code}: {Reason} ({Suppressed} more like it not logged in the last interval)")]
-    public static partial void ClientError(ILogger logger, ErrorCode code, string reason, int suppressed);
+    [LoggerMessage(109, LogLevel.Warning, "Kafka {Client} error {Code}: {Reason} (the client recovers by itself; {Suppressed} more of this code since the last line were not logged)")]
+    public static partial void ClientError(ILogger logger, string client, ErrorCode code, string reason, int suppressed);
 
     [LoggerMessage(110, LogLevel.Error, "Offset reset by {Client}: the committed position is no longer on the broker, records were skipped or are read again: {Message}")]
     public static partial void OffsetReset(ILogger logger, string client, string message);

@@ -1,7 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
 namespace Governance.Rules.Windows;
 
 /// <summary>Behaviour shared by every window store (section <c>Signals:Windows</c>).</summary>
-public sealed class WindowStoreOptions
+// Checked in Validate, not with [Range]: the options validation generator's [Range] drops ErrorMessage
+// (dotnet/runtime#123137), and the message must name the configuration key.
+public sealed class WindowStoreOptions : IValidatableObject
 {
     /// <summary>
     /// How long (event time, behind the creator's latest event) an eventId is remembered to drop
@@ -39,4 +44,26 @@ public sealed class WindowStoreOptions
     /// store only). The benchmark measured ~8.5 KB of heap per held creator: ~850 MB at this default.
     /// </summary>
     public int MaxCachedCreators { get; set; } = 100_000;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DedupHorizon <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(DedupHorizon), $"must be longer than 0 (is {DedupHorizon})");
+        }
+
+        if (EvidenceLimit is < 1 or > 100)
+        {
+            yield return Invalid(nameof(EvidenceLimit), $"must be within 1..100 (is {EvidenceLimit})");
+        }
+
+        if (MaxCachedCreators < 1)
+        {
+            yield return Invalid(nameof(MaxCachedCreators), $"must be at least 1 (is {MaxCachedCreators})");
+        }
+    }
+
+    private static ValidationResult Invalid(string setting, FormattableString problem) =>
+        new($"Signals:Windows:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }
