@@ -5,8 +5,9 @@ namespace Governance.Chaos.Tests;
 
 /// <summary>
 /// The chaos suite's short form (docs/chaos.md): the labelled stream undisturbed, then with a few kills
-/// of each kind, a rebalance, a Redis kill and each input topic 30 minutes behind the other; every run
-/// must hand off exactly the undisturbed run's signals and account for every input.
+/// of each kind (alerting's included), a rebalance, a Redis kill, a PostgreSQL restart and each input
+/// topic 30 minutes behind the other; every run must hand off exactly the undisturbed run's signals,
+/// put exactly its alerts in the moderation queue, and account for every input.
 /// </summary>
 public sealed class ChaosSuiteTests(ITestOutputHelper output)
 {
@@ -30,6 +31,7 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         // A positive control: the undisturbed run must itself fire tens of signals across many creators.
         var baseline = report.Runs[0].Run;
         Assert.True(baseline.Signals.Select(s => s.CreatorId).Distinct().Count() >= 20, $"the stream fired too little to prove anything:\n{report.Table()}");
+        Assert.True(baseline.Alerts!.Select(a => a.CreatorId).Distinct().Count() >= 20, $"too few creators reached the moderation queue to prove anything:\n{report.Table()}");
         Assert.True(report.Passed, $"{report.Table()}\n{report.Details()}\nlogs in {report.OutputDirectory}");
     }
 }

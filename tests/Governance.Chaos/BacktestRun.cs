@@ -46,7 +46,7 @@ public sealed partial class BacktestRun(ChaosContext context)
         var tooLate = TooLate().Match(summary) is { Success: true } late ? int.Parse(late.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         await File.WriteAllLinesAsync(Path.Combine(context.OutputDirectory, "backtest-signals.jsonl"), signals.Select(s => JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)), cancellationToken);
         return new RunResult(
-            new Fault(FaultKind.Backtest, 0), signals, stream.Count, valid + rejected + blank, valid, rejected + blank, tooLate, 0,
+            new Fault(FaultKind.Backtest, 0), signals, Alerts: null, stream.Count, valid + rejected + blank, valid, rejected + blank, tooLate, 0,
             Settled: process.ExitCode == 0 && counts.Success, HandOffDeclared: true, clock.Elapsed, []);
     }
 

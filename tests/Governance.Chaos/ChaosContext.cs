@@ -9,6 +9,7 @@ public sealed record ChaosContext(
     RabbitMqServer Rabbit,
     string IngestionDll,
     string SignalsDll,
+    string AlertingDll,
     string CliDll,
     string RulesPath,
     string OutputDirectory,

@@ -30,13 +30,14 @@ public sealed record ChaosOptions
     public static IReadOnlyList<Fault> ShortFaults { get; } =
     [
         new(FaultKind.WorkerKill, 3), new(FaultKind.IngestionKill, 3), new(FaultKind.Rebalance, 1), new(FaultKind.RedisKill, 1),
-        new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
+        new(FaultKind.AlertingKill, 3), new(FaultKind.PostgresRestart, 1), new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
     ];
 
     public static IReadOnlyList<Fault> FullFaults { get; } =
     [
         new(FaultKind.WorkerKill, 20), new(FaultKind.IngestionKill, 20), new(FaultKind.Rebalance, 2), new(FaultKind.RedisKill, 3),
-        new(FaultKind.RabbitRestart, 2), new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
+        new(FaultKind.RabbitRestart, 2), new(FaultKind.AlertingKill, 20), new(FaultKind.PostgresRestart, 3),
+        new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
     ];
 
     public static ChaosOptions ShortForm { get; } = new();

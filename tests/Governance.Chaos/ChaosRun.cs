@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Confluent.Kafka;
 using Governance.Contracts;
 using Governance.Testing;
@@ -18,6 +19,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
     private readonly List<string> _notes = [];
     private readonly List<ServiceProcess> _workers = [];
     private ServiceProcess? _ingestion;
+    private ServiceProcess? _alerting;
     private int _produced;
 
     public async Task<RunResult> ExecuteAsync(IReadOnlyList<StreamRecord> stream, CancellationToken cancellationToken)
@@ -33,20 +35,28 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         };
         var ingestionEnvironment = ServiceEnvironment.Ingestion(context, _id, topics);
         var signalsEnvironment = ServiceEnvironment.Signals(context, _id, topics);
+        var schema = AlertingDatabase.SchemaFor(_id);
+        var alertingEnvironment = ServiceEnvironment.Alerting(context, schema);
         await using var vhost = await RabbitVhost.CreateAsync(context.Rabbit, "chaos-" + _id);
         signalsEnvironment["RabbitMq__VirtualHost"] = vhost.Name;
+        alertingEnvironment["RabbitMq__VirtualHost"] = vhost.Name;
+        await vhost.DeclareCopyAsync(HandOffQueues.SignalExchange, HandOffQueues.SignalCopy);
         if (context.PinEpoch)
         {
             await PinEpochAsync(stream, signalsEnvironment["Redis__KeyPrefix"]);
         }
 
         using var output = new OutputCollector(context.Kafka.BootstrapServers, topics[Topics.Events], topics[Topics.DeadLetter]);
-        await using var signals = new SignalCollector(context.Rabbit, vhost.Name);
+        await using var signals = new QueueCollector<RiskSignalDetected>(context.Rabbit, vhost.Name, HandOffQueues.SignalCopy, m => m.Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!);
+        await using var alerts = new QueueCollector<CreatorFlagged>(context.Rabbit, vhost.Name, HandOffQueues.Alerts, m => m.Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!);
         try
         {
             _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
             _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
             var handOff = await CheckHandOffAsync(vhost);
+
+            // Started after the check: it declares the signal queue too, and the check is about the worker.
+            _alerting = ServiceProcess.Start(context.AlertingDll, alertingEnvironment);
             if (fault.Kind == FaultKind.Backlog)
             {
                 Stop(_workers[0], "signals (stopped before the stream)", logDirectory);
@@ -55,7 +65,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
             var schedule = Schedule(stream);
             var sources = new string?[schedule.Count];
-            var faults = Task.Run(() => StrikeAsync(ingestionEnvironment, signalsEnvironment, schedule.Count, logDirectory, cancellationToken), cancellationToken);
+            var faults = Task.Run(() => StrikeAsync(ingestionEnvironment, signalsEnvironment, alertingEnvironment, schedule.Count, logDirectory, cancellationToken), cancellationToken);
             var notProduced = await Task.Run(() => Produce(schedule, topics, sources, cancellationToken), cancellationToken);
             await faults;
 
@@ -64,14 +74,18 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                 _notes.Add($"after the run: {await vhost.TopologyAsync()}");
             }
 
-            var settled = await SettleAsync(schedule, sources, output, signals, topics[Topics.Events], signalsEnvironment["Signals__GroupId"], cancellationToken);
+            var settled = await SettleAsync(schedule, sources, output, signals, alerts, schema, topics[Topics.Events], signalsEnvironment["Signals__GroupId"], cancellationToken);
             var accounted = Accounted(schedule, sources, output);
             await File.WriteAllLinesAsync(
                 Path.Combine(logDirectory, "signals.jsonl"),
                 signals.Received.Select(s => System.Text.Json.JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)),
                 cancellationToken);
+            await File.WriteAllLinesAsync(
+                Path.Combine(logDirectory, "alerts.jsonl"),
+                alerts.Received.Select(a => System.Text.Json.JsonSerializer.Serialize(a, GovernanceJsonContext.Default.CreatorFlagged)),
+                cancellationToken);
             var (normalized, deadLettered, tooLate) = output.Counts();
-            return new RunResult(fault, signals.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
+            return new RunResult(fault, signals.Received, alerts.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
         }
         finally
         {
@@ -80,6 +94,9 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             {
                 Stop(worker, "signals", logDirectory);
             }
+
+            Stop(_alerting, "alerting", logDirectory);
+            await AlertingDatabase.DropSchemaAsync(schema);
         }
     }
 
@@ -95,13 +112,13 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             _notes.Add("the signal worker did not log 'Signals started' within 90 s");
         }
 
-        if (await vhost.QueueExistsAsync(SignalCollector.Queue))
+        if (await vhost.QueueExistsAsync(HandOffQueues.Signals))
         {
             return true;
         }
 
-        _notes.Add($"started worker had not declared {SignalCollector.Queue} in a fresh vhost: {await vhost.TopologyAsync()}; the suite declared it");
-        await vhost.DeclareHandOffAsync(SignalCollector.MessageExchange, SignalCollector.Queue);
+        _notes.Add($"started worker had not declared {HandOffQueues.Signals} in a fresh vhost: {await vhost.TopologyAsync()}; the suite declared it");
+        await vhost.DeclareHandOffAsync(HandOffQueues.SignalExchange, HandOffQueues.Signals);
         return false;
     }
 
@@ -170,7 +187,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         return failed + sources.Count(s => s is null);
     }
 
-    private async Task StrikeAsync(Dictionary<string, string> ingestionEnvironment, Dictionary<string, string> signalsEnvironment, int total, string logDirectory, CancellationToken cancellationToken)
+    private async Task StrikeAsync(Dictionary<string, string> ingestionEnvironment, Dictionary<string, string> signalsEnvironment, Dictionary<string, string> alertingEnvironment, int total, string logDirectory, CancellationToken cancellationToken)
     {
         IReadOnlyList<double> points = fault.Kind switch
         {
@@ -203,6 +220,18 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                     _ingestion.Dispose();
                     _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
                     note += "kill -9 ingestion, restarted";
+                    break;
+                case FaultKind.AlertingKill:
+                    _alerting!.Kill();
+                    Keep(_alerting, "alerting (killed)", logDirectory);
+                    _alerting.Dispose();
+                    _alerting = ServiceProcess.Start(context.AlertingDll, alertingEnvironment);
+                    note += "kill -9 alerting, restarted";
+                    break;
+                case FaultKind.PostgresRestart:
+                    var restarted = Stopwatch.StartNew();
+                    var cluster = await Task.Run(AlertingDatabase.Restart, cancellationToken);
+                    note += $"PostgreSQL {cluster} restarted (fast) in {restarted.Elapsed.TotalSeconds:0.0} s";
                     break;
                 case FaultKind.Rebalance when k % 2 == 0:
                     _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
@@ -244,14 +273,17 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
     /// <summary>
     /// Waits until every produced input is normalized or dead-lettered, the worker group has committed
-    /// the whole events topic (it commits only after a batch's effects), and no signal came for 3 s.
+    /// the whole events topic (it commits only after a batch's effects), no signal came for 3 s, the
+    /// alerting service has taken in every signal (its inbox) and sent every alert revision (its
+    /// outbox), and no alert came for 3 s.
     /// </summary>
-    private async Task<bool> SettleAsync(List<StreamRecord> schedule, string?[] sources, OutputCollector output, SignalCollector signals, string eventsTopic, string groupId, CancellationToken cancellationToken)
+    private async Task<bool> SettleAsync(List<StreamRecord> schedule, string?[] sources, OutputCollector output, QueueCollector<RiskSignalDetected> signals, QueueCollector<CreatorFlagged> alerts, string schema, string eventsTopic, string groupId, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = context.Kafka.BootstrapServers, GroupId = groupId, EnableAutoCommit = false }).Build();
         var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(eventsTopic, p)).ToList();
         var accountedSeen = false;
+        (long Inbox, long Unsent)? alerting = null;
         while (deadline.Elapsed < context.SettleTimeout)
         {
             await Task.Delay(500, cancellationToken);
@@ -261,10 +293,17 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                 continue;
             }
 
+            alerting = await AlertingDatabase.ProgressAsync(schema);
+            var distinctSignals = signals.Received.Select(s => s.SignalId).Distinct(StringComparer.Ordinal).Count();
+            if (alerting is not { } progress || progress.Inbox < distinctSignals || progress.Unsent > 0 || alerts.SinceLast < TimeSpan.FromSeconds(3))
+            {
+                continue;
+            }
+
             return true;
         }
 
-        _notes.Add($"did not settle within {context.SettleTimeout.TotalSeconds:0} s (inputs accounted: {accountedSeen})");
+        _notes.Add($"did not settle within {context.SettleTimeout.TotalSeconds:0} s (inputs accounted: {accountedSeen}; alerting inbox/unsent outbox: {alerting?.Inbox.ToString(CultureInfo.InvariantCulture) ?? "?"}/{alerting?.Unsent.ToString(CultureInfo.InvariantCulture) ?? "?"} of {signals.Received.Select(s => s.SignalId).Distinct(StringComparer.Ordinal).Count()} signals)");
         return false;
     }
 

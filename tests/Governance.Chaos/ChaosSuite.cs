@@ -31,9 +31,10 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
                 kafka, redis, rabbit,
                 RepositoryPaths.BuiltDll("services", "Governance.Ingestion"),
                 RepositoryPaths.BuiltDll("services", "Governance.Signals"),
+                RepositoryPaths.BuiltDll("services", "Governance.Alerting"),
                 RepositoryPaths.BuiltDll("tools", "Governance.Cli", "governance"),
                 rules, output, options.RecordsPerSecond, options.SettleTimeout, options.PinEpoch, log);
-            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
+            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); postgresql: 127.0.0.1:5432 (a schema per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
             var baselineRules = KnownBugs.BaselineRules(rules);
             var comparisons = new List<RunComparison>();
             var baseline = await RunOneAsync(context, Fault.Baseline, stream, cancellationToken);
@@ -63,7 +64,8 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
         await log.WriteLineAsync($"run {fault.Name}: {fault.Describe()}");
         var result = await new ChaosRun(context, fault, seed).ExecuteAsync(stream, cancellationToken);
         var distinct = result.Signals.Select(RunComparison.Key).Distinct(StringComparer.Ordinal).Count();
-        await log.WriteLineAsync($"  done in {result.Duration.TotalSeconds:0} s: {result.Signals.Count} signal deliveries ({distinct} distinct), inputs {result.InputsAccounted}/{result.InputsIn} accounted, {result.TooLate} too_late{(result.Settled ? "" : ", NOT SETTLED")}");
+        var alerts = result.Alerts?.Select(a => a.AlertId).Distinct(StringComparer.Ordinal).Count() ?? 0;
+        await log.WriteLineAsync($"  done in {result.Duration.TotalSeconds:0} s: {result.Signals.Count} signal deliveries ({distinct} distinct), {result.Alerts?.Count ?? 0} alert messages ({alerts} alerts), inputs {result.InputsAccounted}/{result.InputsIn} accounted, {result.TooLate} too_late{(result.Settled ? "" : ", NOT SETTLED")}");
         return result;
     }
 

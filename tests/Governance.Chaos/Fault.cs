@@ -21,6 +21,12 @@ public enum FaultKind
     /// <summary>RabbitMQ's application stopped and started (rabbitmqctl stop_app / start_app).</summary>
     RabbitRestart,
 
+    /// <summary>kill -9 of the alerting service at random points, restarted at once.</summary>
+    AlertingKill,
+
+    /// <summary>PostgreSQL restarted (pg_ctlcluster restart -m fast) under the alerting service.</summary>
+    PostgresRestart,
+
     /// <summary>
     /// No crash: the worker is stopped gracefully before the stream starts and started again at 60 %,
     /// so it reads a backlog in large batches. A control for what the kills show.
@@ -55,6 +61,8 @@ public sealed record Fault(FaultKind Kind, int Count)
         FaultKind.Rebalance => $"2nd worker joins, 1st leaves ×{Count}",
         FaultKind.RedisKill => $"kill -9 Redis ×{Count}",
         FaultKind.RabbitRestart => $"RabbitMQ stop_app/start_app ×{Count}",
+        FaultKind.AlertingKill => $"kill -9 alerting ×{Count}",
+        FaultKind.PostgresRestart => $"PostgreSQL restart ×{Count}",
         FaultKind.Backlog => "worker starts at 60 % (backlog, no crash)",
         FaultKind.ContentBehind => "content 30 min behind",
         FaultKind.TransactionsBehind => "transactions 30 min behind",
@@ -70,6 +78,8 @@ public sealed record Fault(FaultKind Kind, int Count)
         [FaultKind.Rebalance] = "rebalance",
         [FaultKind.RedisKill] = "redis-kill",
         [FaultKind.RabbitRestart] = "rabbitmq-restart",
+        [FaultKind.AlertingKill] = "alerting-kill",
+        [FaultKind.PostgresRestart] = "postgres-restart",
         [FaultKind.Backlog] = "backlog",
         [FaultKind.ContentBehind] = "content-behind",
         [FaultKind.TransactionsBehind] = "transactions-behind",

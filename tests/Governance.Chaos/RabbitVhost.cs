@@ -84,6 +84,21 @@ public sealed class RabbitVhost : IAsyncDisposable
     }
 
     /// <summary>
+    /// The suite's own queue bound to the signal message exchange (declared as MassTransit declares it, so
+    /// the worker's declaration agrees), before any service starts: every signal is copied to it.
+    /// </summary>
+    public async Task DeclareCopyAsync(string messageExchange, string queue)
+    {
+        var factory = _rabbit.Factory;
+        factory.VirtualHost = Name;
+        await using var connection = await RetryAsync(() => factory.CreateConnectionAsync());
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        await channel.QueueBindAsync(queue, messageExchange, "");
+    }
+
+    /// <summary>
     /// The local RabbitMQ is shared: other tests stop and start its application (OutageTests, this
     /// suite's rabbitmq-restart). A call that finds it away is tried again for up to a minute.
     /// </summary>

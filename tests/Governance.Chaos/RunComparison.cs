@@ -8,7 +8,8 @@ namespace Governance.Chaos;
 /// missing, none extra, the same evidence; a repeated delivery of an identical signal is allowed and
 /// counted.
 /// </summary>
-public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, int ValidExpected, IReadOnlyList<string> Differences)
+/// <param name="Alerts">The alerts compared with the undisturbed run's; null for a run without the alerting service (the backtest).</param>
+public sealed record RunComparison(RunResult Run, int Expected, int Got, int Missing, int Extra, int Repeats, int RepeatsDiffer, int EvidenceDiffers, int Unexplained, int ValidExpected, AlertComparison? Alerts, IReadOnlyList<string> Differences)
 {
     /// <summary>
     /// Identity (signalId, value, windowEnd) as the suite requires, the same evidence as the undisturbed
@@ -20,7 +21,7 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
     /// <summary>Every input accounted for, and judged valid or invalid as in the undisturbed run.</summary>
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0 && Run.Normalized == ValidExpected;
 
-    public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch;
+    public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch && (Alerts?.Match ?? true);
 
     public static string Key(RiskSignalDetected s) =>
         $"{s.SignalId}|{s.Value.ToString("R", CultureInfo.InvariantCulture)}|{s.WindowEnd.UtcDateTime:O}";
@@ -45,8 +46,10 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
             .Concat(evidence.Select(k => "evidence differs from the undisturbed run's " + Describe(got[k])))
             .Concat(run.Normalized == baseline.Normalized ? [] : [$"{run.Normalized} inputs valid, the undisturbed run had {baseline.Normalized}"])
             .ToList();
+        var alerts = baseline.Alerts is { } expectedAlerts && run.Alerts is { } gotAlerts ? AlertComparison.Compare(expectedAlerts, gotAlerts) : null;
+        differences.AddRange(alerts?.Differences ?? []);
         return new RunComparison(run, expected.Count, got.Count, missing.Count, extra.Count, run.Signals.Count - got.Count, repeatsDiffer.Count, evidence.Count,
-            missing.Select(k => expected[k]).Concat(extra.Select(k => got[k])).Count(s => !baselineRules.Contains(s.RuleId)), baseline.Normalized, differences);
+            missing.Select(k => expected[k]).Concat(extra.Select(k => got[k])).Count(s => !baselineRules.Contains(s.RuleId)), baseline.Normalized, alerts, differences);
     }
 
     private static Dictionary<string, RiskSignalDetected> Distinct(IEnumerable<RiskSignalDetected> signals)

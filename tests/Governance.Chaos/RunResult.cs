@@ -2,10 +2,12 @@ using Governance.Contracts;
 
 namespace Governance.Chaos;
 
-/// <summary>What one run produced: every signal delivery and how every input record ended.</summary>
+/// <summary>What one run produced: every signal and alert delivery and how every input record ended.</summary>
+/// <param name="Alerts">Every <c>CreatorFlagged</c> delivery; null when the run had no alerting service (the backtest).</param>
 public sealed record RunResult(
     Fault Fault,
     IReadOnlyList<RiskSignalDetected> Signals,
+    IReadOnlyList<CreatorFlagged>? Alerts,
     int InputsIn,
     int InputsAccounted,
     int Normalized,

@@ -43,4 +43,18 @@ internal static class ServiceEnvironment
         ["Kafka__Consumer__heartbeat.interval.ms"] = "500",
         ["Urls"] = "http://127.0.0.1:0",
     };
+
+    /// <summary>The alerting service on the run's virtual host (set by the run) and its own PostgreSQL schema.</summary>
+    public static Dictionary<string, string> Alerting(ChaosContext context, string schema) => new()
+    {
+        ["RabbitMq__Host"] = context.Rabbit.Host,
+        ["RabbitMq__Username"] = context.Rabbit.User,
+        ["RabbitMq__Password"] = context.Rabbit.Password,
+        ["Alerting__PolicyPath"] = Path.Combine(context.RulesPath, "policy", "escalation.yaml"),
+        ["Alerting__Database__Schema"] = schema,
+        ["Alerting__Database__ConnectionString"] = AlertingDatabase.ServiceConnectionString,
+        ["Alerting__Database__MigrationConnectionString"] = AlertingDatabase.OwnerConnectionString,
+        ["Alerting__MaxRetryBackoff"] = "00:00:02",
+        ["Urls"] = "http://127.0.0.1:0",
+    };
 }

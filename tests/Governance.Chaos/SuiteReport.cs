@@ -11,13 +11,14 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
     public string Table()
     {
         var text = new StringBuilder();
-        var header = string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
-            "fault", "what", "expected", "got", "missing", "extra", "repeats", "inputs in", "accounted", "too_late", "evidence≠", "result");
+        var header = string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9} {11,13} {12,15}  {13}",
+            "fault", "what", "expected", "got", "missing", "extra", "repeats", "inputs in", "accounted", "too_late", "evidence≠", "alerts exp/got", "miss/extra/≠", "result");
         text.AppendLine(header).AppendLine(new string('-', header.Length + 6));
         foreach (var r in Runs)
         {
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9}  {11}",
-                r.Run.Fault.Name, r.Run.Fault.Describe(), r.Expected, r.Got, r.Missing, r.Extra, r.Repeats, r.Run.InputsIn, r.Run.InputsAccounted, r.Run.TooLate, r.EvidenceDiffers, Verdict(r)));
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-38} {2,8} {3,5} {4,7} {5,5} {6,7} {7,9} {8,9} {9,8} {10,9} {11,13} {12,15}  {13}",
+                r.Run.Fault.Name, r.Run.Fault.Describe(), r.Expected, r.Got, r.Missing, r.Extra, r.Repeats, r.Run.InputsIn, r.Run.InputsAccounted, r.Run.TooLate, r.EvidenceDiffers,
+                r.Alerts is { } a ? $"{a.Expected}/{a.Got}" : "-", r.Alerts is { } b ? $"{b.Missing}/{b.Extra}/{b.Differ}" : "-", Verdict(r)));
         }
 
         return text.ToString();
@@ -81,6 +82,11 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
         if (r.RepeatsDiffer > 0)
         {
             problems.Add($"{r.RepeatsDiffer} repeats not identical");
+        }
+
+        if (r.Alerts is { Match: false } alerts)
+        {
+            problems.Add($"alerts differ ({alerts.Missing} missing, {alerts.Extra} extra, {alerts.Differ} different, {alerts.RepeatsDiffer} repeats not identical)");
         }
 
         if (!r.InputsMatch)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Governance.Contracts;
 using Governance.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -7,34 +6,32 @@ using RabbitMQ.Client.Exceptions;
 namespace Governance.Chaos;
 
 /// <summary>
-/// Drains the run's <c>governance.risk-signals</c> quorum queue (in the run's own virtual host) as the
-/// alerting service would, taking each MassTransit envelope's <c>message</c>. Reconnects across a
-/// RabbitMQ restart; every delivery is kept, repeats included.
+/// Drains one queue of the run's virtual host as its consumer would, taking each MassTransit
+/// envelope's <c>message</c>. Reconnects across a RabbitMQ restart; every delivery is kept, repeats
+/// included. Waits (passively) for the queue until a service declares it.
 /// </summary>
-public sealed class SignalCollector : IAsyncDisposable
+public sealed class QueueCollector<T> : IAsyncDisposable
 {
-    /// <summary>The queue the signal worker declares (services/Governance.Signals, SignalHandOff).</summary>
-    public const string Queue = "governance.risk-signals";
-
-    /// <summary>MassTransit's exchange for the message type.</summary>
-    public const string MessageExchange = "Governance.Contracts:RiskSignalDetected";
-
     private readonly RabbitMqServer _rabbit;
     private readonly string _vhost;
+    private readonly string _queue;
+    private readonly Func<JsonElement, T> _read;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Lock _gate = new();
-    private readonly List<RiskSignalDetected> _received = [];
+    private readonly List<T> _received = [];
     private DateTime _lastReceived = DateTime.UtcNow;
 
-    public SignalCollector(RabbitMqServer rabbit, string vhost)
+    public QueueCollector(RabbitMqServer rabbit, string vhost, string queue, Func<JsonElement, T> read)
     {
         _rabbit = rabbit;
         _vhost = vhost;
+        _queue = queue;
+        _read = read;
         _loop = Task.Run(RunAsync);
     }
 
-    public IReadOnlyList<RiskSignalDetected> Received
+    public IReadOnlyList<T> Received
     {
         get
         {
@@ -74,17 +71,17 @@ public sealed class SignalCollector : IAsyncDisposable
                 factory.AutomaticRecoveryEnabled = false;
                 await using var connection = await factory.CreateConnectionAsync(_stop.Token);
                 await using var channel = await connection.CreateChannelAsync(cancellationToken: _stop.Token);
-                // The worker declares the queue at start; until then a passive declare fails (and closes the channel).
-                await channel.QueueDeclarePassiveAsync(Queue, _stop.Token);
+                // Until a service declares the queue a passive declare fails (and closes the channel).
+                await channel.QueueDeclarePassiveAsync(_queue, _stop.Token);
                 while (!_stop.IsCancellationRequested)
                 {
-                    if (await channel.BasicGetAsync(Queue, autoAck: true, _stop.Token) is { } delivery)
+                    if (await channel.BasicGetAsync(_queue, autoAck: true, _stop.Token) is { } delivery)
                     {
                         using var envelope = JsonDocument.Parse(delivery.Body);
-                        var signal = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!;
+                        var message = _read(envelope.RootElement.GetProperty("message"));
                         lock (_gate)
                         {
-                            _received.Add(signal);
+                            _received.Add(message);
                             _lastReceived = DateTime.UtcNow;
                         }
                     }
