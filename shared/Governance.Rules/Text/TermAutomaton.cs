@@ -47,6 +47,12 @@ internal sealed class TermAutomaton
     /// <summary>Number of symbols in the alphabet.</summary>
     public int SymbolCount => stride - 1;
 
+    /// <summary>
+    /// Told the number of characters each <see cref="Scan"/> read. A seam for tests, which check that
+    /// scanning for every list is one pass over the text; null (one branch per scan) in production.
+    /// </summary>
+    public Action<int>? PassObserver { get; set; }
+
     /// <summary>Reports every occurrence of every pattern in <paramref name="text"/> to <paramref name="collector"/>, by end position.</summary>
     public void Scan(ReadOnlySpan<char> text, ref MatchCollector collector)
     {
@@ -68,6 +74,9 @@ internal sealed class TermAutomaton
                 }
             }
         }
+
+        // The loop above has no early exit: a pass reads every character, one table read each.
+        PassObserver?.Invoke(text.Length);
     }
 
     /// <summary>Compiles <paramref name="patterns"/>; each must start with a space and hold no double space.</summary>
