@@ -65,7 +65,7 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
         var nine = Events.RefundBurst(creator, 9); // quiet once; counted twice they would fire
         await using var queue = await SignalQueue.CreateAsync(rabbit);
-        var windowKey = "";
+        string windowKey;
         HashEntry[] before;
         SignalsHost first;
         await using (first = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules, ShortSessions))
@@ -83,6 +83,7 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         await using var second = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules, ShortSessions, successorOf: first);
         await WaitUntilAsync(() => Total(second.EventsCounted) >= nine.Count, $"the {nine.Count} records were not read again");
         var after = await redis.Connection.GetDatabase().HashGetAllAsync(windowKey);
+        // A batch's signals are confirmed by RabbitMQ before its events are counted: any would be queued by now.
         var signals = await queue.WaitAsync(_ => true, TimeSpan.Zero);
 
         Assert.Equal(nine.Count, Total(second.EventsCounted, "duplicate"));
