@@ -2,13 +2,14 @@ using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Validation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Governance.Ingestion.Tests;
 
 public sealed class EventNormalizerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly EventNormalizer _normalizer = new(new ValidationLimits(), new FixedTime(Now));
+    private readonly EventNormalizer _normalizer = new(new ValidationLimits(), new FakeTimeProvider(Now));
 
     private const string Order = """
         {"eventId":"e-1","type":"order.placed","creatorId":"c-1","occurredAt":"2026-03-01T08:59:00-03:00",
@@ -122,7 +123,7 @@ public sealed class EventNormalizerTests
     [Fact]
     public void RecordOverTheSizeLimitIsTooLarge()
     {
-        var small = new EventNormalizer(new ValidationLimits { MaxRecordBytes = 100 }, new FixedTime(Now));
+        var small = new EventNormalizer(new ValidationLimits { MaxRecordBytes = 100 }, new FakeTimeProvider(Now));
         var rejection = Reject(small, Order, EventSource.Transaction);
 
         Assert.Equal(RejectionReasons.TooLarge, rejection.Reason);

@@ -3,6 +3,8 @@ using Governance.Redis;
 using Governance.Redis.Windows;
 using Governance.Rules.Packs;
 using Governance.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using StackExchange.Redis;
 
 namespace Governance.Signals.IntegrationTests;
 
@@ -11,6 +13,9 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static string Rules => Path.Combine(RepositoryPaths.Root, "rules");
+
+    // The local mock cluster drops a member that left only when its session times out (45 s by default).
+    private static Dictionary<string, string?> ShortSessions => new() { ["Kafka:Consumer:session.timeout.ms"] = "6000" };
 
     [Fact]
     public async Task RefundBurstPublishesOneSignalWithEvidenceAndReasons()
@@ -58,17 +63,32 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
     public async Task RedeliveredEventsAreNotCountedTwice()
     {
         var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
-        await using var queue = await SignalQueue.CreateAsync(rabbit);
-        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
-        await host.WaitUntilRunningAsync(Wait);
         var nine = Events.RefundBurst(creator, 9); // quiet once; counted twice they would fire
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        string windowKey;
+        HashEntry[] before;
+        SignalsHost first;
+        await using (first = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules, ShortSessions))
+        {
+            await first.WaitUntilRunningAsync(Wait);
+            await Events.ProduceAsync(broker.BootstrapServers, first.Topic, nine);
+            await WaitForAppliedAsync(first, redis, creator, nine[^1].EventId);
+            windowKey = new RedisKeys(first.Prefix).Window(creator);
+            before = await redis.Connection.GetDatabase().HashGetAllAsync(windowKey);
+        }
 
-        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, nine);
-        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, nine);
-        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, [Events.Transaction($"{creator}-marker", creator, "order.placed", Events.T0.AddMinutes(30))]);
-        await WaitForAppliedAsync(host, redis, creator, $"{creator}-marker");
-        var signals = await queue.WaitAsync(_ => false, TimeSpan.FromSeconds(2));
+        // The group reads its partitions from the start again: the same records at the same offsets,
+        // as a worker taking over after a crash before its commit would.
+        RewindGroup(first);
+        await using var second = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules, ShortSessions, successorOf: first);
+        await WaitUntilAsync(() => Total(second.EventsCounted) >= nine.Count, $"the {nine.Count} records were not read again");
+        var after = await redis.Connection.GetDatabase().HashGetAllAsync(windowKey);
+        // A batch's signals are confirmed by RabbitMQ before its events are counted: any would be queued by now.
+        var signals = await queue.WaitAsync(_ => true, TimeSpan.Zero);
 
+        Assert.Equal(nine.Count, Total(second.EventsCounted, "duplicate"));
+        Assert.Equal(0, Total(second.EventsCounted, "applied"));
+        Assert.Equal(Sorted(before), Sorted(after));
         Assert.DoesNotContain(signals, s => s.CreatorId == creator);
     }
 
@@ -134,17 +154,32 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
     [Fact]
     public async Task AnInvalidPackIsRejectedAndTheRunningOneKeepsServing()
     {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
         await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
         await host.WaitUntilRunningAsync(Wait);
-        var before = host.Packs.Current!.Version;
         var files = RulePackFiles.Read(Rules);
-        var broken = new Dictionary<string, string>(files.Files) { ["refund-burst.yaml"] = files.Files["refund-burst.yaml"].Replace("window: 1h", "window: 90x", StringComparison.Ordinal) };
+        var valid = new Dictionary<string, string>(files.Files)
+        {
+            ["refund-burst.yaml"] = files.Files["refund-burst.yaml"].Replace("threshold: \"p < 1e-6\"", "threshold: \"p < 1e-2\"", StringComparison.Ordinal),
+        };
+        var broken = new Dictionary<string, string>(valid) { ["refund-burst.yaml"] = valid["refund-burst.yaml"].Replace("window: 1h", "window: 90x", StringComparison.Ordinal) };
 
+        // Positive control: a valid pack published the same way is taken up, so a watcher that does
+        // not reload cannot pass for one that rejects.
+        var served = await host.PackStore.PublishAsync(new RulePackFiles(valid), "test", DateTimeOffset.UtcNow);
+        await WaitUntilAsync(() => host.Packs.Current?.Version == served, $"pack {served} was not taken up");
         await host.PackStore.PublishAsync(new RulePackFiles(broken), "test", DateTimeOffset.UtcNow);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await WaitUntilAsync(() => Total(host.PackReloads, "rejected", "result") > 0, "the invalid pack was not read");
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst(creator, 12));
+        var signals = await queue.WaitAsync(s => s.Any(x => x.CreatorId == creator), Wait);
 
-        Assert.Equal(before, host.Packs.Current!.Version);
+        Assert.Equal(served, host.Packs.Current!.Version);
         Assert.True(host.Health.Running);
+        // The served pack's threshold (1e-2 passes at the 5th refund), not the folder's (1e-6, the 10th).
+        var signal = Assert.Single(signals, s => s.CreatorId == creator);
+        Assert.Equal("< 0.01", signal.Threshold);
+        Assert.Equal(5, signal.Evidence.Count);
     }
 
     /// <summary>Waits until the worker has applied <paramref name="eventId"/> (it is among the creator's seen eventIds).</summary>
@@ -159,5 +194,44 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         }
 
         Assert.True(await server.Connection.GetDatabase().HashExistsAsync(key, field), $"{eventId} was not applied");
+    }
+
+    /// <summary>Joins the (stopped) worker's group and commits offset 0 on every partition, as a member: brokers refuse commits from outside a group.</summary>
+    private void RewindGroup(SignalsHost stopped)
+    {
+        using var group = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = stopped.GroupId,
+            EnableAutoCommit = false,
+            SessionTimeoutMs = 6000,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        }).Build();
+        group.Subscribe(stopped.Topic);
+        var deadline = DateTime.UtcNow + Wait;
+        while (group.Assignment.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            group.Consume(TimeSpan.FromMilliseconds(100));
+        }
+
+        group.Commit(group.Assignment.Select(p => new TopicPartitionOffset(p, 0)));
+        Assert.All(group.Committed(TimeSpan.FromSeconds(10)), c => Assert.Equal(0, c.Offset.Value));
+        group.Close();
+    }
+
+    private static long Total(MetricCollector<long> counter, string? tag = null, string name = "outcome") =>
+        counter.GetMeasurementSnapshot().Where(m => tag is null || Equals(m.Tags.GetValueOrDefault(name), tag)).Sum(m => m.Value);
+
+    private static string[] Sorted(HashEntry[] entries) => [.. entries.Select(e => $"{e.Name}={e.Value}").Order(StringComparer.Ordinal)];
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), failure);
     }
 }

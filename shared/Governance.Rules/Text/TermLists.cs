@@ -35,6 +35,9 @@ public sealed class TermLists : ITermLists
     /// <summary>Number of automaton states (the size of the compiled lists).</summary>
     public int StateCount => matcher.Automaton.StateCount;
 
+    /// <summary>The automaton every scan runs, for tests that observe its passes.</summary>
+    internal TermAutomaton Automaton => matcher.Automaton;
+
     /// <summary>Compiles <paramref name="lists"/>; their names must be distinct.</summary>
     public static TermLists Compile(IEnumerable<TermList> lists)
     {

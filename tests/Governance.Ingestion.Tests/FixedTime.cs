@@ -1,6 +1,0 @@
-namespace Governance.Ingestion.Tests;
-
-internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
