@@ -78,11 +78,11 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             var accounted = Accounted(schedule, sources, output);
             await File.WriteAllLinesAsync(
                 Path.Combine(logDirectory, "signals.jsonl"),
-                signals.Received.Select(s => System.Text.Json.JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)),
+                signals.Received.Select(s => JsonSerializer.Serialize(s, GovernanceJsonContext.Default.RiskSignalDetected)),
                 cancellationToken);
             await File.WriteAllLinesAsync(
                 Path.Combine(logDirectory, "alerts.jsonl"),
-                alerts.Received.Select(a => System.Text.Json.JsonSerializer.Serialize(a, GovernanceJsonContext.Default.CreatorFlagged)),
+                alerts.Received.Select(a => JsonSerializer.Serialize(a, GovernanceJsonContext.Default.CreatorFlagged)),
                 cancellationToken);
             var (normalized, deadLettered, tooLate) = output.Counts();
             return new RunResult(fault, signals.Received, alerts.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
@@ -207,25 +207,15 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             switch (fault.Kind)
             {
                 case FaultKind.WorkerKill:
-                    var worker = _workers[^1];
-                    worker.Kill();
-                    Keep(worker, "signals (killed)", logDirectory);
-                    worker.Dispose();
-                    _workers[^1] = ServiceProcess.Start(context.SignalsDll, signalsEnvironment);
+                    _workers[^1] = KillAndRestart(_workers[^1], "signals", context.SignalsDll, signalsEnvironment, logDirectory);
                     note += "kill -9 signal worker, restarted";
                     break;
                 case FaultKind.IngestionKill:
-                    _ingestion!.Kill();
-                    Keep(_ingestion, "ingestion (killed)", logDirectory);
-                    _ingestion.Dispose();
-                    _ingestion = ServiceProcess.Start(context.IngestionDll, ingestionEnvironment);
+                    _ingestion = KillAndRestart(_ingestion!, "ingestion", context.IngestionDll, ingestionEnvironment, logDirectory);
                     note += "kill -9 ingestion, restarted";
                     break;
                 case FaultKind.AlertingKill:
-                    _alerting!.Kill();
-                    Keep(_alerting, "alerting (killed)", logDirectory);
-                    _alerting.Dispose();
-                    _alerting = ServiceProcess.Start(context.AlertingDll, alertingEnvironment);
+                    _alerting = KillAndRestart(_alerting!, "alerting", context.AlertingDll, alertingEnvironment, logDirectory);
                     note += "kill -9 alerting, restarted";
                     break;
                 case FaultKind.PostgresRestart:
@@ -332,6 +322,14 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         }
 
         return accounted;
+    }
+
+    private static ServiceProcess KillAndRestart(ServiceProcess process, string name, string dll, Dictionary<string, string> environment, string logDirectory)
+    {
+        process.Kill();
+        Keep(process, name + " (killed)", logDirectory);
+        process.Dispose();
+        return ServiceProcess.Start(dll, environment);
     }
 
     private static void Stop(ServiceProcess? process, string name, string logDirectory)

@@ -70,32 +70,35 @@ public sealed class RabbitVhost : IAsyncDisposable
     /// message type's fanout exchange bound to a fanout exchange of the queue's name, bound to the durable
     /// quorum queue. The suite does it only after recording that the worker did not.
     /// </summary>
-    public async Task DeclareHandOffAsync(string messageExchange, string queue)
+    public Task DeclareHandOffAsync(string messageExchange, string queue) => DeclareAsync(async channel =>
     {
-        var factory = _rabbit.Factory;
-        factory.VirtualHost = Name;
-        await using var connection = await RetryAsync(() => factory.CreateConnectionAsync());
-        await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, QuorumQueue);
         await channel.QueueBindAsync(queue, queue, "");
         await channel.ExchangeBindAsync(queue, messageExchange, "");
-    }
+    });
 
     /// <summary>
     /// The suite's own queue bound to the signal message exchange (declared as MassTransit declares it, so
     /// the worker's declaration agrees), before any service starts: every signal is copied to it.
     /// </summary>
-    public async Task DeclareCopyAsync(string messageExchange, string queue)
+    public Task DeclareCopyAsync(string messageExchange, string queue) => DeclareAsync(async channel =>
+    {
+        await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, QuorumQueue);
+        await channel.QueueBindAsync(queue, messageExchange, "");
+    });
+
+    private static Dictionary<string, object?> QuorumQueue => new() { ["x-queue-type"] = "quorum" };
+
+    private async Task DeclareAsync(Func<IChannel, Task> declare)
     {
         var factory = _rabbit.Factory;
         factory.VirtualHost = Name;
         await using var connection = await RetryAsync(() => factory.CreateConnectionAsync());
         await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(messageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
-        await channel.QueueBindAsync(queue, messageExchange, "");
+        await declare(channel);
     }
 
     /// <summary>
