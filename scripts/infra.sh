@@ -4,6 +4,8 @@
 #
 #   scripts/infra.sh up      install what is missing (root), start the servers, create the
 #                            PostgreSQL role/database, print what runs where
+#   scripts/infra.sh up --redis-cluster
+#                            also start a local 3-master Redis Cluster (ports 7000-7002)
 #   scripts/infra.sh status  print what runs where; exit 0 if everything is up, else 3
 #   scripts/infra.sh down    stop the servers that `up` started (others are left alone)
 #
@@ -33,6 +35,9 @@ GOVERNANCE_MODERATION_RABBITMQ_PASSWORD=${GOVERNANCE_MODERATION_RABBITMQ_PASSWOR
 RABBITMQ_START_TIMEOUT=${RABBITMQ_START_TIMEOUT:-120}
 START_TIMEOUT=${INFRA_START_TIMEOUT:-60}
 STATE_DIR=${INFRA_STATE_DIR:-/run/governance-infra}
+# The optional local Redis Cluster (`up --redis-cluster`): three masters, no replicas.
+read -r -a REDIS_CLUSTER_PORTS <<<"${REDIS_CLUSTER_PORTS:-7000 7001 7002}"
+WITH_REDIS_CLUSTER=''
 
 readonly REDIS_CONF=/etc/redis/redis.conf
 readonly REDIS_LOG=/var/log/redis/redis-server.log
@@ -61,21 +66,25 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 usage() {
   cat <<EOF
-usage: $PROG up|down|status
+usage: $PROG up|down|status [--redis-cluster]
 
   up      install missing Debian packages (as root), start Redis ($HOST:$REDIS_PORT),
           RabbitMQ ($HOST:$RABBITMQ_PORT, management $HOST:$RABBITMQ_MANAGEMENT_PORT) and
           PostgreSQL ($HOST:$PGPORT), create role/database '$PG_USER'; idempotent
   status  show what runs where; exit 0 if all up, 3 otherwise
-  down    stop the servers that 'up' started
+  down    stop the servers that 'up' started (the Redis Cluster's nodes included)
 
-environment: REDIS_PORT RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT PGPORT GOVERNANCE_PG_PASSWORD
+  --redis-cluster  (up, status) also a local Redis Cluster of ${#REDIS_CLUSTER_PORTS[@]} masters on
+                   $HOST ports ${REDIS_CLUSTER_PORTS[*]}, AOF as the single node has;
+                   connect with Redis__Configuration=$(redis_cluster_configuration)
+
+environment: REDIS_PORT REDIS_CLUSTER_PORTS RABBITMQ_PORT RABBITMQ_MANAGEMENT_PORT PGPORT GOVERNANCE_PG_PASSWORD
              GOVERNANCE_RABBITMQ_USER GOVERNANCE_RABBITMQ_PASSWORD RABBITMQ_START_TIMEOUT
              RABBITMQ_NODENAME (see docs/infrastructure.md)
 EOF
 }
 
-for _port in "$REDIS_PORT" "$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$PGPORT" \
+for _port in "$REDIS_PORT" "${REDIS_CLUSTER_PORTS[@]}" "$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$PGPORT" \
   "$RABBITMQ_START_TIMEOUT" "$START_TIMEOUT"; do
   [[ $_port =~ ^[0-9]+$ ]] || die "not a number: '$_port' (check the port/timeout variables)"
 done
@@ -212,6 +221,7 @@ SQL
 marker() { # marker SERVICE -> file recording that `up` started SERVICE on its port
   case $1 in
     redis) printf '%s/redis-%s' "$STATE_DIR" "$REDIS_PORT" ;;
+    redis-cluster-*) printf '%s/%s' "$STATE_DIR" "$1" ;;
     rabbitmq) printf '%s/rabbitmq-%s' "$STATE_DIR" "$RABBITMQ_PORT" ;;
     postgres) printf '%s/postgres-%s' "$STATE_DIR" "$PGPORT" ;;
     *) die "unknown service $1" ;;
@@ -382,6 +392,97 @@ redis_stop() {
   fi
   rm -f "$pidfile"
   unmark redis
+}
+
+# --- Redis Cluster (optional) -------------------------------------------------------
+
+redis_cluster_configuration() { # the StackExchange.Redis configuration string: every master
+  local p out=''
+  for p in "${REDIS_CLUSTER_PORTS[@]}"; do out+="${out:+,}$HOST:$p"; done
+  printf '%s' "$out"
+}
+
+redis_node_up() { # redis_node_up PORT
+  [[ $(timeout 5 redis-cli -h "$HOST" -p "$1" ping 2>/dev/null) == PONG ]]
+}
+
+redis_cluster_info() { # redis_cluster_info PORT FIELD -> the field of CLUSTER INFO
+  timeout 5 redis-cli -h "$HOST" -p "$1" cluster info 2>/dev/null | tr -d '\r' | sed -n "s/^$2://p"
+}
+
+redis_cluster_ok() {
+  local p
+  for p in "${REDIS_CLUSTER_PORTS[@]}"; do
+    [[ $(redis_cluster_info "$p" cluster_state) == ok ]] || return 1
+  done
+}
+
+redis_cluster_node_start() { # redis_cluster_node_start PORT
+  local port=$1 dir=/var/lib/redis/governance-cluster-$1 pidfile=/run/redis/redis-cluster-$1.pid
+  local log=/var/log/redis/redis-cluster-$1.log
+  if redis_node_up "$port"; then
+    [[ $(timeout 5 redis-cli -h "$HOST" -p "$port" config get cluster-enabled 2>/dev/null | tail -n 1) == yes ]] ||
+      die "redis on $HOST:$port is not a cluster node (set REDIS_CLUSTER_PORTS)"
+    started_by_us "redis-cluster-$port" || say "redis cluster node already answers on $HOST:$port; leaving it alone"
+    return 0
+  fi
+  port_open "$port" && die "port $HOST:$port is taken by something that is not Redis (set REDIS_CLUSTER_PORTS)"
+  install -d -o redis -g redis -m 755 /run/redis
+  install -d -o redis -g redis -m 750 "$dir"
+  say "starting redis cluster node on $HOST:$port (data in $dir)"
+  local persistence
+  mapfile -t persistence < <(redis_persistence_args)
+  # Each node keeps its cluster view (nodes.conf) in its data directory: a restart rejoins by itself.
+  if ! (cd / && runuser -u redis -- redis-server --daemonize yes --bind "$HOST" --port "$port" \
+    --pidfile "$pidfile" --dir "$dir" --logfile "$log" "${persistence[@]}" \
+    --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000 9>&-); then
+    show_log "$log"
+    die "redis-server (cluster node $port) did not start; read $log"
+  fi
+  mark_started "redis-cluster-$port" "$pidfile"
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until redis_node_up "$port"; do
+    ((SECONDS < deadline)) || { show_log "$log"; die "redis cluster node $port did not answer within ${START_TIMEOUT}s"; }
+    sleep 0.2
+  done
+}
+
+redis_cluster_start() {
+  local p assigned=0 n
+  for p in "${REDIS_CLUSTER_PORTS[@]}"; do redis_cluster_node_start "$p"; done
+  for p in "${REDIS_CLUSTER_PORTS[@]}"; do
+    n=$(redis_cluster_info "$p" cluster_slots_assigned)
+    assigned=$((assigned + ${n:-0}))
+  done
+  if ((assigned == 0)); then
+    say "creating the redis cluster (${#REDIS_CLUSTER_PORTS[@]} masters, no replicas)"
+    local -a nodes=()
+    for p in "${REDIS_CLUSTER_PORTS[@]}"; do nodes+=("$HOST:$p"); done
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >/dev/null ||
+      die "redis-cli --cluster create ${nodes[*]} failed"
+  fi
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until redis_cluster_ok; do
+    ((SECONDS < deadline)) ||
+      die "the redis cluster on ports ${REDIS_CLUSTER_PORTS[*]} is not ok within ${START_TIMEOUT}s (redis-cli -p ${REDIS_CLUSTER_PORTS[0]} cluster info)"
+    sleep 0.5
+  done
+}
+
+redis_cluster_stop() {
+  local f name pidfile pid
+  for f in "$STATE_DIR"/redis-cluster-*; do
+    [[ -f $f ]] || continue
+    name=$(basename "$f")
+    pidfile=$(cat "$f")
+    pid=$(pid_from "$pidfile")
+    if [[ -n $pid ]] && pid_alive "$pid" redis-server; then
+      say "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      wait_pid_gone "$pid" redis-server 30 || kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile" "$f"
+  done
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------
@@ -777,10 +878,15 @@ print_table() {
   else
     p=down ALL_OK=''
   fi
-  printf '%-10s %-62s %s\n' \
+  printf '%-14s %-62s %s\n' \
     redis "$HOST:$REDIS_PORT" "$r" \
     rabbitmq "amqp://$HOST:$RABBITMQ_PORT (management http://$HOST:$RABBITMQ_MANAGEMENT_PORT)" "$q" \
     postgres "$HOST:$PGPORT db=$PG_DB user=$PG_USER" "$p"
+  if [[ -n $WITH_REDIS_CLUSTER ]]; then
+    local c=up
+    redis_cluster_ok || c=down ALL_OK=''
+    printf '%-14s %-62s %s\n' redis-cluster "$(redis_cluster_configuration)" "$c"
+  fi
 }
 
 print_credentials() {
@@ -823,6 +929,7 @@ cmd_up() {
   lock_state
   rabbit_launch
   redis_start
+  [[ -z $WITH_REDIS_CLUSTER ]] || redis_cluster_start
   pg_start
   rabbit_wait
   printf '\n'
@@ -843,11 +950,21 @@ cmd_down() {
   lock_state
   rabbit_stop
   redis_stop
+  redis_cluster_stop
   pg_stop
   say "down"
 }
 
-case ${1:-} in
+command=${1:-}
+shift || true
+for arg in "$@"; do
+  case $arg in
+    --redis-cluster) WITH_REDIS_CLUSTER=yes ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+case $command in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;

@@ -3,6 +3,9 @@
 # builds once, runs each tests/*Tests project, and prints the totals as "N passed, N failed".
 # Kafka: KAFKA_BOOTSTRAP_SERVERS if set, else Apache Kafka via Testcontainers when Docker answers,
 # else librdkafka's mock cluster in the test process. The line "kafka: ..." says which one ran.
+# Redis: the tests marked [Trait("Redis", "shared")] run twice, against the single node and against
+# a Redis Cluster (REDIS_CLUSTER_CONFIGURATION, default the 3 local masters `infra.sh up --redis-cluster`
+# starts). The lines "redis: ..." say which ones ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,27 +17,32 @@ export GOVERNANCE_TEST_REPORT="$results/environment.txt"
 : > "$GOVERNANCE_TEST_REPORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-bash scripts/infra.sh up
+bash scripts/infra.sh up --redis-cluster
+redis_cluster="${REDIS_CLUSTER_CONFIGURATION:-127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002}"
 
 echo "== build ($configuration)"
 dotnet build Governance.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
 passed=0 failed=0 skipped=0 broken=()
-for project in tests/*Tests/*.csproj; do
-  name="$(basename "$project" .csproj)"
+# run_tests NAME PROJECT [dotnet test arguments...]: runs one project, adds its totals.
+run_tests() {
+  local name=$1 project=$2
+  shift 2
   echo "== $name"
-  log="$results/$name.log"
+  local log="$results/${name// /-}.log" code
   set +e
-  dotnet test "$project" -c "$configuration" --no-build -nologo --results-directory "$results" >"$log" 2>&1
+  dotnet test "$project" -c "$configuration" --no-build -nologo --results-directory "$results" "$@" >"$log" 2>&1
   code=$?
   set -e
+  local summary
   summary="$(grep -E '^(Passed|Failed)!  - Failed:' "$log" | tail -n 1 || true)"
   if [[ -z "$summary" ]]; then
     echo "   no test summary (exit $code); last lines of $log:"
     tail -n 30 "$log" | sed 's/^/   /'
     broken+=("$name")
-    continue
+    return 0
   fi
+  local p f s
   p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
   f=$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")
   s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
@@ -43,6 +51,16 @@ for project in tests/*Tests/*.csproj; do
   if (( f > 0 )); then
     grep -E '^\s+Failed [A-Za-z]' "$log" | sed 's/^/   /' || true
   fi
+}
+
+for project in tests/*Tests/*.csproj; do
+  run_tests "$(basename "$project" .csproj)" "$project"
+done
+
+# The same Redis-backed tests against the cluster: the fixture reads REDIS_CONFIGURATION.
+for project in tests/*Tests/*.csproj; do
+  grep -rqs --include='*.cs' 'Trait("Redis", "shared")' "$(dirname "$project")" || continue
+  REDIS_CONFIGURATION="$redis_cluster" run_tests "$(basename "$project" .csproj) (redis cluster)" "$project" --filter "Redis=shared"
 done
 
 # The README's first command, end to end: build, infra, local broker, services, sample stream.

@@ -15,8 +15,11 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>When the deployment first saw an event (not per creator: read once per worker).</summary>
     public string Epoch => $"{prefix}:epoch";
 
-    /// <summary>Pack storage keys (not per creator).</summary>
-    public string Pack(string suffix) => $"{prefix}:pack:{suffix}";
+    /// <summary>
+    /// Pack storage keys (not per creator). They share the hash tag <c>{pack}</c> because a publish
+    /// writes them in one transaction, which a Redis Cluster allows only within one slot.
+    /// </summary>
+    public string Pack(string suffix) => $"{prefix}:{{pack}}:{suffix}";
 
     // Braces inside an id would end the hash tag early; such ids (and very long ones) are hashed.
     private static string Tag(string creatorId) =>

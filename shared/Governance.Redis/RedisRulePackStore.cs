@@ -5,8 +5,8 @@ using StackExchange.Redis;
 namespace Governance.Redis;
 
 /// <summary>
-/// Published rule packs: each version stored whole under <c>{prefix}:pack:v:{version}</c>, the active
-/// version under <c>{prefix}:pack:active</c>, and a notification on channel <c>{prefix}:pack:changed</c>
+/// Published rule packs: each version stored whole under <c>{prefix}:{pack}:v:{version}</c>, the active
+/// version under <c>{prefix}:{pack}:active</c>, and a notification on channel <c>{prefix}:{pack}:changed</c>
 /// so running workers reload without a restart.
 /// </summary>
 public sealed class RedisRulePackStore(IConnectionMultiplexer redis, RedisOptions options)

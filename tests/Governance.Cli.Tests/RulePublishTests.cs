@@ -3,6 +3,7 @@ using Governance.Testing;
 namespace Governance.Cli.Tests;
 
 /// <summary>publish and list against the real Redis.</summary>
+[Trait("Redis", "shared")]
 public sealed class RulePublishTests : IClassFixture<RedisServer>
 {
     private readonly RedisServer _redis;

@@ -7,6 +7,7 @@ namespace Governance.Signals.IntegrationTests;
 
 /// <summary>What the worker cannot count goes to the dead-letter topic with its reason; the stream goes on.</summary>
 [Collection(ServersCollection.Name)]
+[Trait("Redis", "shared")]
 public sealed class DeadLetteringTests(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);

@@ -9,6 +9,7 @@ namespace Governance.Signals.IntegrationTests;
 /// stream to a short one and prints its seed. The seed is fixed so every run starts from the same case.
 /// </summary>
 [Collection(RedisCollection.Name)]
+[Trait("Redis", "shared")]
 public sealed class HeldWindowStoreOracleTests(RedisServer redis)
 {
     private const string Seed = "dGpS2S-f-WU1";

@@ -6,6 +6,7 @@ using StackExchange.Redis;
 namespace Governance.Signals.IntegrationTests;
 
 [Collection(RedisCollection.Name)]
+[Trait("Redis", "shared")]
 public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContract
 {
     private readonly string _prefix = RedisServer.UniquePrefix();
@@ -116,10 +117,12 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         // Redis lost the write (as a restart with weak persistence would) and the connection dropped:
         // the held copy must not outlive what Redis kept.
         await redis.Connection.GetDatabase().KeyDeleteAsync($"{_prefix}:{{c}}:w");
-        var server = adminConnection.GetServers()[0];
-        foreach (var client in (await server.ClientListAsync()).Where(c => c.Name == _prefix))
+        foreach (var server in adminConnection.GetServers().Where(s => !s.IsReplica))
         {
-            await server.ClientKillAsync(client.Id, null, null, skipMe: true);
+            foreach (var client in (await server.ClientListAsync()).Where(c => c.Name == _prefix))
+            {
+                await server.ClientKillAsync(client.Id, null, null, skipMe: true);
+            }
         }
 
         await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -155,9 +158,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
     {
         var store = CreateStore();
         await ApplyAsync(store, "creator-42", Event("e1", T0, Count("k") with { KeepEvidence = true }), Event("e2", T0, Distinct("d", "x")));
-        var server = redis.Connection.GetServers()[0];
-
-        var keys = server.Keys(pattern: _prefix + ":*").ToList();
+        var keys = redis.Keys(_prefix + ":*").ToList();
 
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.StartsWith(_prefix + ":{creator-42}:", k.ToString(), StringComparison.Ordinal));

@@ -7,6 +7,7 @@ namespace Governance.Signals.IntegrationTests;
 
 /// <summary>Signals land in the durable quorum queue the worker declares, never in a bare exchange.</summary>
 [Collection(ServersCollection.Name)]
+[Trait("Redis", "shared")]
 public sealed class SignalHandOffTests(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);

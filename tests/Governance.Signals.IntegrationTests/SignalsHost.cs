@@ -125,7 +125,4 @@ internal sealed class SignalsHost : IAsyncDisposable
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeleteAsync(SignalQueueName, ifUnused: false, ifEmpty: false);
     }
-
-    /// <summary>The per-creator state keys this test's worker wrote.</summary>
-    public IEnumerable<RedisKey> Keys(IConnectionMultiplexer redis) => redis.GetServers()[0].Keys(pattern: Prefix + ":*");
 }

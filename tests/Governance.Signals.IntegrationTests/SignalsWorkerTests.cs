@@ -9,6 +9,7 @@ using StackExchange.Redis;
 namespace Governance.Signals.IntegrationTests;
 
 [Collection(ServersCollection.Name)]
+[Trait("Redis", "shared")]
 public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
