@@ -8,8 +8,17 @@
 # Connection settings come from the environment, with the local defaults scripts/infra.sh creates
 # (development values, not secrets): GOVERNANCE_SIGNALS_RABBITMQ_PASSWORD, GOVERNANCE_ALERTING_RABBITMQ_PASSWORD,
 # GOVERNANCE_ALERTING_PG_PASSWORD, GOVERNANCE_PG_PASSWORD, PGPORT, RABBITMQ_PORT.
+# Redis: Redis__Configuration (or REDIS_CONFIGURATION) if set, else the local single node; with
+# --redis-cluster, the local 3-master Redis Cluster that `scripts/infra.sh up --redis-cluster` starts.
 # Stays up until Ctrl-C; RUN_ONCE=1 stops after the sample (used by the smoke test).
 set -euo pipefail
+infra_args=()
+for arg in "$@"; do
+  case $arg in
+    --redis-cluster) infra_args+=(--redis-cluster) ;;
+    *) echo "usage: $0 [--redis-cluster]" >&2; exit 2 ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 configuration="${CONFIGURATION:-Release}"
@@ -28,7 +37,15 @@ trap 'exit 130' INT TERM
 echo "== build ($configuration)"
 dotnet build Governance.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
-bash scripts/infra.sh up
+bash scripts/infra.sh up "${infra_args[@]}"
+if (( ${#infra_args[@]} > 0 )); then
+  redis="${REDIS_CLUSTER_CONFIGURATION:-127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002}"
+else
+  redis="${Redis__Configuration:-${REDIS_CONFIGURATION:-127.0.0.1:6379}}"
+fi
+# The services read Redis__Configuration, the CLI REDIS_CONFIGURATION.
+export Redis__Configuration="$redis" REDIS_CONFIGURATION="$redis"
+echo "== redis: $redis"
 
 bin() { echo "$root/$1/bin/$configuration/net10.0/$2.dll"; }
 # HTTP GET without curl (a fresh machine may not have it): true when the answer is 200.
