@@ -23,19 +23,24 @@ public sealed record ChaosOptions
 
     public string? OutputDirectory { get; init; }
 
+    /// <summary>Every run's worker on the suite's Redis Cluster, not only the cluster faults' (<c>--redis-cluster</c>).</summary>
+    public bool RedisCluster { get; init; }
+
     /// <summary>Pin the deployment epoch to the stream's first event (false reproduces BUG-2).</summary>
     public bool PinEpoch { get; init; } = true;
 
     /// <summary>CI: a few strikes of each kind; no RabbitMQ restart (the server is shared with other tests).</summary>
     public static IReadOnlyList<Fault> ShortFaults { get; } =
     [
-        new(FaultKind.WorkerKill, 3), new(FaultKind.IngestionKill, 3), new(FaultKind.Rebalance, 1), new(FaultKind.RedisKill, 1),
+        new(FaultKind.WorkerKill, 3), new(FaultKind.IngestionKill, 3), new(FaultKind.Rebalance, 1), new(FaultKind.Workers, 1), new(FaultKind.RedisKill, 1),
+        new(FaultKind.RedisReshard, 2), new(FaultKind.RedisMasterKill, 1),
         new(FaultKind.AlertingKill, 3), new(FaultKind.PostgresRestart, 1), new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
     ];
 
     public static IReadOnlyList<Fault> FullFaults { get; } =
     [
-        new(FaultKind.WorkerKill, 20), new(FaultKind.IngestionKill, 20), new(FaultKind.Rebalance, 2), new(FaultKind.RedisKill, 3),
+        new(FaultKind.WorkerKill, 20), new(FaultKind.IngestionKill, 20), new(FaultKind.Rebalance, 2), new(FaultKind.Workers, 2), new(FaultKind.RedisKill, 3),
+        new(FaultKind.RedisReshard, 6), new(FaultKind.RedisMasterKill, 3),
         new(FaultKind.RabbitRestart, 2), new(FaultKind.AlertingKill, 20), new(FaultKind.PostgresRestart, 3),
         new(FaultKind.ContentBehind, 1), new(FaultKind.TransactionsBehind, 1),
     ];
@@ -85,6 +90,9 @@ public sealed record ChaosOptions
                     break;
                 case "--events":
                     options = options with { Shape = options.Shape with { Events = int.Parse(Next(), CultureInfo.InvariantCulture) } };
+                    break;
+                case "--redis-cluster":
+                    options = options with { RedisCluster = true };
                     break;
                 case "--unpinned-epoch":
                     options = options with { PinEpoch = false };

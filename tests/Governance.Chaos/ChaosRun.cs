@@ -14,9 +14,11 @@ namespace Governance.Chaos;
 /// </summary>
 public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 {
-    private const int Partitions = 4;
+    // Six, so that the workers fault's three workers each get two.
+    private const int Partitions = 6;
     private readonly string _id = $"{Fault.Names[fault.Kind]}-{Guid.NewGuid().ToString("N")[..8]}";
     private readonly List<string> _notes = [];
+    private readonly List<string> _problems = [];
     private readonly List<ServiceProcess> _workers = [];
     private ServiceProcess? _ingestion;
     private ServiceProcess? _alerting;
@@ -34,7 +36,8 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             [Topics.DeadLetter] = await context.Kafka.CreateTopicAsync("chaos.deadletter", Partitions),
         };
         var ingestionEnvironment = ServiceEnvironment.Ingestion(context, _id, topics);
-        var signalsEnvironment = ServiceEnvironment.Signals(context, _id, topics);
+        var redis = context.RedisCluster is { } cluster && (context.AllOnCluster || fault.NeedsCluster) ? cluster.Configuration : context.Redis.Configuration;
+        var signalsEnvironment = ServiceEnvironment.Signals(context, _id, topics, redis);
         var schema = AlertingDatabase.SchemaFor(_id);
         var alertingEnvironment = ServiceEnvironment.Alerting(context, schema);
         await using var vhost = await RabbitVhost.CreateAsync(context.Rabbit, "chaos-" + _id);
@@ -43,7 +46,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         await vhost.DeclareCopyAsync(HandOffQueues.SignalExchange, HandOffQueues.SignalCopy);
         if (context.PinEpoch)
         {
-            await PinEpochAsync(stream, signalsEnvironment["Redis__KeyPrefix"]);
+            await PinEpochAsync(stream, redis, signalsEnvironment["Redis__KeyPrefix"]);
         }
 
         using var output = new OutputCollector(context.Kafka.BootstrapServers, topics[Topics.Events], topics[Topics.DeadLetter]);
@@ -85,7 +88,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                 alerts.Received.Select(a => JsonSerializer.Serialize(a, GovernanceJsonContext.Default.CreatorFlagged)),
                 cancellationToken);
             var (normalized, deadLettered, tooLate) = output.Counts();
-            return new RunResult(fault, signals.Received, alerts.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes);
+            return new RunResult(fault, signals.Received, alerts.Received, schedule.Count, accounted, normalized, deadLettered, tooLate, notProduced, settled, handOff, clock.Elapsed, _notes, _problems);
         }
         finally
         {
@@ -128,9 +131,9 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
     /// event, as if the deployment had begun with it. Left to the worker, it is the newest event of the
     /// first batch it happens to read, which differs from run to run (docs/chaos.md, BUG-2).
     /// </summary>
-    private async Task PinEpochAsync(IReadOnlyList<StreamRecord> stream, string prefix)
+    private static async Task PinEpochAsync(IReadOnlyList<StreamRecord> stream, string configuration, string prefix)
     {
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(context.Redis.Configuration);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
         var first = stream.Where(r => r.ExpectedRejection is null).Min(r => r.At);
         await redis.GetDatabase().StringSetAsync(prefix + ":epoch", first.ToUnixTimeMilliseconds());
     }
@@ -192,6 +195,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
         IReadOnlyList<double> points = fault.Kind switch
         {
             FaultKind.Rebalance => [.. Enumerable.Range(1, 2 * fault.Count).Select(k => (double)k / ((2 * fault.Count) + 1))],
+            FaultKind.Workers => [.. Enumerable.Range(1, WorkerSteps * fault.Count).Select(k => (double)k / ((WorkerSteps * fault.Count) + 1))],
             FaultKind.Backlog => [0.6],
             _ => fault.Points(new Random(seed)),
         };
@@ -239,12 +243,29 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                     _workers.Add(ServiceProcess.Start(context.SignalsDll, signalsEnvironment));
                     note += "signal worker started on the backlog";
                     break;
+                case FaultKind.Workers:
+                    note += await StepWorkersAsync(k % WorkerSteps, signalsEnvironment, logDirectory, cancellationToken);
+                    break;
+                case FaultKind.RedisKill when signalsEnvironment["Redis__Configuration"] != context.Redis.Configuration:
+                    var whole = Stopwatch.StartNew();
+                    await Task.Run(() => KillCluster(context.RedisCluster!), cancellationToken);
+                    note += $"kill -9 every Redis Cluster master, restarted after 1 s, whole again in {whole.Elapsed.TotalSeconds:0.0} s";
+                    break;
                 case FaultKind.RedisKill:
                     context.Redis.Kill();
                     await Task.Delay(1000, cancellationToken);
                     var restart = Stopwatch.StartNew();
                     await Task.Run(context.Redis.Start, cancellationToken);
                     note += $"kill -9 Redis, restarted after 1 s, answered in {restart.Elapsed.TotalSeconds:0.0} s";
+                    break;
+                case FaultKind.RedisReshard:
+                    var (from, to) = (k % context.RedisCluster!.Masters, (k + 1) % context.RedisCluster.Masters);
+                    var moved = Stopwatch.StartNew();
+                    await Task.Run(() => context.RedisCluster.Reshard(from, to, Fault.ReshardSlots), cancellationToken);
+                    note += $"{Fault.ReshardSlots} slots moved from master {from} to master {to} in {moved.Elapsed.TotalSeconds:0.0} s";
+                    break;
+                case FaultKind.RedisMasterKill:
+                    note += await KillMasterAsync(k % context.RedisCluster!.Masters, cancellationToken);
                     break;
                 case FaultKind.RabbitRestart:
                     await Task.Run(() => RabbitMqServer.SetRunning(false), cancellationToken);
@@ -259,6 +280,85 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
             _notes.Add(note);
             await context.Log.WriteLineAsync($"  {_id}: {note}");
         }
+    }
+
+    // The workers fault's cycle: #2 joins, #3 joins, the oldest leaves (SIGTERM), one joins, the oldest is killed.
+    private const int WorkerSteps = 5;
+
+    private async Task<string> StepWorkersAsync(int step, Dictionary<string, string> environment, string logDirectory, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case 2:
+                var leaving = _workers[0];
+                _workers.RemoveAt(0);
+                var graceful = await Task.Run(() => leaving.Stop(TimeSpan.FromSeconds(30)), cancellationToken);
+                Keep(leaving, "signals (left)", logDirectory);
+                leaving.Dispose();
+                return $"oldest worker {(graceful ? "left (SIGTERM)" : "did not stop within 30 s")}; {_workers.Count} run";
+            case 4:
+                var killed = _workers[0];
+                _workers.RemoveAt(0);
+                killed.Kill();
+                Keep(killed, "signals (killed)", logDirectory);
+                killed.Dispose();
+                return $"kill -9 of the oldest worker; {_workers.Count} run";
+            default:
+                _workers.Add(ServiceProcess.Start(context.SignalsDll, environment));
+                return $"a worker joins; {_workers.Count} run";
+        }
+    }
+
+    private static void KillCluster(DurableRedisCluster cluster)
+    {
+        for (var m = 0; m < cluster.Masters; m++)
+        {
+            cluster.Kill(m);
+        }
+
+        Thread.Sleep(1000);
+        for (var m = 0; m < cluster.Masters; m++)
+        {
+            cluster.Start(m);
+        }
+    }
+
+    /// <summary>
+    /// kill -9 of one master, away past the node timeout, restarted on its AOF. Without a replica that is
+    /// an outage: the worker must say so (retrying Redis, then "Redis is back"), and resume.
+    /// </summary>
+    private async Task<string> KillMasterAsync(int master, CancellationToken cancellationToken)
+    {
+        int Recoveries() => _workers.Sum(w => Occurrences(w.Output, "Redis is back after"));
+        var before = Recoveries();
+        context.RedisCluster!.Kill(master);
+        await Task.Delay(Fault.MasterDown, cancellationToken);
+        var restart = Stopwatch.StartNew();
+        await Task.Run(() => context.RedisCluster.Start(master), cancellationToken);
+        var whole = restart.Elapsed;
+        var reported = Stopwatch.StartNew();
+        while (Recoveries() == before && reported.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        if (Recoveries() == before)
+        {
+            _problems.Add($"the worker never reported the outage of master {master} (no 'Redis is back' within 60 s of its return)");
+        }
+
+        return $"kill -9 of master {master}, away {Fault.MasterDown.TotalSeconds:0} s, cluster whole {whole.TotalSeconds:0.0} s after its restart; worker reported the outage: {Recoveries() > before}";
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -25,16 +25,17 @@ public sealed class ChaosSuite(ChaosOptions options, TextWriter log)
         var rabbit = new RabbitMqServer();
         await rabbit.InitializeAsync();
         using var redis = new DurableRedis();
+        using var cluster = options.RedisCluster || options.Faults.Any(f => f.NeedsCluster) ? new DurableRedisCluster() : null;
         try
         {
             var context = new ChaosContext(
-                kafka, redis, rabbit,
+                kafka, redis, cluster, options.RedisCluster, rabbit,
                 RepositoryPaths.BuiltDll("services", "Governance.Ingestion"),
                 RepositoryPaths.BuiltDll("services", "Governance.Signals"),
                 RepositoryPaths.BuiltDll("services", "Governance.Alerting"),
                 RepositoryPaths.BuiltDll("tools", "Governance.Cli", "governance"),
                 rules, output, options.RecordsPerSecond, options.SettleTimeout, options.PinEpoch, log);
-            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); postgresql: 127.0.0.1:5432 (a schema per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
+            await log.WriteLineAsync($"kafka: {kafka.Mode} {kafka.BootstrapServers}; redis: {redis.Configuration}{(cluster is null ? "" : $", cluster {cluster.Configuration} ({(options.RedisCluster ? "every run" : "the cluster faults")})")} (AOF, appendfsync always); rabbitmq: {rabbit.Host} (a vhost per run); postgresql: 127.0.0.1:5432 (a schema per run); epoch {(options.PinEpoch ? "pinned to the stream's first event" : "left to the worker's first batch")}");
             var baselineRules = KnownBugs.BaselineRules(rules);
             var comparisons = new List<RunComparison>();
             var baseline = await RunOneAsync(context, Fault.Baseline, stream, cancellationToken);

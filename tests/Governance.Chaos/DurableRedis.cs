@@ -13,10 +13,13 @@ namespace Governance.Chaos;
 public sealed class DurableRedis : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("governance-chaos-redis-").FullName;
+    private readonly string[] _arguments;
     private Process? _process;
 
-    public DurableRedis()
+    /// <param name="arguments">More redis-server arguments (a cluster node's, for one).</param>
+    public DurableRedis(params string[] arguments)
     {
+        _arguments = arguments;
         Port = FreePort();
         Start();
     }
@@ -31,7 +34,7 @@ public sealed class DurableRedis : IDisposable
         _process = Process.Start(new ProcessStartInfo("redis-server",
         [
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,
-            "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+            "--appendonly", "yes", "--appendfsync", "always", "--save", "", .. _arguments,
         ])
         {
             RedirectStandardOutput = true,

@@ -15,8 +15,20 @@ public enum FaultKind
     /// <summary>A second signal worker joins mid-stream, the first leaves later (graceful), repeatedly.</summary>
     Rebalance,
 
-    /// <summary>kill -9 of Redis (AOF, appendfsync always), restarted on its data a second later.</summary>
+    /// <summary>kill -9 of Redis (AOF, appendfsync always; on a cluster every master), restarted on its data a second later.</summary>
     RedisKill,
+
+    /// <summary>Hash slots, keys included, moved between the masters of a Redis Cluster while the worker runs.</summary>
+    RedisReshard,
+
+    /// <summary>
+    /// kill -9 of one master of a Redis Cluster without replicas, away for longer than the node timeout
+    /// (the cluster refuses everything meanwhile: an outage), then restarted on its AOF.
+    /// </summary>
+    RedisMasterKill,
+
+    /// <summary>Three signal workers on the six partitions: workers join, leave (SIGTERM) and are killed (kill -9).</summary>
+    Workers,
 
     /// <summary>RabbitMQ's application stopped and started (rabbitmqctl stop_app / start_app).</summary>
     RabbitRestart,
@@ -49,7 +61,16 @@ public sealed record Fault(FaultKind Kind, int Count)
     /// <summary>How far the lagging topic runs behind, in event time.</summary>
     public static readonly TimeSpan Lag = TimeSpan.FromMinutes(30);
 
+    /// <summary>Slots one reshard moves: a third of the 16,384, so most creators' keys move over a run.</summary>
+    public const int ReshardSlots = 5461;
+
+    /// <summary>How long a killed master stays away: past the cluster's node timeout.</summary>
+    public static readonly TimeSpan MasterDown = DurableRedisCluster.NodeTimeout + TimeSpan.FromSeconds(3);
+
     public static Fault Baseline { get; } = new(FaultKind.None, 0);
+
+    /// <summary>Whether the fault needs the Redis Cluster (every run does with <c>--redis-cluster</c>).</summary>
+    public bool NeedsCluster => Kind is FaultKind.RedisReshard or FaultKind.RedisMasterKill;
 
     public string Name => Names[Kind];
 
@@ -60,6 +81,9 @@ public sealed record Fault(FaultKind Kind, int Count)
         FaultKind.IngestionKill => $"kill -9 ingestion ×{Count}",
         FaultKind.Rebalance => $"2nd worker joins, 1st leaves ×{Count}",
         FaultKind.RedisKill => $"kill -9 Redis ×{Count}",
+        FaultKind.RedisReshard => $"Redis Cluster: {ReshardSlots} slots moved ×{Count}",
+        FaultKind.RedisMasterKill => $"Redis Cluster: kill -9 a master for {MasterDown.TotalSeconds:0} s ×{Count}",
+        FaultKind.Workers => $"up to 3 workers: 2 join, 1 leaves, 1 joins, 1 killed ×{Count}",
         FaultKind.RabbitRestart => $"RabbitMQ stop_app/start_app ×{Count}",
         FaultKind.AlertingKill => $"kill -9 alerting ×{Count}",
         FaultKind.PostgresRestart => $"PostgreSQL restart ×{Count}",
@@ -77,6 +101,9 @@ public sealed record Fault(FaultKind Kind, int Count)
         [FaultKind.IngestionKill] = "ingestion-kill",
         [FaultKind.Rebalance] = "rebalance",
         [FaultKind.RedisKill] = "redis-kill",
+        [FaultKind.RedisReshard] = "redis-reshard",
+        [FaultKind.RedisMasterKill] = "redis-master-kill",
+        [FaultKind.Workers] = "workers",
         [FaultKind.RabbitRestart] = "rabbitmq-restart",
         [FaultKind.AlertingKill] = "alerting-kill",
         [FaultKind.PostgresRestart] = "postgres-restart",

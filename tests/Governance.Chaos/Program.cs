@@ -1,6 +1,6 @@
 using Governance.Chaos;
 
-// dotnet run -c Release --project tests/Governance.Chaos -- [--short|--full] [--faults a,b:n] [--seed N] [--stream file.jsonl]
+// dotnet run -c Release --project tests/Governance.Chaos -- [--short|--full] [--faults a,b:n] [--seed N] [--stream file.jsonl] [--redis-cluster]
 ChaosOptions options;
 try
 {
@@ -9,7 +9,8 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: Governance.Chaos [--short|--full] [--faults worker-kill,ingestion-kill:5,rebalance,redis-kill,rabbitmq-restart,content-behind,transactions-behind] [--seed N] [--stream file.jsonl] [--events N] [--rate records/s] [--unpinned-epoch] [--out dir]");
+    Console.Error.WriteLine("usage: Governance.Chaos [--short|--full] [--faults name[:n],...] [--seed N] [--stream file.jsonl] [--events N] [--rate records/s] [--redis-cluster] [--unpinned-epoch] [--out dir]");
+    Console.Error.WriteLine($"faults: {string.Join(", ", Fault.Names.Values.Where(n => n is not "none" and not "backtest"))} (none: another undisturbed run)");
     return 2;
 }
 

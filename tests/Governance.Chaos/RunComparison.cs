@@ -21,7 +21,7 @@ public sealed record RunComparison(RunResult Run, int Expected, int Got, int Mis
     /// <summary>Every input accounted for, and judged valid or invalid as in the undisturbed run.</summary>
     public bool InputsMatch => Run.InputsAccounted == Run.InputsIn && Run.NotProduced == 0 && Run.Normalized == ValidExpected;
 
-    public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch && (Alerts?.Match ?? true);
+    public bool Passed => Run.Settled && Run.HandOffDeclared && SignalsMatch && InputsMatch && (Alerts?.Match ?? true) && Run.Problems is not { Count: > 0 };
 
     public static string Key(RiskSignalDetected s) =>
         $"{s.SignalId}|{s.Value.ToString("R", CultureInfo.InvariantCulture)}|{s.WindowEnd.UtcDateTime:O}";

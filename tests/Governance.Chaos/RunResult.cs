@@ -4,6 +4,7 @@ namespace Governance.Chaos;
 
 /// <summary>What one run produced: every signal and alert delivery and how every input record ended.</summary>
 /// <param name="Alerts">Every <c>CreatorFlagged</c> delivery; null when the run had no alerting service (the backtest).</param>
+/// <param name="Problems">What the fault should have shown and did not (e.g. an outage the worker never reported); each fails the run.</param>
 public sealed record RunResult(
     Fault Fault,
     IReadOnlyList<RiskSignalDetected> Signals,
@@ -17,4 +18,5 @@ public sealed record RunResult(
     bool Settled,
     bool HandOffDeclared,
     TimeSpan Duration,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string>? Problems = null);

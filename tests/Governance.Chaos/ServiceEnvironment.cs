@@ -26,7 +26,7 @@ internal static class ServiceEnvironment
         ["Urls"] = "http://127.0.0.1:0",
     };
 
-    public static Dictionary<string, string> Signals(ChaosContext context, string run, Dictionary<string, string> topics) => new()
+    public static Dictionary<string, string> Signals(ChaosContext context, string run, Dictionary<string, string> topics, string redis) => new()
     {
         ["Kafka__BootstrapServers"] = context.Kafka.BootstrapServers,
         ["Signals__GroupId"] = "chaos-signals-" + run,
@@ -34,7 +34,7 @@ internal static class ServiceEnvironment
         ["Signals__DeadLetterTopic"] = topics[Topics.DeadLetter],
         ["Signals__RulesPath"] = context.RulesPath,
         ["Signals__MaxRetryBackoff"] = "00:00:02",
-        ["Redis__Configuration"] = context.Redis.Configuration,
+        ["Redis__Configuration"] = redis,
         ["Redis__KeyPrefix"] = "chaos-" + run,
         ["RabbitMq__Host"] = context.Rabbit.Host,
         ["RabbitMq__Username"] = context.Rabbit.User,

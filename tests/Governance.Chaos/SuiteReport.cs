@@ -96,6 +96,7 @@ public sealed record SuiteReport(int StreamRecords, IReadOnlyList<RunComparison>
                 : $"{r.Run.Normalized} inputs valid, expected {r.ValidExpected}");
         }
 
+        problems.AddRange(r.Run.Problems ?? []);
         return "FAIL: " + string.Join(", ", problems);
     }
 }
