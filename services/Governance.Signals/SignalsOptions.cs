@@ -48,6 +48,12 @@ public sealed class SignalsOptions : IValidatableObject
     /// <summary>Longest a Redis or RabbitMQ call may take before it counts as failed and is retried.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A Redis or RabbitMQ call still waiting after this long is reported (warning, readiness "waiting
+    /// for"), before it fails: an outage the client waits out is still an outage.
+    /// </summary>
+    public TimeSpan StallReport { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Longest pause between retries.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -72,6 +78,11 @@ public sealed class SignalsOptions : IValidatableObject
         if (BatchMaxWait < TimeSpan.Zero)
         {
             yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
+        }
+
+        if (StallReport <= TimeSpan.Zero || StallReport >= AttemptTimeout)
+        {
+            yield return Invalid(nameof(StallReport), $"must be longer than 0 and shorter than AttemptTimeout ({AttemptTimeout}) (is {StallReport})");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero)

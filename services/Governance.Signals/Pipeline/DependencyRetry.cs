@@ -7,13 +7,17 @@ namespace Governance.Signals.Pipeline;
 
 /// <summary>
 /// Retries Redis and RabbitMQ work until it succeeds or the worker stops: the worker pauses (the batch
-/// stays uncommitted), backs off exponentially with jitter, and resumes where it was.
+/// stays uncommitted), backs off exponentially with jitter, and resumes where it was. A call that
+/// neither answers nor fails for <see cref="SignalsOptions.StallReport"/> is reported too (log and
+/// readiness), because a client may hold a command through an outage instead of failing it.
 /// </summary>
-internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health, SignalsTelemetry telemetry, ILogger logger)
+internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health, SignalsTelemetry telemetry, TimeProvider time, ILogger logger)
 {
     public async Task<T> RunAsync<T>(string dependency, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        var stalled = false;
+        var started = time.GetTimestamp();
         var result = await Pipeline(dependency, () => attempts++).ExecuteAsync(
             async token =>
             {
@@ -23,7 +27,17 @@ internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health,
                 attempt.CancelAfter(options.AttemptTimeout);
                 try
                 {
-                    return await work(attempt.Token);
+                    var running = work(attempt.Token);
+                    if (!running.IsCompleted && !stalled && !await AnswersWithinAsync(running, token))
+                    {
+                        // StackExchange.Redis holds a command for a Redis Cluster master that is away
+                        // until it is back: the worker pauses without a failure to retry.
+                        stalled = true;
+                        SignalsLog.Stalled(logger, dependency, options.StallReport.TotalSeconds);
+                        health.Waiting(dependency);
+                    }
+
+                    return await running;
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
@@ -31,10 +45,10 @@ internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health,
                 }
             },
             cancellationToken);
-        if (attempts > 0)
+        if (attempts > 0 || stalled)
         {
             health.Waiting(null);
-            SignalsLog.Recovered(logger, dependency, attempts);
+            SignalsLog.Recovered(logger, dependency, attempts, time.GetElapsedTime(started).TotalSeconds);
         }
 
         return result;
@@ -46,6 +60,15 @@ internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health,
             await work(token);
             return true;
         }, cancellationToken);
+
+    private async Task<bool> AnswersWithinAsync(Task running, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stall = Task.Delay(options.StallReport, time, stop.Token);
+        var first = await Task.WhenAny(running, stall);
+        await stop.CancelAsync();
+        return first == running;
+    }
 
     private ResiliencePipeline Pipeline(string dependency, Action retried)
     {

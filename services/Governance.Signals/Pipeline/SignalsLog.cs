@@ -14,8 +14,11 @@ internal static partial class SignalsLog
     [LoggerMessage(3, LogLevel.Warning, "{Dependency} failed; retry {Attempt} in {DelayMs:0} ms, nothing is committed meanwhile")]
     public static partial void Retrying(ILogger logger, Exception? exception, string dependency, int attempt, double delayMs);
 
-    [LoggerMessage(4, LogLevel.Information, "{Dependency} is back after {Attempts} retries")]
-    public static partial void Recovered(ILogger logger, string dependency, int attempts);
+    [LoggerMessage(4, LogLevel.Information, "{Dependency} is back after {Attempts} retries; the call took {Seconds:0.0} s")]
+    public static partial void Recovered(ILogger logger, string dependency, int attempts, double seconds);
+
+    [LoggerMessage(15, LogLevel.Warning, "{Dependency} has not answered for {Seconds:0} s; waiting, nothing is committed meanwhile")]
+    public static partial void Stalled(ILogger logger, string dependency, double seconds);
 
     [LoggerMessage(5, LogLevel.Debug, "Batch of {Count} events: {Signals} signals (pack {Version}) in {ElapsedMs:0.0} ms")]
     public static partial void BatchDone(ILogger logger, int count, int signals, string version, double elapsedMs);

@@ -48,7 +48,7 @@ public sealed class SignalsPipeline(
     public void Run(CancellationToken cancellationToken)
     {
         KafkaNativeLibrary.EnsureLoaded();
-        _retry = new DependencyRetry(_options, health, telemetry, logger);
+        _retry = new DependencyRetry(_options, health, telemetry, time, logger);
         using var producer = new ProducerBuilder<string?, byte[]>(kafka.Value.Apply(new ProducerConfig { ClientId = "governance-signals", EnableIdempotence = true, Acks = Acks.All }))
             .SetErrorHandler((_, e) => OnProducerError(e))
             .Build();
