@@ -7,39 +7,54 @@ namespace Governance.Benchmarks;
 /// Server figures (CPU, memory) and the keys of one prefix: their memory by kind, and deleting them.
 /// StackExchange.Redis counts INFO as an admin command, so this connection has admin mode; it only reads
 /// INFO and deletes the benchmark's own keys (the server is shared with tests: never a flush).
+/// On a Redis Cluster every figure is the sum over its masters.
 /// </summary>
 internal sealed class RedisStats(IConnectionMultiplexer redis)
 {
-    private IServer Server => redis.GetServers()[0];
+    private IEnumerable<IServer> Servers => redis.GetServers().Where(s => !s.IsReplica);
 
     /// <summary>CPU, forks and command statistics so far.</summary>
     public async Task<RedisSnapshot> SnapshotAsync()
     {
-        var cpu = await InfoAsync("cpu");
-        var stats = await InfoAsync("stats");
+        var cpu = TimeSpan.Zero;
+        long forks = 0;
         var commands = new Dictionary<string, (long Calls, double Micros)>(StringComparer.Ordinal);
-        foreach (var (name, value) in await InfoAsync("commandstats"))
+        foreach (var server in Servers)
         {
-            // cmdstat_hincrbyfloat → calls=852738,usec=654515,usec_per_call=0.77,...
-            var fields = value.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
-            commands[name.Replace("cmdstat_", "", StringComparison.Ordinal)] = (long.Parse(fields["calls"], CultureInfo.InvariantCulture), double.Parse(fields["usec"], CultureInfo.InvariantCulture));
+            var info = await InfoAsync(server, "cpu");
+            cpu += TimeSpan.FromSeconds(Number(info, "used_cpu_user") + Number(info, "used_cpu_sys"));
+            forks += (long)Number(await InfoAsync(server, "stats"), "total_forks");
+            foreach (var (name, value) in await InfoAsync(server, "commandstats"))
+            {
+                // cmdstat_hincrbyfloat → calls=852738,usec=654515,usec_per_call=0.77,...
+                var fields = value.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+                var command = name.Replace("cmdstat_", "", StringComparison.Ordinal);
+                var (calls, micros) = commands.GetValueOrDefault(command);
+                commands[command] = (calls + long.Parse(fields["calls"], CultureInfo.InvariantCulture), micros + double.Parse(fields["usec"], CultureInfo.InvariantCulture));
+            }
         }
 
-        return new RedisSnapshot(
-            TimeSpan.FromSeconds(Number(cpu, "used_cpu_user") + Number(cpu, "used_cpu_sys")),
-            (long)Number(stats, "total_forks"),
-            commands);
+        return new RedisSnapshot(cpu, forks, commands);
     }
 
     /// <summary><c>used_memory</c> in bytes.</summary>
-    public async Task<long> UsedMemoryAsync() => (long)Number(await InfoAsync("memory"), "used_memory");
+    public async Task<long> UsedMemoryAsync()
+    {
+        long used = 0;
+        foreach (var server in Servers)
+        {
+            used += (long)Number(await InfoAsync(server, "memory"), "used_memory");
+        }
+
+        return used;
+    }
 
     /// <summary>Keys and <c>MEMORY USAGE</c> bytes under <paramref name="prefix"/>, by kind (the part after the creator tag).</summary>
     public async Task<IReadOnlyDictionary<string, (long Keys, long Bytes)>> UsageByKindAsync(string prefix)
     {
         var db = redis.GetDatabase();
         var usage = new Dictionary<string, (long Keys, long Bytes)>(StringComparer.Ordinal);
-        foreach (var chunk in Server.Keys(pattern: prefix + ":*", pageSize: 1000).Chunk(5_000))
+        foreach (var chunk in Keys(prefix).Chunk(5_000))
         {
             var sizes = await Task.WhenAll(chunk.Select(k => db.ExecuteAsync("MEMORY", "USAGE", k)));
             for (var i = 0; i < chunk.Length; i++)
@@ -58,9 +73,10 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
     {
         var db = redis.GetDatabase();
         long deleted = 0;
-        foreach (var chunk in Server.Keys(pattern: prefix + ":*", pageSize: 1000).Chunk(1_000))
+        foreach (var chunk in Keys(prefix).Chunk(1_000))
         {
-            deleted += await db.KeyDeleteAsync(chunk);
+            // One DEL per key: a cluster refuses a DEL whose keys are in different slots.
+            deleted += (await Task.WhenAll(chunk.Select(k => db.KeyDeleteAsync(k)))).Count(d => d);
         }
 
         return deleted;
@@ -80,8 +96,10 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
         return colon < 0 ? rest : rest[..colon];
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> InfoAsync(string section) =>
-        (await Server.InfoAsync(section)).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private IEnumerable<RedisKey> Keys(string prefix) => Servers.SelectMany(s => s.Keys(pattern: prefix + ":*", pageSize: 1000));
+
+    private static async Task<IReadOnlyDictionary<string, string>> InfoAsync(IServer server, string section) =>
+        (await server.InfoAsync(section)).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static double Number(IReadOnlyDictionary<string, string> info, string field) => double.Parse(info[field], NumberStyles.Float, CultureInfo.InvariantCulture);
 }

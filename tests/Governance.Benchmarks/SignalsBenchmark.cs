@@ -16,7 +16,8 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock, SignalsBenchmarkOptions options)
 {
-    public const string RedisConfiguration = "127.0.0.1:6379";
+    /// <summary>The Redis of <c>scripts/infra.sh</c>, or <c>REDIS_CONFIGURATION</c> (e.g. the local Redis Cluster's masters).</summary>
+    public static string RedisConfiguration { get; } = Environment.GetEnvironmentVariable("REDIS_CONFIGURATION") is { Length: > 0 } c ? c : "127.0.0.1:6379";
     private const string RabbitHost = "127.0.0.1";
     private const int Warmup = 20_000;
 
@@ -42,6 +43,8 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         Console.WriteLine(options.Describe());
 
         using var admin = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration + ",allowAdmin=true");
+        var masters = admin.GetServers().Count(s => !s.IsReplica);
+        Console.WriteLine($"redis {RedisConfiguration}: {(admin.GetServers().Any(s => s.ServerType == ServerType.Cluster) ? $"cluster of {masters} masters (Redis figures summed over them)" : "single node")}");
         var stats = new RedisStats(admin);
         var barePrefix = $"bench-{run}-bare";
         var workerPrefix = $"bench-{run}-signals";

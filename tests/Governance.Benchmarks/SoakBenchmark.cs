@@ -25,7 +25,8 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal sealed class SoakBenchmark(double hours, int rate, int sample, int offset, int creators)
 {
-    private const string RedisConfiguration = "127.0.0.1:6379";
+    /// <summary>The Redis of <c>scripts/infra.sh</c>, or <c>REDIS_CONFIGURATION</c> (e.g. the local Redis Cluster's masters).</summary>
+    private static string RedisConfiguration { get; } = Environment.GetEnvironmentVariable("REDIS_CONFIGURATION") is { Length: > 0 } c ? c : "127.0.0.1:6379";
     private const int BatchSize = 1_000;
 
     public async Task<int> RunAsync()
