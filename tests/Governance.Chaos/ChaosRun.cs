@@ -311,16 +311,14 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
 
     private static void KillCluster(DurableRedisCluster cluster)
     {
-        for (var m = 0; m < cluster.Masters; m++)
+        var all = Enumerable.Range(0, cluster.Masters).ToArray();
+        foreach (var master in all)
         {
-            cluster.Kill(m);
+            cluster.Kill(master);
         }
 
         Thread.Sleep(1000);
-        for (var m = 0; m < cluster.Masters; m++)
-        {
-            cluster.Start(m);
-        }
+        cluster.Start(all);
     }
 
     /// <summary>

@@ -53,10 +53,14 @@ public sealed class DurableRedisCluster : IDisposable
     /// <summary>kill -9 of one master: no shutdown save, nothing beyond what appendfsync already wrote.</summary>
     public void Kill(int master) => _masters[master].Kill();
 
-    /// <summary>Starts a killed master on its data (AOF and nodes.conf) and waits until the cluster is whole again.</summary>
-    public void Start(int master)
+    /// <summary>Starts killed masters on their data (AOF and nodes.conf) and waits until the cluster is whole again.</summary>
+    public void Start(params int[] masters)
     {
-        _masters[master].Start();
+        foreach (var master in masters)
+        {
+            _masters[master].Start();
+        }
+
         WaitUntilOk();
     }
 
