@@ -5,9 +5,10 @@ namespace Governance.Chaos.Tests;
 
 /// <summary>
 /// The chaos suite's short form (docs/chaos.md): the labelled stream undisturbed, then with a few kills
-/// of each kind (alerting's included), a rebalance, a Redis kill, a PostgreSQL restart and each input
-/// topic 30 minutes behind the other; every run must hand off exactly the undisturbed run's signals,
-/// put exactly its alerts in the moderation queue, and account for every input.
+/// of each kind (alerting's included), a rebalance, three workers joining and leaving on six partitions,
+/// a Redis kill, slots resharded and a master killed on a Redis Cluster, a PostgreSQL restart and each
+/// input topic 30 minutes behind the other; every run must hand off exactly the undisturbed run's
+/// signals, put exactly its alerts in the moderation queue, and account for every input.
 /// </summary>
 public sealed class ChaosSuiteTests(ITestOutputHelper output)
 {

@@ -30,4 +30,16 @@ public sealed class RulePublishTests : IClassFixture<RedisServer>
         Assert.Contains("refund-burst", listed.Out, StringComparison.Ordinal);
         Assert.Contains("shadow", listed.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PublishingToARedisThatDoesNotAnswerSaysSoInOneLine()
+    {
+        var rules = Path.Combine(RepositoryPaths.Root, "rules");
+
+        var published = await CliRun.RunAsync("rules", "publish", "--rules", rules, "--redis", "127.0.0.1:1", "--prefix", RedisServer.UniquePrefix());
+
+        Assert.Equal(2, published.Exit);
+        Assert.StartsWith("error: Redis does not answer at 127.0.0.1:1", published.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", published.Err, StringComparison.Ordinal);
+    }
 }

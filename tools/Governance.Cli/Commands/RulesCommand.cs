@@ -51,10 +51,10 @@ internal static class RulesCommand
         test.SetAction((parse, token) => TestAsync(parse.GetValue(rules)!, token));
 
         var publish = new Command("publish", "Validate, then publish the pack to Redis; running workers switch to it.") { rules, redis, prefix };
-        publish.SetAction((parse, token) => PublishAsync(parse.GetValue(rules)!, parse.GetValue(redis)!, parse.GetValue(prefix)!));
+        publish.SetAction((parse, token) => ReportingRedisErrors(() => PublishAsync(parse.GetValue(rules)!, parse.GetValue(redis)!, parse.GetValue(prefix)!)));
 
         var list = new Command("list", "Show the active pack in Redis: version, rules, modes.") { redis, prefix };
-        list.SetAction((parse, token) => ListAsync(parse.GetValue(redis)!, parse.GetValue(prefix)!));
+        list.SetAction((parse, token) => ReportingRedisErrors(() => ListAsync(parse.GetValue(redis)!, parse.GetValue(prefix)!)));
 
         var backtest = new Command("backtest", "Replay raw events through validation and the worker's window code, in event-time order, as a deployment that began with the file.") { events, rules, format, labels, maxRecordBytes };
         backtest.SetAction((parse, token) => BacktestAsync(parse.GetValue(events)!, parse.GetValue(rules)!, parse.GetValue(format)!, parse.GetValue(labels), new ValidationLimits { MaxRecordBytes = parse.GetValue(maxRecordBytes) }, token));
@@ -315,6 +315,20 @@ internal static class RulesCommand
 
     private static string DisplayRoot(DirectoryInfo folder) =>
         Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName).Replace('\\', '/');
+
+    /// <summary>A Redis that is down or refuses the command is the user's to fix: one line on stderr, exit 2, no stack trace.</summary>
+    private static async Task<int> ReportingRedisErrors(Func<Task<int>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
+    }
 
     private static async Task<ConnectionMultiplexer> Connect(string redis)
     {
