@@ -259,13 +259,17 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                     note += $"kill -9 Redis, restarted after 1 s, answered in {restart.Elapsed.TotalSeconds:0.0} s";
                     break;
                 case FaultKind.RedisReshard:
-                    var (from, to) = (k % context.RedisCluster!.Masters, (k + 1) % context.RedisCluster.Masters);
+                    // From the fullest master to the emptiest: the shared cluster keeps earlier runs' moves.
+                    var slots = Enumerable.Range(0, context.RedisCluster!.Masters).Select(m => (Master: m, Slots: context.RedisCluster.Slots(m))).OrderBy(m => m.Slots).ToList();
+                    var (from, to) = (slots[^1].Master, slots[0].Master);
                     var moved = Stopwatch.StartNew();
                     await Task.Run(() => context.RedisCluster.Reshard(from, to, Fault.ReshardSlots), cancellationToken);
                     note += $"{Fault.ReshardSlots} slots moved from master {from} to master {to} in {moved.Elapsed.TotalSeconds:0.0} s";
                     break;
                 case FaultKind.RedisMasterKill:
-                    note += await KillMasterAsync(k % context.RedisCluster!.Masters, cancellationToken);
+                    // A master a reshard (an earlier run's, on the shared cluster) left without slots serves nothing: no outage.
+                    var master = Enumerable.Range(k, context.RedisCluster!.Masters).Select(m => m % context.RedisCluster.Masters).First(m => context.RedisCluster.Slots(m) > 0);
+                    note += await KillMasterAsync(master, cancellationToken);
                     break;
                 case FaultKind.RabbitRestart:
                     await Task.Run(() => RabbitMqServer.SetRunning(false), cancellationToken);

@@ -50,6 +50,15 @@ public sealed class DurableRedisCluster : IDisposable
         Cli(["--cluster", "reshard", _masters[from].Configuration, "--cluster-from", NodeId(from), "--cluster-to", NodeId(to),
             "--cluster-slots", slots.ToString(CultureInfo.InvariantCulture), "--cluster-yes"]);
 
+    /// <summary>How many hash slots the master serves (a reshard can leave one with none).</summary>
+    public int Slots(int master) =>
+        Cli(["-p", _masters[master].Port.ToString(CultureInfo.InvariantCulture), "cluster", "nodes"])
+            .Split('\n')
+            .Where(line => line.Contains("myself", StringComparison.Ordinal))
+            .SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(8))
+            .Where(range => !range.StartsWith('['))
+            .Sum(range => range.Split('-') is [var first, var last] ? int.Parse(last, CultureInfo.InvariantCulture) - int.Parse(first, CultureInfo.InvariantCulture) + 1 : 1);
+
     /// <summary>kill -9 of one master: no shutdown save, nothing beyond what appendfsync already wrote.</summary>
     public void Kill(int master) => _masters[master].Kill();
 
