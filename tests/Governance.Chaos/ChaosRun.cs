@@ -267,8 +267,9 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
                     note += $"{Fault.ReshardSlots} slots moved from master {from} to master {to} in {moved.Elapsed.TotalSeconds:0.0} s";
                     break;
                 case FaultKind.RedisMasterKill:
-                    // A master a reshard (an earlier run's, on the shared cluster) left without slots serves nothing: no outage.
-                    var master = Enumerable.Range(k, context.RedisCluster!.Masters).Select(m => m % context.RedisCluster.Masters).First(m => context.RedisCluster.Slots(m) > 0);
+                    // The master with the most slots: a reshard (an earlier run's, on the shared cluster) can
+                    // leave one with none or a few, whose loss the worker may never meet.
+                    var master = Enumerable.Range(0, context.RedisCluster!.Masters).MaxBy(context.RedisCluster.Slots);
                     note += await KillMasterAsync(master, cancellationToken);
                     break;
                 case FaultKind.RabbitRestart:

@@ -30,8 +30,8 @@ internal sealed class DependencyRetry(SignalsOptions options, LoopHealth health,
                     var running = work(attempt.Token);
                     if (!running.IsCompleted && !stalled && !await AnswersWithinAsync(running, token))
                     {
-                        // StackExchange.Redis holds a command for a Redis Cluster master that is away
-                        // until it is back: the worker pauses without a failure to retry.
+                        // Clients hold commands for a server that is away (StackExchange.Redis for its
+                        // timeout, e.g. for a killed cluster master): a pause with no failure yet to retry.
                         stalled = true;
                         SignalsLog.Stalled(logger, dependency, options.StallReport.TotalSeconds);
                         health.Waiting(dependency);
