@@ -46,27 +46,7 @@ public sealed class BatchReader<TKey, TValue>(IConsumer<TKey, TValue> consumer, 
     }
 
     /// <summary>Commits the offsets after the batch's last record of each partition (one commit).</summary>
-    public void Commit(IReadOnlyList<ConsumeResult<TKey, TValue>> batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-
-        // A batch holds long runs of one partition: one lookup per run, not per record.
-        var next = new Dictionary<TopicPartition, long>();
-        for (var i = 0; i < batch.Count;)
-        {
-            var first = batch[i];
-            var last = first.Offset.Value;
-            for (i++; i < batch.Count && batch[i].Partition == first.Partition && batch[i].Topic == first.Topic; i++)
-            {
-                last = Math.Max(last, batch[i].Offset.Value);
-            }
-
-            var partition = first.TopicPartition;
-            next[partition] = Math.Max(next.GetValueOrDefault(partition), last + 1);
-        }
-
-        consumer.Commit([.. next.Select(p => new TopicPartitionOffset(p.Key, p.Value))]);
-    }
+    public void Commit(IReadOnlyList<ConsumeResult<TKey, TValue>> batch) => consumer.Commit(CommitOffsets.After(batch));
 
     /// <summary>Records behind the (cached) high watermarks of the assigned partitions.</summary>
     public long Lag()

@@ -97,6 +97,16 @@ public sealed class KafkaBroker : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The broker answers the next requests of one Kafka API with these errors (mock only); false where
+    /// it cannot be told to (a real broker).
+    /// </summary>
+    public bool FailNextRequests(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
+    {
+        _mock?.PushRequestErrors(apiKey, [.. errors.Select(e => (int)e)]);
+        return _mock is not null;
+    }
+
     /// <summary>Moves a partition's leadership (mock only; a no-op elsewhere).</summary>
     public void SetLeader(string topic, int partition, int brokerId) => _mock?.SetPartitionLeader(topic, partition, brokerId);
 

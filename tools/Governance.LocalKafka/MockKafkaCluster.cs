@@ -99,6 +99,20 @@ public sealed unsafe class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next requests of one API (e.g. 8, OffsetCommit) answered with these errors, one each, in
+    /// order, whichever client sends them.
+    /// </summary>
+    public void PushRequestErrors(short apiKey, params int[] errors)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(errors);
+        fixed (int* e = errors)
+        {
+            _native.PushRequestErrors(_cluster, apiKey, (nuint)errors.Length, e);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -160,7 +174,10 @@ public sealed unsafe class MockKafkaCluster : IDisposable
             BrokerSetUp = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_broker_set_up");
             PartitionSetLeader = (delegate* unmanaged<IntPtr, byte*, int, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_partition_set_leader");
             GroupInitialRebalanceDelay = (delegate* unmanaged<IntPtr, int, void>)NativeLibrary.GetExport(lib, "rd_kafka_mock_group_initial_rebalance_delay_ms");
+            PushRequestErrors = (delegate* unmanaged<IntPtr, short, nuint, int*, void>)NativeLibrary.GetExport(lib, "rd_kafka_mock_push_request_errors_array");
         }
+
+        public delegate* unmanaged<IntPtr, short, nuint, int*, void> PushRequestErrors { get; }
 
         public delegate* unmanaged<IntPtr> ConfNew { get; }
         public delegate* unmanaged<IntPtr, byte*, byte*, byte*, nuint, int> ConfSet { get; }

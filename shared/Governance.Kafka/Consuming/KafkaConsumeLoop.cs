@@ -11,7 +11,9 @@ namespace Governance.Kafka.Consuming;
 /// pauses its partitions and keeps polling, so the consumer stays in its group. A revocation finishes
 /// the batch in flight (or gives it up after <see cref="ConsumeLoopOptions.RevokeBudget"/>) before it
 /// returns, drops what it read of the revoked partitions, and seeks kept partitions back to anything it
-/// dropped of them, so no kept record is skipped. Call <see cref="Run"/> from one dedicated thread.
+/// dropped of them, so no kept record is skipped. A commit that fails (a rebalance in progress) is
+/// retried while the partitions stay this consumer's, so the group's committed offsets catch up even
+/// when no later record of the partition comes. Call <see cref="Run"/> from one dedicated thread.
 /// </summary>
 /// <typeparam name="TKey">Record key type.</typeparam>
 /// <typeparam name="TValue">Record value type.</typeparam>
@@ -25,6 +27,9 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
 {
     private static readonly TimeSpan PausedPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CommitRetryInterval = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<TopicPartition, long> _uncommitted = [];
+    private long _lastCommitRetry;
     private readonly KafkaClientDiagnostics _diagnostics = new(logger);
     private List<ConsumeResult<TKey, TValue>> _filling = [];
     private Prepared? _prepared;
@@ -57,7 +62,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
         {
             while (!cancellationToken.IsCancellationRequested && _fatal is null)
             {
-                _reader.Fill(_filling, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null || _inFlight is { Work.IsCompleted: true });
+                _reader.Fill(_filling, health.Polled, () => cancellationToken.IsCancellationRequested || _fatal is not null || _inFlight is { Work.IsCompleted: true } || CommitRetryDue);
                 if (_filling.Count > 0)
                 {
                     _prepared = new Prepared(_filling, processor.Prepare(_filling));
@@ -68,6 +73,8 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
                 {
                     Commit(current.Records);
                 }
+
+                RetryFailedCommits();
 
                 if (_prepared is { } next && _fatal is null)
                 {
@@ -197,6 +204,19 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
             }
         }
 
+        // Offsets whose commit failed earlier: stored now while the partitions are still ours (revoked),
+        // else their next owner reads those records again (idempotent).
+        var failed = _uncommitted.Where(u => gone.Contains(u.Key)).Select(u => new TopicPartitionOffset(u.Key, u.Value)).ToList();
+        foreach (var partition in partitions)
+        {
+            _uncommitted.Remove(partition);
+        }
+
+        if (!lost && failed.Count > 0)
+        {
+            Commit(failed);
+        }
+
         var pending = (_prepared?.Records ?? []).Concat(_filling).ToList();
         if (rewind.Count > 0 || pending.Exists(r => gone.Contains(r.TopicPartition)))
         {
@@ -227,16 +247,53 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
         current.Cancel.Dispose();
     }
 
-    private void Commit(List<ConsumeResult<TKey, TValue>> records)
+    private void Commit(List<ConsumeResult<TKey, TValue>> records) => Commit(CommitOffsets.After(records));
+
+    private void Commit(List<TopicPartitionOffset> offsets)
     {
         try
         {
-            _reader!.Commit(records);
+            _consumer!.Commit(offsets);
+            foreach (var committed in offsets)
+            {
+                if (_uncommitted.TryGetValue(committed.TopicPartition, out var failed) && failed <= committed.Offset.Value)
+                {
+                    _uncommitted.Remove(committed.TopicPartition);
+                }
+            }
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {
-            // The records are read again; their effects are idempotent (services say how).
+            // The effects are durable; only the position is not stored yet. Retried (RetryFailedCommits);
+            // should the partitions move first, their next owner reads the records again (idempotent).
             KafkaLog.CommitFailed(logger, ex);
+            foreach (var failed in offsets)
+            {
+                _uncommitted[failed.TopicPartition] = Math.Max(_uncommitted.GetValueOrDefault(failed.TopicPartition), failed.Offset.Value);
+            }
+        }
+    }
+
+    private bool CommitRetryDue => _uncommitted.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitRetry) >= CommitRetryInterval;
+
+    /// <summary>Commits again what failed to commit, for the partitions still assigned, at most once per <see cref="CommitRetryInterval"/>.</summary>
+    private void RetryFailedCommits()
+    {
+        if (!CommitRetryDue)
+        {
+            return;
+        }
+
+        _lastCommitRetry = System.Diagnostics.Stopwatch.GetTimestamp();
+        var assigned = _consumer!.Assignment.ToHashSet();
+        foreach (var partition in _uncommitted.Keys.Where(p => !assigned.Contains(p)).ToList())
+        {
+            _uncommitted.Remove(partition); // no longer ours: the next owner reads its records again
+        }
+
+        if (_uncommitted.Count > 0)
+        {
+            Commit([.. _uncommitted.Select(u => new TopicPartitionOffset(u.Key, u.Value))]);
         }
     }
 

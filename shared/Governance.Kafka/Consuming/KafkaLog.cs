@@ -27,7 +27,7 @@ internal static partial class KafkaLog
     [LoggerMessage(106, LogLevel.Error, "A given-up batch failed")]
     public static partial void BatchFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(107, LogLevel.Warning, "Offset commit failed; the batch's records will be read again")]
+    [LoggerMessage(107, LogLevel.Warning, "Offset commit failed; retried while the partitions stay this consumer's (else their next owner reads the records again)")]
     public static partial void CommitFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(108, LogLevel.Critical, "Fatal Kafka error {Code}: {Reason}; stopping without committing")]
