@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Governance.Contracts;
+using Governance.Hosting;
 using Governance.Testing;
 
 namespace Governance.Alerting.IntegrationTests;
@@ -63,6 +65,32 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
             Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM inbox"));
             Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alert_history"));
             Assert.Equal(2, await Database.ScalarAsync<int>(names.Schema, "SELECT revision FROM alerts"));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
+    public async Task EachRevisionIsSentInTheTraceOfTheSignalThatCausedIt()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            // No listener for MassTransit's spans here: the consumer keeps the trace the signal came in.
+            await using var host = await AlertingHost.StartAsync(rabbit, names);
+            var (opening, updating) = (ActivityTraceId.CreateRandom(), ActivityTraceId.CreateRandom());
+            await Signals.SendInTraceAsync(rabbit, names.Input, Signals.Create("c1", "payment-ring", "critical"), TraceParent(opening));
+            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait);
+            await Signals.SendInTraceAsync(rabbit, names.Input, Signals.Create("c1", "refund-burst", "high", minute: 5), TraceParent(updating));
+            got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 2, Wait, got);
+
+            Assert.Equal([1, 2], got.Select(m => m.Message.Revision));
+            Assert.Equal(2, got[1].Message.Signals.Count);
+            Assert.Equal(opening, TraceContext.Parse(got[0].TraceParent).TraceId);
+            Assert.Equal(updating, TraceContext.Parse(got[1].TraceParent).TraceId);
+            Assert.Equal(1L, await Database.ScalarAsync<long>(names.Schema, $"SELECT count(*) FROM outbox WHERE revision = 2 AND trace_parent LIKE '00-{updating.ToHexString()}-%'"));
         }
         finally
         {
@@ -176,4 +204,6 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
             await names.CleanUpAsync(rabbit);
         }
     }
+
+    private static string TraceParent(ActivityTraceId trace) => $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
 }

@@ -9,7 +9,8 @@ namespace Governance.Alerting.IntegrationTests;
 /// <summary>Reads CreatorFlagged from a test's alerts queue as a non-MassTransit moderation tool would.</summary>
 internal static class AlertQueue
 {
-    public sealed record Received(CreatorFlagged Message, byte Priority, string? MessageId);
+    /// <summary>A message as taken, with its trace context (MassTransit's <c>MT-Activity-Id</c> header), if any.</summary>
+    public sealed record Received(CreatorFlagged Message, byte Priority, string? MessageId, string? TraceParent = null);
 
     /// <summary>Takes messages until <paramref name="until"/> holds for all taken so far, or the timeout passes.</summary>
     public static async Task<List<Received>> TakeAsync(RabbitMqServer rabbit, string queue, Func<IReadOnlyList<Received>, bool> until, TimeSpan timeout, List<Received>? taken = null)
@@ -24,7 +25,9 @@ internal static class AlertQueue
             {
                 using var envelope = JsonDocument.Parse(delivery.Body);
                 var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
-                taken.Add(new Received(message, delivery.BasicProperties.Priority, envelope.RootElement.GetProperty("messageId").GetString()));
+                object? trace = null;
+                delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out trace);
+                taken.Add(new Received(message, delivery.BasicProperties.Priority, envelope.RootElement.GetProperty("messageId").GetString(), trace is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : trace as string));
             }
 
             if (until(taken) || clock.Elapsed > timeout)

@@ -31,8 +31,12 @@ internal static class Signals
     public static Task SendAsync(RabbitMqServer rabbit, string queue, params RiskSignalDetected[] signals) =>
         SendRawAsync(rabbit, queue, "RiskSignalDetected", [.. signals.Select(s => JsonSerializer.SerializeToElement(s, GovernanceJsonContext.Default.RiskSignalDetected))]);
 
+    /// <summary>A signal sent in a trace: MassTransit's <c>MT-Activity-Id</c> header, as the signal worker's publish sets it.</summary>
+    public static Task SendInTraceAsync(RabbitMqServer rabbit, string queue, RiskSignalDetected signal, string traceParent) =>
+        SendRawAsync(rabbit, queue, "RiskSignalDetected", [JsonSerializer.SerializeToElement(signal, GovernanceJsonContext.Default.RiskSignalDetected)], traceParent: traceParent);
+
     /// <summary>Envelopes with any message body (poison messages too).</summary>
-    public static async Task SendRawAsync(RabbitMqServer rabbit, string queue, string messageType, IReadOnlyList<JsonElement> messages, int port = 5672)
+    public static async Task SendRawAsync(RabbitMqServer rabbit, string queue, string messageType, IReadOnlyList<JsonElement> messages, int port = 5672, string? traceParent = null)
     {
         var factory = rabbit.Factory;
         factory.Port = port;
@@ -49,6 +53,11 @@ internal static class Signals
             };
             var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(envelope));
             var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = (string)envelope["messageId"] };
+            if (traceParent is not null)
+            {
+                props.Headers = new Dictionary<string, object?> { [MassTransit.Logging.DiagnosticHeaders.ActivityId] = traceParent };
+            }
+
             // The default exchange routes by queue name: no binding to the message type's exchange needed.
             await channel.BasicPublishAsync("", queue, mandatory: true, props, body);
         }

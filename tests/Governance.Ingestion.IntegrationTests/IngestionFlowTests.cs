@@ -113,6 +113,33 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
     }
 
     [Fact]
+    public async Task IncomingTracestateTravelsWithTheTrace()
+    {
+        var topics = await IngestionTopics.CreateAsync(broker);
+        var valid = new SampleEventGenerator(new SampleEventOptions { InvalidShare = 0 }).Generate().First();
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var pipeline = new RunningPipeline(broker.BootstrapServers, topics.Options("g-" + Guid.NewGuid()));
+        using var producer = KafkaTestClient.Producer(broker.BootstrapServers);
+        await producer.ProduceAsync(topics.InputFor(valid.Topic), new Message<string, string>
+        {
+            Key = valid.Key,
+            Value = valid.Value,
+            Headers = new Headers
+            {
+                { "traceparent", Encoding.ASCII.GetBytes($"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-00") },
+                { "tracestate", "vendor=abc,other=1"u8.ToArray() },
+            },
+        });
+
+        using var reader = KafkaTestClient.Consumer(broker.BootstrapServers, topics.Events);
+        var output = Assert.Single(KafkaTestClient.Read(reader, 1, Wait));
+
+        Assert.Equal(traceId, output.Header("traceparent").Split('-')[1]);
+        Assert.Equal("00", output.Header("traceparent").Split('-')[3]);
+        Assert.Equal("vendor=abc,other=1", output.Header("tracestate"));
+    }
+
+    [Fact]
     public async Task CommittedBatchesAreNotReadAgainAfterAGracefulRestart()
     {
         var topics = await IngestionTopics.CreateAsync(broker);

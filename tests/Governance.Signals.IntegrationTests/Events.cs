@@ -53,12 +53,19 @@ internal static class Events
         return events;
     }
 
-    public static async Task ProduceAsync(string bootstrap, string topic, IEnumerable<CreatorEvent> events)
+    public static async Task ProduceAsync(string bootstrap, string topic, IEnumerable<CreatorEvent> events, Func<CreatorEvent, string?>? traceParent = null)
     {
         using var producer = KafkaTestClient.Producer(bootstrap);
         foreach (var e in events)
         {
-            producer.Produce(topic, new Message<string, string> { Key = e.CreatorId, Value = JsonSerializer.Serialize(e, GovernanceJsonContext.Default.CreatorEvent) });
+            var message = new Message<string, string> { Key = e.CreatorId, Value = JsonSerializer.Serialize(e, GovernanceJsonContext.Default.CreatorEvent) };
+            if (traceParent?.Invoke(e) is { } header)
+            {
+                // As ingestion writes it on every event.
+                message.Headers = new Headers { { "traceparent", System.Text.Encoding.ASCII.GetBytes(header) } };
+            }
+
+            producer.Produce(topic, message);
         }
 
         await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(30)));

@@ -28,6 +28,9 @@ internal sealed class SignalQueue : IAsyncDisposable
 
     public ConcurrentQueue<RiskSignalDetected> Received { get; } = new();
 
+    /// <summary>Per signal id, the trace context its message carried (MassTransit's <c>MT-Activity-Id</c> header).</summary>
+    public ConcurrentDictionary<string, string> TraceParents { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A queue of the test's own; a named one is durable and survives a broker restart.</summary>
     public static async Task<SignalQueue> CreateAsync(RabbitMqServer rabbit, string? durableName = null)
     {
@@ -75,7 +78,15 @@ internal sealed class SignalQueue : IAsyncDisposable
         while (await _channel.BasicGetAsync(_queue, autoAck: true) is { } delivery)
         {
             using var envelope = JsonDocument.Parse(delivery.Body);
-            Received.Enqueue(envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!);
+            var signal = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!;
+            object? trace = null;
+            delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out trace);
+            if ((trace is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : trace as string) is { } traceParent)
+            {
+                TraceParents[signal.SignalId] = traceParent;
+            }
+
+            Received.Enqueue(signal);
         }
     }
 }

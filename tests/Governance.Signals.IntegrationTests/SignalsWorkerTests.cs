@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Confluent.Kafka;
+using Governance.Hosting;
 using Governance.Redis;
 using Governance.Redis.Windows;
 using Governance.Rules.Packs;
@@ -58,6 +60,25 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         var signal = Assert.Single(signals, s => s.CreatorId == creator);
         Assert.Equal("off-platform-payment", signal.RuleId);
         Assert.Equal("shadow", signal.Mode);
+    }
+
+    [Fact]
+    public async Task ASignalCarriesTheTraceOfTheEventThatMadeItsRuleFire()
+    {
+        var creator = "c-" + Guid.NewGuid().ToString("N")[..8];
+        await using var queue = await SignalQueue.CreateAsync(rabbit);
+        await using var host = await SignalsHost.StartAsync(broker, rabbit, redis.Configuration, Rules);
+        await host.WaitUntilRunningAsync(Wait);
+
+        // Every event in a trace of its own: the signal continues the tenth refund's, the one that crossed.
+        var events = Events.RefundBurst(creator, 10);
+        var traces = events.ToDictionary(e => e.EventId, _ => ActivityTraceId.CreateRandom());
+        await Events.ProduceAsync(broker.BootstrapServers, host.Topic, events, e => $"00-{traces[e.EventId].ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var signals = await queue.WaitAsync(s => s.Any(x => x.CreatorId == creator), Wait);
+
+        var signal = Assert.Single(signals, s => s.CreatorId == creator);
+        Assert.True(queue.TraceParents.TryGetValue(signal.SignalId, out var traceParent), "the signal's message carried no trace context");
+        Assert.Equal(traces[events[^1].EventId], TraceContext.Parse(traceParent).TraceId);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Governance.Alerting.Storage;
@@ -6,6 +7,7 @@ using Governance.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using DiagnosticHeaders = MassTransit.Logging.DiagnosticHeaders;
 
 namespace Governance.Alerting.Outbox;
 
@@ -13,7 +15,9 @@ namespace Governance.Alerting.Outbox;
 /// Sends the outbox: pending rows are locked (SKIP LOCKED, so several instances share the work),
 /// sent with publisher confirms, and marked sent in the same transaction. A crash after the broker
 /// confirmed and before the commit sends the row again on restart, with the same MessageId, alertId
-/// and revision: at least once, never a different message.
+/// and revision: at least once, never a different message. Each row is sent in the trace it was written
+/// in (the signal's that caused the revision, stored with the row): under a "send CreatorFlagged" span
+/// of that trace, so MassTransit's send span and the message's <c>MT-Activity-Id</c> header carry it on.
 /// </summary>
 internal sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -80,7 +84,7 @@ internal sealed class OutboxDispatcher(
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             SELECT outbox_id AS OutboxId, message_id AS MessageId, alert_id AS AlertId, revision AS Revision, creator_id AS CreatorId,
-                   message_priority AS MessagePriority, payload::text AS Payload
+                   message_priority AS MessagePriority, payload::text AS Payload, trace_parent AS TraceParent
             FROM outbox WHERE sent_at IS NULL ORDER BY outbox_id LIMIT @limit FOR UPDATE SKIP LOCKED
             """,
             new { limit = _options.Outbox.BatchSize }, transaction, cancellationToken: cancellationToken))).ToList();
@@ -97,11 +101,26 @@ internal sealed class OutboxDispatcher(
             foreach (var row in creator)
             {
                 var message = JsonSerializer.Deserialize(row.Payload, GovernanceJsonContext.Default.CreatorFlagged)!;
+                var trace = TraceContext.Parse(row.TraceParent);
+                using var activity = trace == default ? null : telemetry.ActivitySource.StartActivity("send CreatorFlagged", ActivityKind.Producer, trace);
+                if (activity is { IsAllDataRequested: true })
+                {
+                    activity.SetTag("governance.alert.id", row.AlertId.ToString("D"));
+                    activity.SetTag("governance.alert.revision", row.Revision);
+                }
+
+                // Without a span of ours (no listener), the stored context travels as is.
+                var traceParent = activity?.Id ?? (trace == default ? null : row.TraceParent);
                 await endpoint.Send(message, context =>
                 {
                     context.MessageId = row.MessageId;
                     context.Durable = true;
                     context.SetPriority((byte)row.MessagePriority);
+                    if (traceParent is not null)
+                    {
+                        // MassTransit's diagnostic header: its send span, when it records one, puts its own id (same trace) there.
+                        context.Headers.Set(DiagnosticHeaders.ActivityId, traceParent);
+                    }
                 }, cancellationToken);
                 telemetry.SignalToQueue.Record((time.GetUtcNow() - message.Signals.Max(s => s.DetectedAt)).TotalSeconds);
             }

@@ -9,11 +9,12 @@ namespace Governance.Alerting.Scoring;
 /// <summary>
 /// Applies one signal to its creator's held state and records the writes in the batch's changes: the
 /// score, and the open alert's new revision (or a new alert) with its CreatorFlagged. No I/O: the
-/// batch read everything before and writes everything after.
+/// batch read everything before and writes everything after. A revision's outbox row keeps the trace
+/// context of the signal that caused it, which its CreatorFlagged is sent in.
 /// </summary>
 internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, DateTime now, BatchChanges changes)
 {
-    public SignalOutcome Apply(CreatorState state, RiskSignalDetected signal, Severity severity, bool shadow)
+    public SignalOutcome Apply(CreatorState state, RiskSignalDetected signal, Severity severity, bool shadow, string? traceParent = null)
     {
         var payload = JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected);
         changes.AddSignal(signal, signal.Severity.ToLowerInvariant(), payload);
@@ -107,7 +108,7 @@ internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, 
 
         changes.SetAlert(alert, stored: open is not null);
         changes.Revisions.Add(new BatchChanges.Revision(alert.AlertId, alert.Revision, alert.Score, alert.Priority, signal.SignalId, change,
-            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, FlaggedJson.Serialize(message, [.. carried.Select(r => r.Payload!)])));
+            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, FlaggedJson.Serialize(message, [.. carried.Select(r => r.Payload!)]), traceParent));
         return open is null ? SignalOutcome.Opened : SignalOutcome.Updated;
     }
 

@@ -25,8 +25,8 @@ internal sealed class SignalBatchProcessor(
 {
     private readonly TimeSpan _halfLife = options.Value.HalfLife;
 
-    /// <summary>A signal that passed <see cref="SignalValidation"/>.</summary>
-    public sealed record Valid(RiskSignalDetected Signal, Severity Severity, bool Shadow);
+    /// <summary>A signal that passed <see cref="SignalValidation"/>, with the trace context it was consumed in (W3C <c>traceparent</c>), if any.</summary>
+    public sealed record Valid(RiskSignalDetected Signal, Severity Severity, bool Shadow, string? TraceParent = null);
 
     /// <summary>Applies the signals (in order) and commits; returns each signal's outcome, in the same order.</summary>
     public async Task<IReadOnlyList<SignalOutcome>> ProcessAsync(IReadOnlyList<Valid> batch, CancellationToken cancellationToken)
@@ -55,9 +55,9 @@ internal sealed class SignalBatchProcessor(
         var outcomes = new SignalOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var (signal, severity, shadow) = batch[i];
+            var (signal, severity, shadow, traceParent) = batch[i];
             // Remove: a second copy of the same signal in one batch is a duplicate as well.
-            outcomes[i] = fresh.Remove(signal.SignalId) ? applier.Apply(states[signal.CreatorId], signal, severity, shadow) : SignalOutcome.Duplicate;
+            outcomes[i] = fresh.Remove(signal.SignalId) ? applier.Apply(states[signal.CreatorId], signal, severity, shadow, traceParent) : SignalOutcome.Duplicate;
         }
 
         var tApply = clock.Elapsed.TotalMilliseconds;

@@ -24,8 +24,8 @@ internal sealed class BatchChanges
     /// <summary>An alert's final state in this batch; <see cref="Stored"/>: the row exists already (update, not insert).</summary>
     public sealed record AlertChange(AlertRow Alert, bool Stored, DateTime? ClosedAt);
 
-    /// <summary>One revision: its history row and its outbox message.</summary>
-    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, string Payload);
+    /// <summary>One revision: its history row and its outbox message (sent in the trace context of the signal that caused it).</summary>
+    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, string Payload, string? TraceParent = null);
 
     public IEnumerable<NewSignal> Signals => _signals.Values;
 

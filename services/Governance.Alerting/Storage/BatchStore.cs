@@ -99,6 +99,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         p.Add("rCreator", revisions.Select(r => r.CreatorId).ToArray());
         p.Add("rMessagePriority", revisions.Select(r => r.MessagePriority).ToArray());
         p.Add("rPayload", revisions.Select(r => r.Payload).ToArray());
+        p.Add("rTrace", revisions.Select(r => r.TraceParent).ToArray());
         return connection.ExecuteAsync(new CommandDefinition(WriteSql, p, transaction, cancellationToken: cancellationToken));
     }
 
@@ -147,10 +148,10 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         WHERE c.creator_id = u.creator_id;
         INSERT INTO alert_history (alert_id, revision, score, priority, signal_id, change)
         SELECT * FROM unnest(@rAlert::uuid[], @rRevision::int[], @rScore::float8[], @rPriority::text[], @rSignal::text[], @rChange::text[]);
-        INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload)
-        SELECT message_id, alert_id, revision, creator_id, message_priority, payload
-        FROM unnest(@rMessage::uuid[], @rAlert::uuid[], @rRevision::int[], @rCreator::text[], @rMessagePriority::smallint[], @rPayload::text[])
-            WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, n)
+        INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent)
+        SELECT message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent
+        FROM unnest(@rMessage::uuid[], @rAlert::uuid[], @rRevision::int[], @rCreator::text[], @rMessagePriority::smallint[], @rPayload::text[], @rTrace::text[])
+            WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent, n)
         ORDER BY n;
         """;
 }

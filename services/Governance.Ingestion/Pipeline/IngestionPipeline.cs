@@ -30,6 +30,10 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
     private readonly OutputBufferPool _values;
     private readonly EventNormalizer _normalizer;
     private readonly KafkaErrorLog _producerErrors;
+
+    // Span names of traced records, one per input topic (not concatenated per record).
+    private readonly string _contentSpan;
+    private readonly string _transactionsSpan;
     private IProducer<byte[], byte[]>? _producer;
     private ResiliencePipeline? _retry;
     private Error? _fatal;
@@ -51,6 +55,8 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
         _time = time;
         _logger = logger;
         _producerErrors = new KafkaErrorLog(logger, "producer", time);
+        _contentSpan = "ingest " + _options.ContentTopic;
+        _transactionsSpan = "ingest " + _options.TransactionsTopic;
 
         // A batch is prepared while the previous one is produced: room for both and one more.
         _values = new OutputBufferPool(3 * _options.BatchSize);
@@ -116,26 +122,29 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
         var perReason = new int[RejectionReasons.All.Count];
         var deadLettered = 0;
 
-        // Records that carry no trace join the batch's: one header for all of them (the batch span's id
-        // when it is recorded, else one new trace per batch), instead of a new trace and header each.
+        // Records that carry no trace join the batch's: one header for all of them (the batch span's
+        // context when there is one, else one new trace per batch), instead of a new trace and header each.
+        // A record that carries a trace continues it: its own span when one is recorded, else a new span id
+        // in its trace (OpenTelemetry's W3C propagator reads the producer's header and writes ours).
         Headers? batchTrace = null;
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
-            var source = record.Topic == _options.ContentTopic ? EventSource.Content : EventSource.Transaction;
-            var parent = TraceParent.Read(record.Message.Headers);
-            using var activity = parent is { } p
-                ? _telemetry.ActivitySource.StartActivity("ingest " + record.Topic, ActivityKind.Consumer, p)
+            var content = record.Topic == _options.ContentTopic;
+            var parent = KafkaTraceContext.Extract(record.Message.Headers);
+            var traced = parent != default;
+            using var activity = traced
+                ? _telemetry.ActivitySource.StartActivity(content ? _contentSpan : _transactionsSpan, ActivityKind.Consumer, parent)
                 : null;
-            if (_normalizer.TryNormalize(record.Message.Value, source, out var normalized, out var rejection, record.Message.Key))
+            if (_normalizer.TryNormalize(record.Message.Value, content ? EventSource.Content : EventSource.Transaction, out var normalized, out var rejection, record.Message.Key))
             {
                 output[i] = (_options.OutputTopic, new Message<byte[], byte[]>
                 {
                     Key = normalized.Key,
                     Value = normalized.Value,
-                    Headers = parent is null
-                        ? batchTrace ??= new Headers { { TraceParent.Header, TraceParent.Write(span, span?.Context) } }
-                        : new Headers { { TraceParent.Header, TraceParent.Write(activity, parent) } },
+                    Headers = traced
+                        ? KafkaTraceContext.Inject(activity?.Context ?? TraceContext.Continue(parent), new Headers())
+                        : (batchTrace ??= KafkaTraceContext.Inject(span?.Context ?? TraceContext.NewTrace(), new Headers())),
                 });
             }
             else

@@ -139,7 +139,8 @@ public sealed class SignalsPipeline(
         {
             // Each signal is pending in its creator's state until confirmed: a crash from here on
             // publishes the identical messages again (consumers dedup by signalId).
-            await retry.RunAsync("RabbitMQ", token => publisher.PublishAsync(signals, token), cancellationToken);
+            var traces = TriggerTraces(batch.Records, evaluated.Firings);
+            await retry.RunAsync("RabbitMQ", token => publisher.PublishAsync(signals, traces, token), cancellationToken);
             await retry.RunAsync("Redis", token => store.ConfirmAsync(signals, token), cancellationToken);
         }
 
@@ -148,6 +149,49 @@ public sealed class SignalsPipeline(
         var elapsed = Stopwatch.GetElapsedTime(started);
         telemetry.BatchDuration.Record(elapsed.TotalSeconds);
         SignalsLog.BatchDone(logger, batch.Records.Count, signals.Count, batch.Pack.Version, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Per signal decided in this batch, the trace context of the record whose event made its rule fire
+    /// (its <c>traceparent</c> header, which ingestion writes on every event), so that the signal's publish
+    /// continues that trace. Only the firing records' headers are read, once the batch is decided; signals
+    /// a previous worker decided are not among the firings and are published in the batch's span.
+    /// </summary>
+    internal static Dictionary<string, ActivityContext>? TriggerTraces(IReadOnlyList<ConsumeResult<string?, byte[]>> records, IReadOnlyList<RuleFiring> firings)
+    {
+        if (firings.Count == 0)
+        {
+            return null;
+        }
+
+        var triggers = new Dictionary<EventPosition, ActivityContext?>(firings.Count);
+        foreach (var firing in firings)
+        {
+            triggers.TryAdd(firing.Event.Position, null);
+        }
+
+        var left = triggers.Count;
+        for (var i = 0; i < records.Count && left > 0; i++)
+        {
+            var position = new EventPosition(records[i].Partition.Value, records[i].Offset.Value);
+            if (triggers.TryGetValue(position, out var found) && found is null)
+            {
+                triggers[position] = KafkaTraceContext.Extract(records[i].Message.Headers);
+                left--;
+            }
+        }
+
+        Dictionary<string, ActivityContext>? traces = null;
+        foreach (var firing in firings)
+        {
+            if (triggers[firing.Event.Position] is { } context && context != default)
+            {
+                traces ??= new Dictionary<string, ActivityContext>(firings.Count, StringComparer.Ordinal);
+                traces.TryAdd(SignalIds.Of(firing), context);
+            }
+        }
+
+        return traces;
     }
 
     /// <summary>The oldest producer timestamp of the batch's records, or null when the broker gave none.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Contracts;
 
 namespace Governance.Signals.Publishing;
@@ -9,5 +10,11 @@ public interface ISignalPublisher
     Task DeclareAsync(CancellationToken cancellationToken);
 
     /// <summary>Publishes the signals; throws when any was not confirmed or was returned unroutable.</summary>
-    Task PublishAsync(IReadOnlyList<RiskSignalDetected> signals, CancellationToken cancellationToken);
+    /// <param name="signals">The signals.</param>
+    /// <param name="traces">
+    /// Per signal id, the trace context of the event that made it fire: that signal's publish continues
+    /// this trace, and its message carries it. Signals without one are published in the caller's context.
+    /// </param>
+    /// <param name="cancellationToken">Stops waiting for the confirms.</param>
+    Task PublishAsync(IReadOnlyList<RiskSignalDetected> signals, IReadOnlyDictionary<string, ActivityContext>? traces, CancellationToken cancellationToken);
 }

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Governance.Alerting;
+using Governance.Alerting.IntegrationTests;
+using Governance.Contracts;
+using Governance.Hosting;
+using Governance.Ingestion;
+using Governance.Signals;
+using Governance.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+
+namespace Governance.EndToEnd.Tests;
+
+/// <summary>
+/// The three services in this process, each a host with its Program.cs registrations (service defaults
+/// with its telemetry names, <c>AddApplicationServices</c>), wired to each other as deployed: ingestion
+/// reads the test's input topics and writes its events topic, the signal worker reads that and hands
+/// signals off in the queue the alerting service consumes, which sends CreatorFlagged to the test's
+/// alerts queue. Everything is the test's own: topics, a Redis prefix, a RabbitMQ virtual host (no other
+/// test's queue is bound to the message exchanges there) and a PostgreSQL schema; disposing removes
+/// the virtual host and the schema.
+/// </summary>
+internal sealed class RunningServices : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly List<IHost> _hosts = [];
+    private readonly KafkaBroker _broker;
+    private readonly RabbitMqServer _rabbit;
+
+    private RunningServices(KafkaBroker broker, RabbitMqServer rabbit, string run)
+    {
+        _broker = broker;
+        _rabbit = rabbit;
+        SignalQueue = $"test-signals-{run}";
+        AlertsQueue = $"test-alerts-{run}";
+        DecisionsQueue = $"test-decisions-{run}";
+        Schema = "test_" + run;
+        RedisPrefix = "test-" + run;
+        VirtualHost = rabbit.CreateVirtualHost();
+    }
+
+    public string ContentTopic { get; private set; } = "";
+
+    public string TransactionsTopic { get; private set; } = "";
+
+    public string EventsTopic { get; private set; } = "";
+
+    public string DeadLetterTopic { get; private set; } = "";
+
+    public string SignalQueue { get; }
+
+    public string AlertsQueue { get; }
+
+    public string DecisionsQueue { get; }
+
+    public string Schema { get; }
+
+    public string RedisPrefix { get; }
+
+    public string VirtualHost { get; }
+
+    /// <summary>Starts alerting, then the signal worker, then ingestion, and waits until both loops run.</summary>
+    public static async Task<RunningServices> StartAsync(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
+    {
+        var services = new RunningServices(broker, rabbit, Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            services.ContentTopic = await broker.CreateTopicAsync("content");
+            services.TransactionsTopic = await broker.CreateTopicAsync("transactions");
+            services.EventsTopic = await broker.CreateTopicAsync("events");
+            services.DeadLetterTopic = await broker.CreateTopicAsync("deadletter");
+
+            await services.StartHostAsync("Governance.Alerting", services.AlertingSettings(), [AlertingTelemetry.Name, "MassTransit"], builder =>
+            {
+                Governance.Alerting.Extensions.AddApplicationServices(builder);
+                // The alerts queue and the consumer's queue exist once start returns.
+                builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            });
+            var signals = await services.StartHostAsync("Governance.Signals", services.SignalsSettings(redis), [SignalsTelemetry.Name, "MassTransit"], builder => Governance.Signals.Extensions.AddApplicationServices(builder));
+            var ingestion = await services.StartHostAsync("Governance.Ingestion", services.IngestionSettings(), [IngestionTelemetry.Name], builder => Governance.Ingestion.Extensions.AddApplicationServices(builder));
+            await WaitUntilRunningAsync(signals, "the signal worker");
+            await WaitUntilRunningAsync(ingestion, "ingestion");
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Produces one raw input record to the content topic, with a <c>traceparent</c> header.</summary>
+    public async Task ProduceContentAsync(string key, string value, string traceParent)
+    {
+        using var producer = KafkaTestClient.Producer(_broker.BootstrapServers);
+        await producer.ProduceAsync(ContentTopic, new Message<string, string>
+        {
+            Key = key,
+            Value = value,
+            Headers = new Confluent.Kafka.Headers { { TraceContext.TraceParent, Encoding.ASCII.GetBytes(traceParent) } },
+        });
+    }
+
+    /// <summary>
+    /// Takes the alerts queue's messages (as a non-MassTransit moderation tool reads them) until one for
+    /// <paramref name="creatorId"/> arrived: the message and its <c>MT-Activity-Id</c> header.
+    /// </summary>
+    public async Task<(CreatorFlagged Message, string? TraceParent)?> TakeAlertAsync(string creatorId, TimeSpan timeout)
+    {
+        await using var connection = await _rabbit.FactoryFor(VirtualHost).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            while (await channel.BasicGetAsync(AlertsQueue, autoAck: true) is { } delivery)
+            {
+                using var envelope = JsonDocument.Parse(delivery.Body);
+                var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
+                if (message.CreatorId == creatorId)
+                {
+                    object? header = null;
+                    delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out header);
+                    return (message, header switch
+                    {
+                        byte[] bytes => Encoding.UTF8.GetString(bytes),
+                        string text => text,
+                        _ => null,
+                    });
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Ingestion first, alerting last: nothing is left half-way between them.
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(30));
+            host.Dispose();
+        }
+
+        _hosts.Clear();
+        await PostgresServer.DropSchemaAsync(Schema);
+        RabbitMqServer.DeleteVirtualHost(VirtualHost);
+    }
+
+    private static async Task WaitUntilRunningAsync(IHost host, string name)
+    {
+        var health = host.Services.GetRequiredService<LoopHealth>();
+        var clock = Stopwatch.StartNew();
+        while (!health.Running && clock.Elapsed < StartTimeout)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(health.Running, $"{name} did not start (waiting for {health.WaitingFor ?? "nothing"})");
+    }
+
+    private async Task<IHost> StartHostAsync(string application, Dictionary<string, string?> settings, string[] telemetryNames, Action<HostApplicationBuilder> addApplicationServices)
+    {
+        // No appsettings.json (the three services' would collide here): only the settings given.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true, ApplicationName = application, ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults(telemetryNames);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        addApplicationServices(builder);
+        var host = builder.Build();
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+
+    private Dictionary<string, string?> Rabbit() => new()
+    {
+        ["RabbitMq:Host"] = _rabbit.Host,
+        ["RabbitMq:Port"] = "5672",
+        ["RabbitMq:VirtualHost"] = VirtualHost,
+        ["RabbitMq:Username"] = _rabbit.User,
+        ["RabbitMq:Password"] = _rabbit.Password,
+    };
+
+    private Dictionary<string, string?> AlertingSettings() => new(Rabbit())
+    {
+        ["Alerting:InputQueue"] = SignalQueue,
+        ["Alerting:AlertsQueue"] = AlertsQueue,
+        ["Alerting:DecisionsQueue"] = DecisionsQueue,
+        ["Alerting:BindMessageExchanges"] = "false",
+        ["Alerting:PolicyPath"] = Path.Combine(RepositoryPaths.Root, "rules", "policy", "escalation.yaml"),
+        ["Alerting:RetryBackoff"] = "00:00:00.100",
+        ["Alerting:MaxRetryBackoff"] = "00:00:01",
+        ["Alerting:Outbox:PollInterval"] = "00:00:00.200",
+        ["Alerting:Database:Schema"] = Schema,
+        ["Alerting:Database:ConnectionString"] = PostgresServer.ServiceConnectionString(),
+        ["Alerting:Database:MigrationConnectionString"] = PostgresServer.OwnerConnectionString(),
+    };
+
+    private Dictionary<string, string?> SignalsSettings(RedisServer redis) => new(Rabbit())
+    {
+        ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
+        ["Signals:GroupId"] = "signals-" + RedisPrefix,
+        ["Signals:InputTopic"] = EventsTopic,
+        ["Signals:DeadLetterTopic"] = EventsTopic + ".dlq",
+        ["Signals:BatchSize"] = "200",
+        ["Signals:BatchMaxWait"] = "00:00:00.050",
+        ["Signals:RetryBackoff"] = "00:00:00.200",
+        ["Signals:MaxRetryBackoff"] = "00:00:01",
+        ["Signals:PackRefreshInterval"] = "00:00:01",
+        ["Signals:RulesPath"] = Path.Combine(RepositoryPaths.Root, "rules"),
+        ["Redis:Configuration"] = redis.Configuration,
+        ["Redis:KeyPrefix"] = RedisPrefix,
+        ["RabbitMq:SignalQueue"] = SignalQueue,
+    };
+
+    private Dictionary<string, string?> IngestionSettings() => new()
+    {
+        ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
+        ["Ingestion:GroupId"] = "ingestion-" + RedisPrefix,
+        ["Ingestion:ContentTopic"] = ContentTopic,
+        ["Ingestion:TransactionsTopic"] = TransactionsTopic,
+        ["Ingestion:OutputTopic"] = EventsTopic,
+        ["Ingestion:DeadLetterTopic"] = DeadLetterTopic,
+        ["Ingestion:BatchSize"] = "500",
+        ["Ingestion:BatchMaxWait"] = "00:00:00.050",
+        ["Ingestion:RetryBackoff"] = "00:00:00.200",
+        ["Ingestion:MaxRetryBackoff"] = "00:00:02",
+    };
+}
