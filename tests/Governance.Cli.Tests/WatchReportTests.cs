@@ -10,8 +10,8 @@ public sealed class WatchReportTests
 {
     private static readonly ReconciliationCounts Clean = new(
         Input: 1_000, Normalized: 990, DeadLettered: 10, BacklogAtStart: 0, BacklogAtEnd: 0,
-        SignalsPublished: 40, SignalDeliveries: 40, SignalsStored: 40,
-        Written: 25, Received: 25, RevisionDeliveries: 25, Missing: 0, Unsent: 0, StoreProblem: null);
+        SignalsPublished: 40, SignalDeliveries: 40, SignalsStored: 40, SignalsInFlight: 0,
+        Written: 25, Received: 25, RevisionDeliveries: 25, Missing: 0, InFlight: 0, StoreProblem: null);
 
     [Fact]
     public void WhenEveryStageBalancesNothingIsLost()
@@ -57,26 +57,32 @@ public sealed class WatchReportTests
 
         Assert.Equal("events in 1,000 + 100 waiting at the start = normalized 1,090 + dead-lettered 10: nothing lost", backlog.Lines[0].Text);
         Assert.True(repeated.Balanced);
-        Assert.Equal("events in 1,000 < normalized 995 + dead-lettered 10: 5 repeated (at-least-once), nothing lost", repeated.Lines[0].Text);
+        Assert.Equal("events in 1,000 < normalized 995 + dead-lettered 10: 5 more out (repeats of at-least-once delivery, or records after the end), nothing lost", repeated.Lines[0].Text);
     }
 
     [Fact]
-    public void SignalsNotStoredAndAlertsNotQueuedAreMissingButUnsentOutboxRowsAreInFlight()
+    public void SignalsNotStoredAndAlertsNotQueuedAreMissingButWhatIsOnlyJustSentIsInFlight()
     {
-        var lost = Reconciliation.Of(Clean with { SignalsStored = 38, Received = 23, RevisionDeliveries = 23, Missing = 2, Unsent = 0 });
-        var unsent = Reconciliation.Of(Clean with { Received = 23, RevisionDeliveries = 23, Missing = 2, Unsent = 2 });
+        var lost = Reconciliation.Of(Clean with { SignalsStored = 38, Received = 23, RevisionDeliveries = 23, Missing = 2, InFlight = 0 });
+        var unsent = Reconciliation.Of(Clean with { Received = 23, RevisionDeliveries = 23, Missing = 2, InFlight = 2 });
+        var justPublished = Reconciliation.Of(Clean with { SignalsStored = 38, SignalsInFlight = 2 });
+        var partly = Reconciliation.Of(Clean with { SignalsStored = 37, SignalsInFlight = 2 });
 
         Assert.Equal("signals 40 published > 38 stored by alerting: 2 MISSING", lost.Lines[1].Text);
         Assert.Equal("alerts 25 revisions written by alerting > 23 queued to moderation.creator-alerts: 2 MISSING", lost.Lines[2].Text);
         Assert.False(lost.Balanced);
         Assert.True(unsent.Balanced);
         Assert.Equal(LineState.InFlight, unsent.Lines[2].State);
+        Assert.Equal("alerts 25 revisions written by alerting > 23 queued to moderation.creator-alerts: 2 not sent yet, or only just", unsent.Lines[2].Text);
+        Assert.Equal("signals 40 published > 38 stored by alerting: 2 only just published, not stored yet", justPublished.Lines[1].Text);
+        Assert.False(justPublished.Settled);
+        Assert.Equal("signals 40 published > 37 stored by alerting: 1 MISSING", partly.Lines[1].Text);
     }
 
     [Fact]
     public void WithoutTheDatabaseTheStoredSidesAreNotChecked()
     {
-        var r = Reconciliation.Of(Clean with { SignalsStored = null, Written = null, Missing = null, Unsent = null, SignalDeliveries = 41, StoreProblem = "--db none" });
+        var r = Reconciliation.Of(Clean with { SignalsStored = null, SignalsInFlight = null, Written = null, Missing = null, InFlight = null, SignalDeliveries = 41, StoreProblem = "--db none" });
 
         Assert.True(r.Settled);
         Assert.Equal("signals 40 published (1 delivered twice); stored: not checked (--db none)", r.Lines[1].Text);

@@ -29,23 +29,52 @@ internal sealed class LagProbe(IAdminClient admin, WatchOptions options, RabbitT
     internal static long? Lag(IReadOnlyDictionary<TopicPartition, long> ends, IReadOnlyDictionary<TopicPartition, long> committed) =>
         committed.Count == 0 ? null : ends.Sum(e => Math.Max(0, e.Value - committed.GetValueOrDefault(e.Key)));
 
-    private async Task<long?> GroupLagAsync(string group, Func<List<TopicPartition>> partitions)
+    /// <summary>The partitions' high-water marks now; null when Kafka does not answer.</summary>
+    public async Task<IReadOnlyDictionary<TopicPartition, long>?> EndsAsync(IEnumerable<TopicPartition> partitions)
     {
         try
         {
-            var all = partitions();
-            var ends = (await admin.ListOffsetsAsync(all.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }), new ListOffsetsOptions { RequestTimeout = Timeout }))
+            return (await admin.ListOffsetsAsync(partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }), new ListOffsetsOptions { RequestTimeout = Timeout }))
                 .ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
-            var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, all)], new ListConsumerGroupOffsetsOptions { RequestTimeout = Timeout });
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the group has not committed yet of the records before <paramref name="ends"/>; null when unknown.</summary>
+    public async Task<long?> BehindAsync(string group, IReadOnlyDictionary<TopicPartition, long> ends)
+    {
+        try
+        {
+            var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. ends.Keys])], new ListConsumerGroupOffsetsOptions { RequestTimeout = Timeout });
             var committed = offsets.SelectMany(o => o.Partitions).Where(p => !p.Error.IsError && p.Offset.Value >= 0)
                 .ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
             return Lag(ends, committed);
         }
         catch (KafkaException)
         {
-            _input = _events = null;
             return null;
         }
+    }
+
+    private async Task<long?> GroupLagAsync(string group, Func<List<TopicPartition>> partitions)
+    {
+        try
+        {
+            if (await EndsAsync(partitions()) is { } ends)
+            {
+                return await BehindAsync(group, ends);
+            }
+        }
+        catch (KafkaException)
+        {
+            // metadata: the topics are looked up again next time
+        }
+
+        _input = _events = null;
+        return null;
     }
 
     private async Task<long?> QueueDepthAsync(CancellationToken cancellationToken)

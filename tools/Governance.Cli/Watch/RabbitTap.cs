@@ -41,7 +41,7 @@ internal sealed class RabbitTap : IAsyncDisposable
         {
             var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             var tap = new RabbitTap(connection, channel, endpoint);
-            await tap.ListenAsync(endpoint.SignalExchange, body => state.Signal(body.Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!), cancellationToken);
+            await tap.ListenAsync(endpoint.SignalExchange, body => state.Signal(body.Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!, time.GetUtcNow()), cancellationToken);
             await tap.ListenAsync(endpoint.AlertsExchange, body => state.Alert(body.Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!, time.GetUtcNow()), cancellationToken);
             return tap;
         }

@@ -41,7 +41,7 @@ internal sealed record Reconciliation(IReadOnlyList<ReconciliationLine> Lines)
         return outcome == expected
             ? new ReconciliationLine("events", text + ": nothing lost", moving)
             : outcome > expected
-                ? new ReconciliationLine("events", text.Replace(" = ", " < ", StringComparison.Ordinal) + I($": {outcome - expected:N0} repeated (at-least-once), nothing lost"), moving)
+                ? new ReconciliationLine("events", text.Replace(" = ", " < ", StringComparison.Ordinal) + I($": {outcome - expected:N0} more out (repeats of at-least-once delivery, or records after the end), nothing lost"), moving)
                 : new ReconciliationLine("events", text.Replace(" = ", " > ", StringComparison.Ordinal) + I($": {expected - outcome:N0} MISSING"), LineState.Missing);
     }
 
@@ -53,9 +53,13 @@ internal sealed record Reconciliation(IReadOnlyList<ReconciliationLine> Lines)
             return new ReconciliationLine("signals", I($"signals {c.SignalsPublished:N0} published{repeats}; stored: not checked ({c.StoreProblem ?? "no database"})"), LineState.NotChecked);
         }
 
-        return stored == c.SignalsPublished
-            ? new ReconciliationLine("signals", I($"signals {c.SignalsPublished:N0} published = {stored:N0} stored by alerting{repeats}: nothing lost"), LineState.Balanced)
-            : new ReconciliationLine("signals", I($"signals {c.SignalsPublished:N0} published > {stored:N0} stored by alerting{repeats}: {c.SignalsPublished - stored:N0} MISSING"), LineState.Missing);
+        var missing = c.SignalsPublished - stored;
+        var text = I($"signals {c.SignalsPublished:N0} published {(missing == 0 ? "=" : ">")} {stored:N0} stored by alerting{repeats}");
+        return missing == 0
+            ? new ReconciliationLine("signals", text + ": nothing lost", LineState.Balanced)
+            : missing <= (c.SignalsInFlight ?? 0)
+                ? new ReconciliationLine("signals", text + I($": {missing:N0} only just published, not stored yet"), LineState.InFlight)
+                : new ReconciliationLine("signals", text + I($": {missing - (c.SignalsInFlight ?? 0):N0} MISSING"), LineState.Missing);
     }
 
     private static ReconciliationLine Alerts(ReconciliationCounts c)
@@ -67,7 +71,7 @@ internal sealed record Reconciliation(IReadOnlyList<ReconciliationLine> Lines)
         }
 
         var missing = c.Missing ?? 0;
-        var unsent = c.Unsent ?? 0;
+        var unsent = c.InFlight ?? 0;
         var extra = c.Received - (written - missing);
         var text = I($"alerts {written:N0} revisions written by alerting = {written - missing:N0} queued to moderation.creator-alerts{repeats}");
         if (extra > 0)
@@ -81,7 +85,7 @@ internal sealed record Reconciliation(IReadOnlyList<ReconciliationLine> Lines)
         }
 
         return unsent >= missing
-            ? new ReconciliationLine("alerts", text.Replace(" = ", " > ", StringComparison.Ordinal) + I($": {missing:N0} not yet sent from the outbox"), LineState.InFlight)
+            ? new ReconciliationLine("alerts", text.Replace(" = ", " > ", StringComparison.Ordinal) + I($": {missing:N0} not sent yet, or only just"), LineState.InFlight)
             : new ReconciliationLine("alerts", text.Replace(" = ", " > ", StringComparison.Ordinal) + I($": {missing - unsent:N0} MISSING"), LineState.Missing);
     }
 
@@ -116,11 +120,12 @@ internal enum LineState
 /// <param name="SignalsPublished">Distinct signals received.</param>
 /// <param name="SignalDeliveries">Signal messages received, repeats included.</param>
 /// <param name="SignalsStored">Of those, stored by the alerting service; null when not checked.</param>
+/// <param name="SignalsInFlight">Of those not stored, the ones received only seconds ago.</param>
 /// <param name="Written">Alert revisions written to the outbox since the start; null when not checked.</param>
 /// <param name="Received">Distinct alert revisions received from the moderation queue's exchange.</param>
 /// <param name="RevisionDeliveries">Alert messages received, repeats included.</param>
 /// <param name="Missing">Written revisions not received.</param>
-/// <param name="Unsent">Written revisions the outbox has not sent yet.</param>
+/// <param name="InFlight">Of the missing ones, those the outbox has not sent yet, or only seconds ago.</param>
 /// <param name="StoreProblem">Why the database was not checked.</param>
 internal sealed record ReconciliationCounts(
     long Input,
@@ -131,9 +136,10 @@ internal sealed record ReconciliationCounts(
     long SignalsPublished,
     long SignalDeliveries,
     long? SignalsStored,
+    long? SignalsInFlight,
     long? Written,
     long Received,
     long RevisionDeliveries,
     long? Missing,
-    long? Unsent,
+    long? InFlight,
     string? StoreProblem);

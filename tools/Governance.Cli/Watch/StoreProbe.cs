@@ -35,21 +35,24 @@ internal sealed class StoreProbe : IAsyncDisposable
         }
     }
 
-    public async Task<StoreCheck> CheckAsync(IReadOnlyList<string> signalIds, CancellationToken cancellationToken)
+    /// <param name="signalIds">The signals seen on RabbitMQ.</param>
+    /// <param name="recent">Outbox rows sent less than this long ago may not have reached the queue yet.</param>
+    public async Task<StoreCheck> CheckAsync(IEnumerable<string> signalIds, TimeSpan recent, CancellationToken cancellationToken)
     {
-        var stored = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM signals WHERE signal_id = ANY(@ids)", new { ids = signalIds.ToArray() }, cancellationToken: cancellationToken));
-        var outbox = (await _connection.QueryAsync<(Guid AlertId, int Revision, bool Sent)>(new CommandDefinition(
-            "SELECT alert_id, revision, sent_at IS NOT NULL FROM outbox WHERE outbox_id > @from", new { from = _outboxFrom }, cancellationToken: cancellationToken)))
+        var stored = (await _connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT signal_id FROM signals WHERE signal_id = ANY(@ids)", new { ids = signalIds.ToArray() }, cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal);
+        var outbox = (await _connection.QueryAsync<(Guid AlertId, int Revision, bool Recent)>(new CommandDefinition(
+            "SELECT alert_id, revision, sent_at IS NULL OR sent_at > now() - @recent FROM outbox WHERE outbox_id > @from",
+            new { from = _outboxFrom, recent }, cancellationToken: cancellationToken)))
             .ToList();
-        return new StoreCheck(stored, [.. outbox.Select(o => (o.AlertId.ToString("D"), o.Revision))], outbox.Count(o => !o.Sent));
+        return new StoreCheck(stored, [.. outbox.Select(o => (o.AlertId.ToString("D"), o.Revision, o.Recent))]);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }
 
 /// <summary>The alerting database's side of the reconciliation.</summary>
-/// <param name="SignalsStored">How many of the signals seen on RabbitMQ the service stored.</param>
-/// <param name="Written">Alert revisions written to the outbox since the watch began.</param>
-/// <param name="Unsent">Of those, rows not yet sent.</param>
-internal sealed record StoreCheck(long SignalsStored, IReadOnlyList<(string AlertId, int Revision)> Written, int Unsent);
+/// <param name="Stored">Which of the signals seen on RabbitMQ the service stored.</param>
+/// <param name="Written">Alert revisions written to the outbox since the watch began; recent: not sent yet, or only just.</param>
+internal sealed record StoreCheck(IReadOnlySet<string> Stored, IReadOnlyList<(string AlertId, int Revision, bool Recent)> Written);

@@ -23,6 +23,9 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>A signal or alert this recent may still be on its way to the next stage.</summary>
+    private static readonly TimeSpan Recent = TimeSpan.FromSeconds(10);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<TruthEntry>? truth = null;
@@ -50,8 +53,6 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         await using var ownedStore = store;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         var probe = new LagProbe(admin, options, rabbit, http);
-        // The lag at the start (what ingestion had not processed yet) is taken while the Kafka tap finds the topics' ends.
-        var startProbe = probe.ProbeAsync(cancellationToken);
         KafkaTap kafka;
         try
         {
@@ -63,8 +64,9 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             return 2;
         }
 
-        var startLags = await startProbe;
-        state.SetLags(startLags);
+        // The backlog at the start: records before the tap's start that ingestion had not committed yet; they come
+        // out during the watch. Taken just after the start, it can only be smaller than it was (never counted twice).
+        var backlog = await probe.BehindAsync(options.IngestionGroup, kafka.InputStart);
 
         using (kafka)
         {
@@ -91,10 +93,26 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             // Not waited for: a probe in progress may be waiting out a Kafka timeout (the loop ends after it).
             _ = lagLoop;
 
+            // The input is counted up to its ends now: feeds that go on (outsiders', or ours) do not move the reconciliation.
             state.SetSettling(true);
             using var settle = new CancellationTokenSource(options.Settle);
             using var secondInterrupt = OnSecondInterrupt(settle);
-            var (counts, lags) = await SettleAsync(probe, state, store, storeProblem, startLags, settle.Token);
+            IReadOnlyDictionary<TopicPartition, long>? ends = null;
+            try
+            {
+                ends = await probe.EndsAsync(kafka.InputStart.Keys).WaitAsync(settle.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Kafka does not answer: nothing frozen
+            }
+
+            if (ends is not null)
+            {
+                kafka.Freeze(ends);
+            }
+
+            var (counts, lags) = await SettleAsync(probe, state, store, storeProblem, backlog, ends, settle.Token);
             await shown.CancelAsync();
             await display;
             var detection = truth is null ? null : Detection.Score(truth, options.Scope ?? Detection.ScopeOf(truth), (IReadOnlyList<(string Id, bool Enforced)>?)rules ?? state.Totals().RulesSeen, state.Totals().FirstAlertAt, abuse.ProducedAt());
@@ -284,19 +302,22 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
     }
 
     /// <summary>
-    /// Lets what is in flight arrive: until ingestion and the signal workers have no lag and every checked
-    /// stage balances twice in a row (half a second apart), or the settle time is up.
+    /// Lets what is in flight arrive: until ingestion has committed every input record of the frozen set
+    /// (<paramref name="ends"/>, the input's ends when the watch ended) and every checked stage balances
+    /// twice in a row (half a second apart), or the settle time is up.
     /// </summary>
-    private async Task<(ReconciliationCounts Counts, Lags Lags)> SettleAsync(LagProbe probe, WatchState state, StoreProbe? store, string? storeProblem, Lags startLags, CancellationToken settle)
+    private async Task<(ReconciliationCounts Counts, Lags Lags)> SettleAsync(LagProbe probe, WatchState state, StoreProbe? store, string? storeProblem, long? backlog, IReadOnlyDictionary<TopicPartition, long>? ends, CancellationToken settle)
     {
         var steady = 0;
         var lags = state.Lags;
+        var behind = lags.Ingestion;
         while (true)
         {
             try
             {
                 // Each probe within what is left of the settling: a Kafka that went away answers only after its timeouts.
                 lags = await probe.ProbeAsync(CancellationToken.None).WaitAsync(settle);
+                behind = ends is null ? lags.Ingestion : await probe.BehindAsync(options.IngestionGroup, ends).WaitAsync(settle);
             }
             catch (OperationCanceledException)
             {
@@ -311,7 +332,7 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
                 try
                 {
                     using var bound = new CancellationTokenSource(StoreTimeout);
-                    check = await store.CheckAsync(tally.SignalIds, bound.Token);
+                    check = await store.CheckAsync(tally.Signals.Keys, Recent, bound.Token);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
                 {
@@ -319,8 +340,8 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
                 }
             }
 
-            var counts = Counts(tally, startLags, lags, check, storeProblem);
-            steady = (lags.Ingestion is null or 0) && (lags.Signals is null or 0) && Reconciliation.Of(counts).Settled ? steady + 1 : 0;
+            var counts = Counts(tally, backlog, behind, check, storeProblem, time.GetUtcNow() - Recent);
+            steady = (behind is null or 0) && Reconciliation.Of(counts).Settled ? steady + 1 : 0;
             if (steady >= 2 || settle.IsCancellationRequested)
             {
                 return (counts, lags);
@@ -337,24 +358,26 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         }
     }
 
-    private static ReconciliationCounts Counts(Tally tally, Lags start, Lags end, StoreCheck? check, string? storeProblem)
+    /// <param name="recentSince">Signals received after this and not stored yet are in flight, not missing.</param>
+    private static ReconciliationCounts Counts(Tally tally, long? backlogAtStart, long? backlogAtEnd, StoreCheck? check, string? storeProblem, DateTimeOffset recentSince)
     {
         var received = tally.Revisions.Select(r => (Normalize(r.AlertId), r.Revision)).ToHashSet();
-        var written = check?.Written.Select(w => (Normalize(w.AlertId), w.Revision)).ToHashSet();
+        var missing = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
         return new ReconciliationCounts(
             tally.Input,
             tally.Normalized,
             tally.DeadLettered,
-            start.Ingestion,
-            end.Ingestion,
-            tally.SignalIds.Count,
+            backlogAtStart,
+            backlogAtEnd,
+            tally.Signals.Count,
             tally.SignalDeliveries,
-            check?.SignalsStored,
-            written?.Count,
+            check?.Stored.Count,
+            check is null ? null : tally.Signals.Count(s => !check.Stored.Contains(s.Key) && s.Value > recentSince),
+            check?.Written.Count,
             received.Count,
             tally.RevisionDeliveries,
-            written?.Count(w => !received.Contains(w)),
-            check?.Unsent,
+            missing?.Count,
+            missing?.Count(m => m.Recent),
             storeProblem);
     }
 

@@ -12,7 +12,7 @@ internal sealed class WatchState
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _deadInput = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deadLater = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _signalIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _signals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Mode, long Count)> _signalsByRule = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertView> _alerts = new(StringComparer.Ordinal);
     private readonly HashSet<(string AlertId, int Revision)> _revisions = [];
@@ -52,12 +52,12 @@ internal sealed class WatchState
         }
     }
 
-    public void Signal(RiskSignalDetected signal)
+    public void Signal(RiskSignalDetected signal, DateTimeOffset receivedAt)
     {
         lock (_gate)
         {
             _signalDeliveries++;
-            if (_signalIds.Add(signal.SignalId))
+            if (_signals.TryAdd(signal.SignalId, receivedAt))
             {
                 var (_, count) = _signalsByRule.GetValueOrDefault(signal.RuleId);
                 _signalsByRule[signal.RuleId] = (signal.Mode, count + 1);
@@ -169,7 +169,7 @@ internal sealed class WatchState
                 _input,
                 _normalized,
                 _deadInput.Values.Sum(),
-                [.. _signalIds],
+                new Dictionary<string, DateTimeOffset>(_signals, StringComparer.Ordinal),
                 _signalDeliveries,
                 [.. _revisions],
                 _revisionDeliveries,
@@ -186,7 +186,7 @@ internal sealed class WatchState
 /// <param name="Input">Input records.</param>
 /// <param name="Normalized">Normalized events.</param>
 /// <param name="DeadLettered">Dead letters of input records.</param>
-/// <param name="SignalIds">Distinct signals received.</param>
+/// <param name="Signals">Distinct signals received, and when.</param>
 /// <param name="SignalDeliveries">Signal messages received, repeats included.</param>
 /// <param name="Revisions">Distinct alert revisions received.</param>
 /// <param name="RevisionDeliveries">Alert messages received, repeats included.</param>
@@ -196,7 +196,7 @@ internal sealed record Tally(
     long Input,
     long Normalized,
     long DeadLettered,
-    IReadOnlyList<string> SignalIds,
+    IReadOnlyDictionary<string, DateTimeOffset> Signals,
     long SignalDeliveries,
     IReadOnlyList<(string AlertId, int Revision)> Revisions,
     long RevisionDeliveries,
