@@ -18,7 +18,7 @@ internal static class CliRun
         {
             System.Console.SetOut(output);
             System.Console.SetError(error);
-            var root = new RootCommand { RulesCommand.Create(), SampleCommand.Create(), SimulateCommand.Create() };
+            var root = new RootCommand { RulesCommand.Create(), SampleCommand.Create(), SimulateCommand.Create(), WatchCommand.Create() };
             var exit = await root.Parse(args).InvokeAsync();
             return (exit, output.ToString(), error.ToString());
         }

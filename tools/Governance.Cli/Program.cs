@@ -7,5 +7,8 @@ var root = new RootCommand("Creator Governance command line.")
     RulesCommand.Create(),
     SimulateCommand.Create(),
     AlertsCommand.Create(),
+    WatchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+// Ctrl-C ends `watch` with a summary after the pipeline drains; other commands get System.CommandLine's 2 s.
+return await parse.InvokeAsync(WatchCommand.Runs(parse) ? new InvocationConfiguration { ProcessTerminationTimeout = WatchCommand.TerminationTimeout } : null);

@@ -15,12 +15,24 @@ public static class TruthFile
 
     private const string Header = "creatorId,pattern,label,firstEventAt,completedAt";
 
-    /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> in the format its extension names.</summary>
+    /// <summary>
+    /// Writes <paramref name="entries"/> to <paramref name="path"/> in the format its extension names.
+    /// The file appears whole (written beside it, then renamed), so a reader waiting for it never reads half of it.
+    /// </summary>
     public static void Write(string path, IEnumerable<TruthEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        using var writer = new StreamWriter(path);
-        var csv = IsCsv(path);
+        var partial = path + ".partial";
+        using (var writer = new StreamWriter(partial))
+        {
+            WriteEntries(writer, entries, IsCsv(path));
+        }
+
+        File.Move(partial, path, overwrite: true);
+    }
+
+    private static void WriteEntries(StreamWriter writer, IEnumerable<TruthEntry> entries, bool csv)
+    {
         if (csv)
         {
             writer.WriteLine(Header);

@@ -26,24 +26,39 @@ internal static class SimulateCommand
         var lag = new Option<string[]>("--lag") { Description = "Delay one source behind its event time, e.g. transactions=30m (repeatable).", AllowMultipleArgumentsPerToken = false };
         var start = new Option<DateTimeOffset?>("--start") { Description = "Event time of the start (default: 2026-11-02T08:00Z for files, now when producing)." };
         var prefix = new Option<string>("--id-prefix") { Description = "Prefix of creator and event ids.", DefaultValueFactory = _ => "sim" };
+        var speed = new Option<double>("--speed") { Description = "When producing: seconds of event time per wall-clock second (60 plays 10 h in 10 min; the stream then ends at the present).", DefaultValueFactory = _ => 1 };
+        var waitFor = new Option<FileInfo?>("--wait-for") { Description = "When producing: write the truth, then wait until this file exists before the first record (e.g. a watcher's ready file)." };
+        var invalid = new Option<double>("--invalid-share") { Description = "Add this share (0..1) of deliberately invalid copies of records, each ingestion rejection reason in turn (dead letters; the truth is unchanged).", DefaultValueFactory = _ => 0 };
         var command = new Command("simulate", "Generate a realistic labelled stream: skewed creators, English and Spanish, injected abuse and honest traps, with its ground truth.")
         {
-            output, bootstrap, truth, rate, duration, seed, creators, lag, start, prefix,
+            output, bootstrap, truth, rate, duration, seed, creators, lag, start, prefix, speed, waitFor, invalid,
         };
         command.SetAction((parse, token) =>
         {
             SimulationOptions options;
+            var (pace, invalidShare) = (parse.GetValue(speed), parse.GetValue(invalid));
             try
             {
+                if (!(pace > 0) || !double.IsFinite(pace))
+                {
+                    throw new ArgumentException("--speed must be a positive number");
+                }
+
+                if (invalidShare is < 0 or > 1)
+                {
+                    throw new ArgumentException("--invalid-share must be within 0..1");
+                }
+
                 var lags = SimulationArguments.ParseLags(parse.GetValue(lag) ?? []);
                 var file = parse.GetValue(output);
+                var span = SimulationArguments.ParseDuration(parse.GetValue(duration)!, "--duration");
                 options = new SimulationOptions
                 {
                     Seed = parse.GetValue(seed),
                     Creators = parse.GetValue(creators),
                     Rate = parse.GetValue(rate),
-                    Duration = SimulationArguments.ParseDuration(parse.GetValue(duration)!, "--duration"),
-                    Start = parse.GetValue(start) ?? (file is null ? DateTimeOffset.UtcNow : new SimulationOptions().Start),
+                    Duration = span,
+                    Start = parse.GetValue(start) ?? (file is null ? SimulationArguments.LiveStart(DateTimeOffset.UtcNow, span, pace) : new SimulationOptions().Start),
                     IdPrefix = parse.GetValue(prefix)!,
                     ContentLag = lags.Content,
                     TransactionLag = lags.Transactions,
@@ -64,7 +79,7 @@ internal static class SimulateCommand
 
             if (parse.GetValue(output) is { } outFile)
             {
-                return Task.FromResult(WriteFile(simulation, outFile));
+                return Task.FromResult(WriteFile(simulation, outFile, invalidShare));
             }
 
             var servers = parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
@@ -74,37 +89,54 @@ internal static class SimulateCommand
                 return Task.FromResult(2);
             }
 
-            return Task.Run(() => Produce(simulation, options, servers, token), token);
+            var pacing = new Pacing(pace, invalidShare, parse.GetValue(waitFor));
+            return Task.Run(() => Produce(simulation, options, pacing, servers, token), token);
         });
         return command;
     }
 
-    private static int WriteFile(MarketplaceSimulation simulation, FileInfo file)
+    private static int WriteFile(MarketplaceSimulation simulation, FileInfo file, double invalidShare)
     {
         using var writer = new StreamWriter(file.FullName);
         var tally = new SimulationTally();
-        foreach (var record in simulation.Deliveries())
+        foreach (var (record, rejection) in InvalidRecords.Mix(simulation.Deliveries(), invalidShare))
         {
             writer.WriteLine(record.Record.Value);
-            tally.Add(record);
+            tally.Add(record, rejection);
         }
 
         Console.Error.WriteLine($"wrote {tally} to {file.FullName}; {Describe(simulation)}");
         return 0;
     }
 
-    /// <summary>Produces each record when the wall clock reaches its arrival time (one second of event time per second).</summary>
-    private static int Produce(MarketplaceSimulation simulation, SimulationOptions options, string servers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces each record when the wall clock reaches its arrival time (<see cref="Pacing.Speed"/> seconds
+    /// of event time per second).
+    /// </summary>
+    private static int Produce(MarketplaceSimulation simulation, SimulationOptions options, Pacing pacing, string servers, CancellationToken cancellationToken)
     {
         KafkaNativeLibrary.EnsureLoaded();
+        if (pacing.WaitFor is { } signal)
+        {
+            Console.Error.WriteLine($"waiting for {signal.FullName} before producing");
+            while (!File.Exists(signal.FullName) && !cancellationToken.WaitHandle.WaitOne(100))
+            {
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return 130;
+            }
+        }
+
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers, EnableIdempotence = true, LingerMs = 5 }).Build();
         var clock = Stopwatch.StartNew();
         var tally = new SimulationTally();
         var reported = TimeSpan.Zero;
-        Console.Error.WriteLine($"producing to {Topics.Content} and {Topics.Transactions} at {servers}; {Describe(simulation)}");
-        foreach (var record in simulation.Deliveries())
+        Console.Error.WriteLine($"producing to {Topics.Content} and {Topics.Transactions} at {servers}{(pacing.Speed == 1 ? "" : $" at {pacing.Speed:0.##}x event time")}; {Describe(simulation)}");
+        foreach (var (record, rejection) in InvalidRecords.Mix(simulation.Deliveries(), pacing.InvalidShare))
         {
-            var ahead = record.ArrivesAt - options.Start - clock.Elapsed;
+            var ahead = ((record.ArrivesAt - options.Start) / pacing.Speed) - clock.Elapsed;
             if (ahead > TimeSpan.FromMilliseconds(2))
             {
                 // Sleeping per record would cap the rate at ~1,000/s; a batch of records shares one wait.
@@ -117,7 +149,7 @@ internal static class SimulateCommand
             }
 
             producer.Produce(record.Record.Topic, new Message<string, string> { Key = record.Record.Key, Value = record.Record.Value });
-            tally.Add(record);
+            tally.Add(record, rejection);
             if (clock.Elapsed - reported > TimeSpan.FromSeconds(30))
             {
                 reported = clock.Elapsed;
@@ -133,4 +165,7 @@ internal static class SimulateCommand
     private static string Describe(MarketplaceSimulation simulation) =>
         $"{simulation.Truth.Count(t => t.IsAbuse)} abusive creators ({simulation.Truth.Select(t => t.Pattern).Distinct().Count(p => Patterns.Abuse.Contains(p))} patterns), " +
         $"{simulation.Truth.Count(t => !t.IsAbuse)} honest traps";
+
+    /// <summary>How a produced simulation is paced: speed, invalid copies, what to wait for first.</summary>
+    private sealed record Pacing(double Speed, double InvalidShare, FileInfo? WaitFor);
 }

@@ -26,4 +26,12 @@ internal static class SimulationArguments
 
         return (content, transactions);
     }
+
+    /// <summary>
+    /// Event time of a produced stream's start: played at <paramref name="speed"/> seconds of event time per
+    /// second from <paramref name="now"/>, the stream ends at the present, never ahead of it (ingestion
+    /// rejects event times more than 5 minutes ahead). At speed 1 that is now.
+    /// </summary>
+    public static DateTimeOffset LiveStart(DateTimeOffset now, TimeSpan duration, double speed) =>
+        now - duration + (duration / speed);
 }
