@@ -50,7 +50,8 @@ public sealed class SignalsOptions : IValidatableObject
 
     /// <summary>
     /// A Redis or RabbitMQ call still waiting after this long is reported (warning, readiness "waiting
-    /// for"), before it fails: an outage the client waits out is still an outage.
+    /// for"), before it fails: an outage the client waits out is still an outage. At or above
+    /// <see cref="AttemptTimeout"/> it never fires (the call fails first, which is reported anyway).
     /// </summary>
     public TimeSpan StallReport { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -80,9 +81,9 @@ public sealed class SignalsOptions : IValidatableObject
             yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
         }
 
-        if (StallReport <= TimeSpan.Zero || StallReport >= AttemptTimeout)
+        if (StallReport <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(StallReport), $"must be longer than 0 and shorter than AttemptTimeout ({AttemptTimeout}) (is {StallReport})");
+            yield return Invalid(nameof(StallReport), $"must be longer than 0 (is {StallReport})");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero)

@@ -5,7 +5,7 @@ using Governance.Contracts;
 
 namespace Governance.Kafka;
 
-/// <summary>Dead letters as both services write them: the record unchanged, the reason in headers (spec/events.md).</summary>
+/// <summary>Dead letters as both services write them: the record unchanged, the reason in headers (docs/contracts.md).</summary>
 public static class DeadLetters
 {
     /// <summary>The record's key, value and headers unchanged, plus where it came from, why and when it was rejected.</summary>

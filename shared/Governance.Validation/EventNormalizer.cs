@@ -4,7 +4,7 @@ using Governance.Contracts;
 namespace Governance.Validation;
 
 /// <summary>
-/// Validates one raw input record against <c>spec/events.md</c> and writes it as a <c>CreatorEvent</c>:
+/// Validates one raw input record against docs/contracts.md and writes it as a <c>CreatorEvent</c>:
 /// one reader pass over the UTF-8 bytes (<see cref="RecordScanner"/>), the field checks on what it found
 /// (<see cref="FieldChecks"/>), and a writer that copies the raw values through
 /// (<see cref="CreatorEventWriter"/>). An accepted record costs an output array (from <c>allocate</c>) and, unless

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 
 namespace Governance.Validation;
 
-/// <summary>The checks of <c>spec/events.md</c> on a scanned field: its JSON type, then its value.</summary>
+/// <summary>The checks of docs/contracts.md on a scanned field: its JSON type, then its value.</summary>
 internal static partial class FieldChecks
 {
     // Event types, currency codes, locales and timestamps are short: longer ones fail without decoding.

@@ -3,7 +3,7 @@ using Governance.Contracts;
 
 namespace Governance.Validation;
 
-/// <summary>The fields of each input topic, as <c>spec/events.md</c> defines them.</summary>
+/// <summary>The fields of each input topic, as docs/contracts.md defines them.</summary>
 internal sealed class InputSchema
 {
     /// <summary>Positions of the core fields in <see cref="Fields"/>.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Governance.Contracts.Tests;
 
-/// <summary>The JSON on the wire is the contract of spec/events.md and spec/messages.md.</summary>
+/// <summary>The JSON on the wire is the contract of docs/contracts.md.</summary>
 public sealed class WireFormatTests
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);

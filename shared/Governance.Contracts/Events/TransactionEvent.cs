@@ -1,6 +1,6 @@
 namespace Governance.Contracts;
 
-/// <summary>A record of <c>creator.transactions.v1</c> as upstream producers write it (see spec/events.md).</summary>
+/// <summary>A record of <c>creator.transactions.v1</c> as upstream producers write it (see docs/contracts.md).</summary>
 public sealed record TransactionEvent
 {
     /// <summary>Unique per event; the dedup key.</summary>

@@ -39,7 +39,7 @@ public sealed record RiskSignalDetected
     /// <summary>When the worker detected it (wall clock).</summary>
     public required DateTimeOffset DetectedAt { get; init; }
 
-    /// <summary>The rule's reason for moderators, rendered in English and Spanish (an addition to spec/messages.md).</summary>
+    /// <summary>The rule's reason for moderators, rendered in English and Spanish (an addition to docs/contracts.md).</summary>
     public LocalizedReasons? Reasons { get; init; }
 
     /// <summary>For per-key rules, the key that crossed (e.g. the buyer or payment fingerprint).</summary>

@@ -5,7 +5,7 @@ using Governance.Contracts;
 
 namespace Governance.SampleData.Simulation;
 
-/// <summary>Writes drafts as raw input records (spec/events.md), one reused buffer per run.</summary>
+/// <summary>Writes drafts as raw input records (docs/contracts.md), one reused buffer per run.</summary>
 internal sealed class EventWriter(Buyers buyers)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);

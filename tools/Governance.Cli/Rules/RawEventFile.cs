@@ -7,7 +7,7 @@ using Governance.Validation;
 namespace Governance.Cli.Rules;
 
 /// <summary>
-/// Reads a JSON-lines file of raw input events (both topics mixed, as in spec/events.md) through the
+/// Reads a JSON-lines file of raw input events (both topics mixed, as in docs/contracts.md) through the
 /// same validation as ingestion. The topic of a line is inferred from its <c>type</c>. Invalid lines
 /// are counted by reason, never fatal.
 /// </summary>
