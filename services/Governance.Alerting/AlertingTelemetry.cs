@@ -17,7 +17,7 @@ public sealed class AlertingTelemetry : ServiceTelemetry
         : base(meterFactory, Name, "governance.alerting")
     {
         Signals = Meter.CreateCounter<long>("governance.alerting.signals", "{signal}", "Signals consumed, by outcome (scored, shadow, duplicate, invalid).");
-        Alerts = Meter.CreateCounter<long>("governance.alerting.alerts", "{revision}", "Alert revisions written, by change (opened, updated).");
+        Alerts = Meter.CreateCounter<long>("governance.alerting.alerts", "{revision}", "Alert revisions written, by change (opened, updated) and priority.");
         Sent = Meter.CreateCounter<long>("governance.alerting.outbox.sent", "{message}", "CreatorFlagged messages the broker confirmed.");
         Decisions = Meter.CreateCounter<long>("governance.alerting.decisions", "{decision}", "Moderator decisions recorded, by decision.");
         SignalToQueue = Meter.CreateHistogram<double>("governance.alerting.signal_to_queue", "s", "From a signal's detection to the broker's confirm of the alert it changed.");
@@ -30,7 +30,7 @@ public sealed class AlertingTelemetry : ServiceTelemetry
     /// <summary>Signals by outcome.</summary>
     public Counter<long> Signals { get; }
 
-    /// <summary>Alert revisions by change.</summary>
+    /// <summary>Alert revisions by change and priority.</summary>
     public Counter<long> Alerts { get; }
 
     /// <summary>Confirmed sends.</summary>

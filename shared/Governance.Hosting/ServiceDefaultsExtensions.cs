@@ -21,6 +21,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>Readiness probe path: dependencies answer and work is flowing.</summary>
     public const string ReadyPath = "/health/ready";
 
+    /// <summary>Prometheus scrape path (text exposition format).</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>Tag of health checks that decide liveness.</summary>
     public const string LiveTag = "live";
 
@@ -69,12 +72,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps the liveness and readiness endpoints in every environment (workers need probes).</summary>
+    /// <summary>
+    /// Maps the liveness and readiness endpoints in every environment (workers need probes), and the
+    /// Prometheus scrape endpoint <c>/metrics</c> (every meter of the service, on the same port).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 
@@ -88,8 +95,8 @@ public static class ServiceDefaultsExtensions
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(m => m.AddRuntimeInstrumentation().AddAspNetCoreInstrumentation().AddMeter(telemetryNames))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+            .WithMetrics(m => m.AddRuntimeInstrumentation().AddAspNetCoreInstrumentation().AddMeter(telemetryNames).AddPrometheusExporter())
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments(MetricsPath))
                 .AddSource(telemetryNames));
 
         // Export only where a collector is configured; otherwise telemetry stays in-process (dotnet-counters still sees meters).

@@ -40,6 +40,27 @@ public sealed class ServiceHostTests(KafkaBroker broker)
         Assert.Contains("Kafka:BootstrapServers", service.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PrometheusScrapesTheServicesOwnCountersOnItsPort()
+    {
+        var topics = await IngestionTopics.CreateAsync(broker);
+        var port = FreePort();
+        var environment = topics.Environment(broker.BootstrapServers, "g-" + Guid.NewGuid());
+        environment["Urls"] = $"http://127.0.0.1:{port}";
+        using var service = ServiceProcess.Start(RepositoryPaths.BuiltDll("services", "Governance.Ingestion"), environment);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.True(await PollAsync(http, "/health/ready", TimeSpan.FromSeconds(30)) == HttpStatusCode.OK, service.Output);
+        await topics.ProduceAsync(broker.BootstrapServers, new Governance.SampleData.SampleEventGenerator(new() { InvalidShare = 0, EventIdPrefix = "metrics" }).Generate().Take(50));
+
+        var scraped = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !scraped.Contains("governance_ingestion_records", StringComparison.Ordinal); await Task.Delay(500))
+        {
+            scraped = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        }
+
+        Assert.Contains("# TYPE governance_ingestion_records", scraped, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode?> PollAsync(HttpClient http, string path, TimeSpan timeout)
     {
         HttpStatusCode? last = null;

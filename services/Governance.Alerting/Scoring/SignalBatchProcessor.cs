@@ -84,7 +84,7 @@ internal sealed class SignalBatchProcessor(
 
         foreach (var r in changes.Revisions)
         {
-            telemetry.Alerts.Add(1, new KeyValuePair<string, object?>("change", r.Change));
+            telemetry.Alerts.Add(1, new KeyValuePair<string, object?>("change", r.Change), new KeyValuePair<string, object?>("priority", r.Priority));
             AlertingLog.AlertWritten(logger, r.AlertId, r.Number, r.CreatorId, r.Change, r.Priority, r.Score);
         }
 
