@@ -18,7 +18,7 @@ internal static class SampleCommand
 {
     public static Command Create()
     {
-        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers (default: KAFKA_BOOTSTRAP_SERVERS)." };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers (default: Kafka__BootstrapServers or KAFKA_BOOTSTRAP_SERVERS; other Kafka__Client__* settings as the services read them)." };
         var count = new Option<int>("--count") { Description = "Records to produce.", DefaultValueFactory = _ => 2_000 };
         var invalid = new Option<double>("--invalid-share") { Description = "Share of invalid records (0..1).", DefaultValueFactory = _ => 0.05 };
         var wait = new Option<TimeSpan>("--wait") { Description = "How long to wait for ingestion's output.", DefaultValueFactory = _ => TimeSpan.FromSeconds(60) };
@@ -29,7 +29,7 @@ internal static class SampleCommand
         command.SetAction((parse, cancellationToken) => parse.GetValue(output) is { } file
             ? Task.FromResult(Write(file, parse.GetValue(count), parse.GetValue(invalid), parse.GetValue(creators)))
             : RunAsync(
-                parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS"),
+                CliKafka.Settings(parse.GetValue(bootstrap)),
                 parse.GetValue(count),
                 parse.GetValue(invalid),
                 parse.GetValue(wait),
@@ -58,13 +58,13 @@ internal static class SampleCommand
         return 0;
     }
 
-    private static async Task<int> RunAsync(string? bootstrap, int count, double invalidShare, TimeSpan wait, string rabbit, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(KafkaSettings kafka, int count, double invalidShare, TimeSpan wait, string rabbit, CancellationToken cancellationToken)
     {
         var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var demo = DemoScenarios.Create(DateTimeOffset.UtcNow, runId);
         var (listener, problem) = rabbit == "none" ? (null, "skipped") : await SignalListener.TryCreateAsync(rabbit);
         await using var _ = listener;
-        var code = await Task.Run(() => Run(bootstrap, count, invalidShare, wait, runId, demo, cancellationToken), cancellationToken);
+        var code = await Task.Run(() => Run(kafka, count, invalidShare, wait, runId, demo, cancellationToken), cancellationToken);
         if (listener is null)
         {
             Terminal.Current().MarkupLine($"[grey]Signals not shown (RabbitMQ: {Markup.Escape(problem ?? "")}).[/]");
@@ -90,11 +90,11 @@ internal static class SampleCommand
         return code;
     }
 
-    private static int Run(string? bootstrap, int count, double invalidShare, TimeSpan wait, string runId, IReadOnlyList<RawEvent> demo, CancellationToken cancellationToken)
+    private static int Run(KafkaSettings kafka, int count, double invalidShare, TimeSpan wait, string runId, IReadOnlyList<RawEvent> demo, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(bootstrap))
+        if (string.IsNullOrWhiteSpace(kafka.ResolveBootstrapServers()))
         {
-            Terminal.Current().MarkupLine("[red]No Kafka: pass --bootstrap host:port or set KAFKA_BOOTSTRAP_SERVERS.[/]");
+            Terminal.Current().MarkupLine($"[red]{CliKafka.NoBootstrap}[/]");
             return 2;
         }
 
@@ -115,17 +115,22 @@ internal static class SampleCommand
         }).Generate().Take(count).Concat(demo).ToList();
         count = events.Count;
 
-        using var reader = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        if (!CliKafka.TryBuild(() => new ConsumerBuilder<string, byte[]>(kafka.Apply(new ConsumerConfig
+            {
+                GroupId = "governance-cli-sample-" + runId,
+                AutoOffsetReset = AutoOffsetReset.Latest,
+                EnableAutoCommit = false,
+                StatisticsIntervalMs = 0,
+            })).Build(), out var built))
         {
-            BootstrapServers = bootstrap,
-            GroupId = "governance-cli-sample-" + runId,
-            AutoOffsetReset = AutoOffsetReset.Latest,
-            EnableAutoCommit = false,
-        }).Build();
+            return 2;
+        }
+
+        using var reader = built;
         reader.Subscribe([Topics.Events, Topics.DeadLetter]);
         WaitForAssignment(reader, cancellationToken);
 
-        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap, EnableIdempotence = true }).Build())
+        using (var producer = new ProducerBuilder<string, string>(kafka.Apply(new ProducerConfig { EnableIdempotence = true })).Build())
         {
             foreach (var e in events)
             {

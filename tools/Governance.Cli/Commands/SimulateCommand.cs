@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Governance.Cli.Simulation;
+using Governance.Cli.Watch;
 using Governance.Contracts;
 using Governance.Kafka;
 using Governance.SampleData.Simulation;
@@ -17,7 +18,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var output = new Option<FileInfo?>("--out") { Description = "Write raw input records as JSON lines (the format of `sample --out` and `rules backtest --events`)." };
-        var bootstrap = new Option<string?>("--bootstrap") { Description = "Produce to the input topics of this Kafka, paced in real time (default: KAFKA_BOOTSTRAP_SERVERS when --out is not given)." };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Produce to the input topics of this Kafka, paced in real time (default: Kafka__BootstrapServers or KAFKA_BOOTSTRAP_SERVERS when --out is not given; other Kafka__Client__* / Kafka__Producer__* settings as the services read them)." };
         var truth = new Option<FileInfo?>("--truth") { Description = "Write the ground truth here: JSON lines, or CSV when the name ends in .csv." };
         var rate = new Option<double>("--rate") { Description = "Events per second (of event time, and of wall-clock time when producing).", DefaultValueFactory = _ => 20 };
         var duration = new Option<string>("--duration") { Description = "Event time covered, e.g. 10h or 90m.", DefaultValueFactory = _ => "10h" };
@@ -28,10 +29,11 @@ internal static class SimulateCommand
         var prefix = new Option<string>("--id-prefix") { Description = "Prefix of creator and event ids.", DefaultValueFactory = _ => "sim" };
         var speed = new Option<double>("--speed") { Description = "When producing: seconds of event time per wall-clock second (60 plays 10 h in 10 min; the stream then ends at the present).", DefaultValueFactory = _ => 1 };
         var waitFor = new Option<FileInfo?>("--wait-for") { Description = "When producing: write the truth, then wait until this file exists before the first record (e.g. a watcher's ready file)." };
+        var topic = new Option<string[]>("--topic") { Description = "When producing: topic override, role=name (content, transactions); repeatable.", AllowMultipleArgumentsPerToken = false };
         var invalid = new Option<double>("--invalid-share") { Description = "Add this share (0..1) of deliberately invalid copies of records, each ingestion rejection reason in turn (dead letters; the truth is unchanged).", DefaultValueFactory = _ => 0 };
         var command = new Command("simulate", "Generate a realistic labelled stream: skewed creators, English and Spanish, injected abuse and honest traps, with its ground truth.")
         {
-            output, bootstrap, truth, rate, duration, seed, creators, lag, start, prefix, speed, waitFor, invalid,
+            output, bootstrap, truth, rate, duration, seed, creators, lag, start, prefix, speed, waitFor, invalid, topic,
         };
         command.SetAction((parse, token) =>
         {
@@ -82,15 +84,26 @@ internal static class SimulateCommand
                 return Task.FromResult(WriteFile(simulation, outFile, invalidShare));
             }
 
-            var servers = parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
-            if (string.IsNullOrWhiteSpace(servers))
+            var kafka = CliKafka.Settings(parse.GetValue(bootstrap));
+            if (string.IsNullOrWhiteSpace(kafka.ResolveBootstrapServers()))
             {
-                Console.Error.WriteLine("Nowhere to write: pass --out FILE, or --bootstrap host:port (or set KAFKA_BOOTSTRAP_SERVERS).");
+                Console.Error.WriteLine("Nowhere to write: pass --out FILE, or --bootstrap host:port (or set Kafka__BootstrapServers or KAFKA_BOOTSTRAP_SERVERS).");
+                return Task.FromResult(2);
+            }
+
+            WatchTopics topics;
+            try
+            {
+                topics = TopicOverrides.Parse(parse.GetValue(topic) ?? []);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
                 return Task.FromResult(2);
             }
 
             var pacing = new Pacing(pace, invalidShare, parse.GetValue(waitFor));
-            return Task.Run(() => Produce(simulation, options, pacing, servers, token), token);
+            return Task.Run(() => Produce(simulation, options, pacing, kafka, topics, token), token);
         });
         return command;
     }
@@ -113,9 +126,16 @@ internal static class SimulateCommand
     /// Produces each record when the wall clock reaches its arrival time (<see cref="Pacing.Speed"/> seconds
     /// of event time per second).
     /// </summary>
-    private static int Produce(MarketplaceSimulation simulation, SimulationOptions options, Pacing pacing, string servers, CancellationToken cancellationToken)
+    private static int Produce(MarketplaceSimulation simulation, SimulationOptions options, Pacing pacing, KafkaSettings kafka, WatchTopics topics, CancellationToken cancellationToken)
     {
         KafkaNativeLibrary.EnsureLoaded();
+        if (!CliKafka.TryBuild(() => new ProducerBuilder<string, string>(kafka.Apply(new ProducerConfig { EnableIdempotence = true, LingerMs = 5 })).Build(), out var built))
+        {
+            return 2;
+        }
+
+        // Built before waiting for the watcher: a setting librdkafka refuses fails at once.
+        using var producer = built;
         if (pacing.WaitFor is { } signal)
         {
             Console.Error.WriteLine($"waiting for {signal.FullName} before producing");
@@ -129,11 +149,10 @@ internal static class SimulateCommand
             }
         }
 
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers, EnableIdempotence = true, LingerMs = 5 }).Build();
         var clock = Stopwatch.StartNew();
         var tally = new SimulationTally();
         var reported = TimeSpan.Zero;
-        Console.Error.WriteLine($"producing to {Topics.Content} and {Topics.Transactions} at {servers}{(pacing.Speed == 1 ? "" : $" at {pacing.Speed:0.##}x event time")}; {Describe(simulation)}");
+        Console.Error.WriteLine($"producing to {topics.Content} and {topics.Transactions} at {kafka.ResolveBootstrapServers()}{(pacing.Speed == 1 ? "" : $" at {pacing.Speed:0.##}x event time")}; {Describe(simulation)}");
         foreach (var (record, rejection) in InvalidRecords.Mix(simulation.Deliveries(), pacing.InvalidShare))
         {
             var ahead = ((record.ArrivesAt - options.Start) / pacing.Speed) - clock.Elapsed;
@@ -148,7 +167,7 @@ internal static class SimulateCommand
                 break;
             }
 
-            producer.Produce(record.Record.Topic, new Message<string, string> { Key = record.Record.Key, Value = record.Record.Value });
+            producer.Produce(record.Record.Topic == Topics.Content ? topics.Content : topics.Transactions, new Message<string, string> { Key = record.Record.Key, Value = record.Record.Value });
             tally.Add(record, rejection);
             if (clock.Elapsed - reported > TimeSpan.FromSeconds(30))
             {

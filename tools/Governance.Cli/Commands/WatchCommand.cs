@@ -17,7 +17,7 @@ internal static class WatchCommand
 
     public static Command Create()
     {
-        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers (default: KAFKA_BOOTSTRAP_SERVERS)." };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers (default: Kafka__BootstrapServers or KAFKA_BOOTSTRAP_SERVERS; other Kafka__Client__* / Kafka__Consumer__* settings as the services read them)." };
         var truth = new Option<FileInfo?>("--truth") { Description = "Ground truth of the stream (governance simulate --truth): precision, recall and latency at the end. Waited for up to --truth-wait." };
         var truthWait = new Option<string>("--truth-wait") { Description = "How long to wait for the truth file to appear.", DefaultValueFactory = _ => "60s" };
         var scope = new Option<string?>("--scope") { Description = "Score only creators whose id starts with this (default: the truth's common prefix, e.g. sim-s1-c)." };
@@ -39,7 +39,7 @@ internal static class WatchCommand
         var schema = AlertsDatabase.SchemaOption();
         var ingestionGroup = new Option<string>("--ingestion-group") { Description = "Ingestion's consumer group (Ingestion:GroupId).", DefaultValueFactory = _ => "governance-ingestion" };
         var signalsGroup = new Option<string>("--signals-group") { Description = "The signal workers' consumer group (Signals:GroupId).", DefaultValueFactory = _ => "governance-signals" };
-        var topics = new Option<string[]>("--topic") { Description = "Topic override, role=name (content, transactions, events, deadletter); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var topics = new Option<string[]>("--topic") { Description = TopicOverrides.Description, AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("watch", "Watch the pipeline live: events/s in, dead letters by reason, signals by rule, alerts by priority, consumer lag, latest alerts; at the end precision/recall against a truth, latency and a reconciliation.")
         {
@@ -51,17 +51,17 @@ internal static class WatchCommand
             WatchOptions options;
             try
             {
-                var servers = parse.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
-                if (string.IsNullOrWhiteSpace(servers))
+                var kafka = CliKafka.Settings(parse.GetValue(bootstrap));
+                if (string.IsNullOrWhiteSpace(kafka.ResolveBootstrapServers()))
                 {
-                    throw new ArgumentException("No Kafka: pass --bootstrap host:port or set KAFKA_BOOTSTRAP_SERVERS.");
+                    throw new ArgumentException(CliKafka.NoBootstrap);
                 }
 
                 var database = parse.GetValue(db)!;
                 var mgmt = parse.GetValue(management)!;
                 options = new WatchOptions
                 {
-                    Bootstrap = servers,
+                    Kafka = kafka,
                     TruthPath = parse.GetValue(truth)?.FullName,
                     TruthWait = SimulationArguments.ParseDuration(parse.GetValue(truthWait)!, "--truth-wait"),
                     Scope = parse.GetValue(scope),
@@ -73,7 +73,7 @@ internal static class WatchCommand
                     Language = parse.GetValue(lang)!,
                     Plain = parse.GetValue(plain),
                     PlainInterval = SimulationArguments.ParseDuration(parse.GetValue(interval)!, "--interval"),
-                    Topics = ParseTopics(parse.GetValue(topics) ?? []),
+                    Topics = TopicOverrides.Parse(parse.GetValue(topics) ?? []),
                     IngestionGroup = parse.GetValue(ingestionGroup)!,
                     SignalsGroup = parse.GetValue(signalsGroup)!,
                     Rabbit = new RabbitEndpoint
@@ -102,23 +102,4 @@ internal static class WatchCommand
 
     /// <summary>True when the command line runs <c>watch</c> (which needs longer than the default 2 s to end on Ctrl-C).</summary>
     public static bool Runs(ParseResult parse) => parse?.CommandResult.Command.Name == "watch";
-
-    internal static WatchTopics ParseTopics(IEnumerable<string> overrides)
-    {
-        var topics = new WatchTopics();
-        foreach (var item in overrides)
-        {
-            var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            topics = parts is [var role, { Length: > 0 } name] ? role switch
-            {
-                "content" => topics with { Content = name },
-                "transactions" => topics with { Transactions = name },
-                "events" => topics with { Events = name },
-                "deadletter" => topics with { DeadLetter = name },
-                _ => throw new ArgumentException($"--topic: unknown role '{role}' (content, transactions, events, deadletter)"),
-            } : throw new ArgumentException($"--topic: '{item}' is not role=name");
-        }
-
-        return topics;
-    }
 }

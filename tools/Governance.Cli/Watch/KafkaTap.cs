@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Governance.Contracts;
+using Governance.Kafka;
 
 namespace Governance.Cli.Watch;
 
@@ -33,18 +34,19 @@ internal sealed class KafkaTap : IDisposable
     }
 
     /// <summary>Assigns every partition of the topics at its current end and starts reading.</summary>
-    public static KafkaTap Start(string bootstrap, IAdminClient admin, WatchTopics topics, WatchState state, FirstAbuse abuse)
+    public static KafkaTap Start(KafkaSettings kafka, IAdminClient admin, WatchTopics topics, WatchState state, FirstAbuse abuse)
     {
         List<TopicPartition> partitions;
         List<TopicPartitionOffset> starts;
-        var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
+        var consumer = new ConsumerBuilder<byte[]?, byte[]>(kafka.Apply(new ConsumerConfig
         {
-            BootstrapServers = bootstrap,
             GroupId = "governance-watch-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             FetchWaitMaxMs = 100,
-        }).SetErrorHandler((_, _) => { }).SetLogHandler((_, _) => { }).Build();
+            // No statistics handler here: librdkafka need not gather them (the services' default is 5 s).
+            StatisticsIntervalMs = 0,
+        })).SetErrorHandler((_, _) => { }).SetLogHandler((_, _) => { }).Build();
         try
         {
             partitions = KafkaPartitions.Of(admin, [topics.Content, topics.Transactions, topics.Events, topics.DeadLetter]);

@@ -1,12 +1,16 @@
 using Governance.Contracts;
+using Governance.Kafka;
 
 namespace Governance.Cli.Watch;
 
 /// <summary>What <c>governance watch</c> reads and how long it runs.</summary>
 internal sealed record WatchOptions
 {
+    /// <summary>Kafka as the services reach it (bootstrap servers, <c>Kafka__Client__*</c> security settings …).</summary>
+    public required KafkaSettings Kafka { get; init; }
+
     /// <summary>Kafka bootstrap servers.</summary>
-    public required string Bootstrap { get; init; }
+    public string Bootstrap => Kafka.ResolveBootstrapServers() ?? "";
 
     /// <summary>Ground truth of the simulated stream (<c>governance simulate --truth</c>); none: no scoring.</summary>
     public string? TruthPath { get; init; }

@@ -45,7 +45,12 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         }
 
         KafkaNativeLibrary.EnsureLoaded();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.Bootstrap }).SetErrorHandler((_, _) => { }).SetLogHandler((_, _) => { }).Build();
+        if (!CliKafka.TryBuild(() => new AdminClientBuilder(options.Kafka.Apply(new AdminClientConfig())).SetErrorHandler((_, _) => { }).SetLogHandler((_, _) => { }).Build(), out var built))
+        {
+            return 2;
+        }
+
+        using var admin = built;
         var state = new WatchState();
         var abuse = new FirstAbuse(truth ?? []);
         await using var rabbit = await TryRabbitAsync(state, cancellationToken);
@@ -56,11 +61,16 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         KafkaTap kafka;
         try
         {
-            kafka = await Task.Run(() => KafkaTap.Start(options.Bootstrap, admin, options.Topics, state, abuse), cancellationToken);
+            kafka = await Task.Run(() => KafkaTap.Start(options.Kafka, admin, options.Topics, state, abuse), cancellationToken);
         }
         catch (KafkaException ex)
         {
             await Console.Error.WriteLineAsync($"Kafka at {options.Bootstrap}: {ex.Error.Reason} (are the topics there?)");
+            return 2;
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(CliKafka.ConfigurationProblem(ex));
             return 2;
         }
 
