@@ -44,4 +44,10 @@ internal static partial class AlertingLog
     // Debug: where a batch's time goes (docs/benchmarks.md reads these to find the bottleneck).
     [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "Batch of {Count} signals ({Held} held signals read, {Revisions} revisions): read and lock {ReadMs:0.0} ms, apply {ApplyMs:0.0} ms, write {WriteMs:0.0} ms, commit {CommitMs:0.0} ms")]
     public static partial void BatchWritten(ILogger logger, int count, int held, int revisions, double readMs, double applyMs, double writeMs, double commitMs);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Reading the depth of queue {Queue} failed; governance.alerting.consumer.lag keeps its last value until it is read again")]
+    public static partial void QueueDepthFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "The depth of queue {Queue} is read again: {Depth} signals waiting")]
+    public static partial void QueueDepthBack(ILogger logger, string queue, uint depth);
 }

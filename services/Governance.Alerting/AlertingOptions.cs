@@ -10,7 +10,7 @@ namespace Governance.Alerting;
 /// "Alerting": { "InputQueue": "governance.risk-signals", "AlertsQueue": "moderation.creator-alerts",
 ///               "DecisionsQueue": "moderation.decisions", "PrefetchCount": 600, "ConcurrentMessageLimit": 400,
 ///               "Batch": { "MessageLimit": 200, "TimeLimit": "00:00:00.002" },
-///               "HalfLife": "12:00:00", "PolicyPath": "rules/policy/escalation.yaml" }
+///               "HalfLife": "12:00:00", "PolicyPath": "rules/policy/escalation.yaml", "QueueDepthInterval": "00:00:05" }
 /// </code>
 /// </summary>
 // Numbers and durations are checked in Validate, not with [Range]: the generator's replacement of
@@ -67,6 +67,9 @@ public sealed class AlertingOptions : IValidatableObject
     /// <summary>Longest pause between attempts while PostgreSQL is away.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the input queue's depth (the service's consumer lag) is read.</summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The outbox dispatcher.</summary>
     [ValidateObjectMembers]
     public OutboxOptions Outbox { get; set; } = new();
@@ -99,6 +102,11 @@ public sealed class AlertingOptions : IValidatableObject
         if (RetryBackoff <= TimeSpan.Zero)
         {
             yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+        }
+
+        if (QueueDepthInterval <= TimeSpan.Zero)
+        {
+            yield return Invalid(nameof(QueueDepthInterval), $"must be longer than 0 (is {QueueDepthInterval})");
         }
 
         if (MaxRetryBackoff < RetryBackoff)

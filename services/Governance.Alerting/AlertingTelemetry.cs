@@ -14,7 +14,7 @@ public sealed class AlertingTelemetry : ServiceTelemetry
 
     /// <summary>Creates the instruments on a meter from the factory.</summary>
     public AlertingTelemetry(IMeterFactory meterFactory)
-        : base(meterFactory, Name, "governance.alerting")
+        : base(meterFactory, Name, "governance.alerting", "{signal}", "Signals ready in the input queue (governance.risk-signals), not yet taken by any instance.")
     {
         Signals = Meter.CreateCounter<long>("governance.alerting.signals", "{signal}", "Signals consumed, by outcome (scored, shadow, duplicate, invalid).");
         Alerts = Meter.CreateCounter<long>("governance.alerting.alerts", "{revision}", "Alert revisions written, by change (opened, updated) and priority.");

@@ -55,6 +55,8 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<SignalBatchWriter>());
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<RulePrecisionReporter>();
+        services.AddSingleton<InputQueueDepth>();
+        services.AddHostedService(sp => sp.GetRequiredService<InputQueueDepth>());
 
         services.AddMassTransit(bus =>
         {
@@ -90,7 +92,7 @@ public static class Extensions
         });
 
         services.AddHealthChecks()
-            .Add(new("alerting-ready", sp => new DependencyHealthCheck(sp.GetRequiredService<LoopHealth>(), sp.GetRequiredKeyedService<LoopHealth>("outbox")), HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new("alerting-ready", sp => new DependencyHealthCheck(sp.GetRequiredService<LoopHealth>(), sp.GetRequiredKeyedService<LoopHealth>("outbox"), sp.GetRequiredService<InputQueueDepth>()), HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
 }

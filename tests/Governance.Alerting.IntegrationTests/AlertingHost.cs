@@ -25,6 +25,9 @@ internal sealed class AlertingHost : IAsyncDisposable
 
     public LoopHealth Health => _host.Services.GetRequiredService<LoopHealth>();
 
+    /// <summary>The host's services (its meter factory, health checks …).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static string PolicyPath => Path.Combine(RepositoryPaths.Root, "rules", "policy", "escalation.yaml");
 
     /// <summary>The settings a test's service runs with (in-process or as a process).</summary>

@@ -21,6 +21,7 @@ public sealed class OptionsValidationTests
             PrefetchCount = 100,
             ConcurrentMessageLimit = 150,
             HalfLife = TimeSpan.Zero,
+            QueueDepthInterval = TimeSpan.Zero,
             Batch = new() { TimeLimit = TimeSpan.FromMilliseconds(-1) },
             Outbox = new() { BatchSize = 0 },
         };
@@ -28,11 +29,12 @@ public sealed class OptionsValidationTests
         var result = new AlertingOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(6, result.Failures!.Count());
+        Assert.Equal(7, result.Failures!.Count());
         AssertNamed(result.Failures!, "Alerting:AlertsQueue must not be empty");
         AssertNamed(result.Failures!, "Alerting:ConcurrentMessageLimit must be at least Alerting:Batch:MessageLimit (200; is 150)");
         AssertNamed(result.Failures!, "Alerting:PrefetchCount must be at least Alerting:ConcurrentMessageLimit (150; is 100)");
         AssertNamed(result.Failures!, "Alerting:HalfLife must be longer than 0");
+        AssertNamed(result.Failures!, "Alerting:QueueDepthInterval must be longer than 0");
         AssertNamed(result.Failures!, "Alerting:Batch:TimeLimit must not be negative");
         AssertNamed(result.Failures!, "Alerting:Outbox:BatchSize must be at least 1");
     }

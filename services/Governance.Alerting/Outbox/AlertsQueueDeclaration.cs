@@ -17,9 +17,7 @@ internal sealed class AlertsQueueDeclaration(IOptions<RabbitMqOptions> rabbit, I
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var r = rabbit.Value;
-        var factory = new ConnectionFactory { HostName = r.Host, Port = r.Port, VirtualHost = r.VirtualHost, UserName = r.Username, Password = r.Password };
-        await using var connection = await factory.CreateConnectionAsync("alerting-declare", cancellationToken);
+        await using var connection = await rabbit.Value.Factory().CreateConnectionAsync("alerting-declare", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         var name = options.Value.AlertsQueue;
         await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
