@@ -50,4 +50,10 @@ internal static partial class AlertingLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "The depth of queue {Queue} is read again: {Depth} signals waiting")]
     public static partial void QueueDepthBack(ILogger logger, string queue, uint depth);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Retention pruned {Outbox} sent outbox rows, {Signals} signals, {History} history rows ({Alerts} closed alerts now without signals or history), {Inbox} inbox rows")]
+    public static partial void Pruned(ILogger logger, long outbox, long signals, long history, long alerts, long inbox);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Retention pruning failed; the next round in {Interval} goes on where it stopped")]
+    public static partial void PruneFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

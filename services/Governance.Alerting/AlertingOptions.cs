@@ -74,6 +74,10 @@ public sealed class AlertingOptions : IValidatableObject
     [ValidateObjectMembers]
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>How long the working tables keep rows.</summary>
+    [ValidateObjectMembers]
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -24,6 +24,7 @@ public sealed class AlertingTelemetry : ServiceTelemetry
         BatchSize = Meter.CreateHistogram<int>("governance.alerting.batch.size", "{signal}", "Signals per PostgreSQL transaction.");
         BatchDuration = Meter.CreateHistogram<double>("governance.alerting.batch.duration", "s", "One batch's transaction: read and lock, apply, write, commit.");
         Waits = Meter.CreateCounter<long>("governance.alerting.dependency.waits", "{wait}", "Pauses while a dependency is away, by dependency.");
+        Pruned = Meter.CreateCounter<long>("governance.alerting.pruned", "{row}", "Rows deleted by retention (Alerting:Retention), by table.");
         Meter.CreateObservableGauge("governance.alerting.rule.precision", () => (_precision ?? _noPrecision)(), "1", "Per rule: confirmed / decided alerts over the last 30 days (tag rule).");
     }
 
@@ -50,6 +51,9 @@ public sealed class AlertingTelemetry : ServiceTelemetry
 
     /// <summary>Dependency pauses.</summary>
     public Counter<long> Waits { get; }
+
+    /// <summary>Rows deleted by retention, by table.</summary>
+    public Counter<long> Pruned { get; }
 
     /// <summary>Supplies the per-rule precision gauge (read from PostgreSQL by the precision reporter).</summary>
     public void ObservePrecision(Func<IEnumerable<Measurement<double>>> observe) => _precision = observe;

@@ -21,6 +21,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateOnStartWith<AlertingOptions, AlertingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AlertingOptions>, RetentionLookbackValidator>();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStartWith<DatabaseOptions, DatabaseOptionsValidator>();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStartWith<RabbitMqOptions, RabbitMqOptionsValidator>();
 
@@ -55,6 +56,8 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<SignalBatchWriter>());
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<RulePrecisionReporter>();
+        services.AddSingleton<RetentionPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionPruner>());
         services.AddSingleton<InputQueueDepth>();
         services.AddHostedService(sp => sp.GetRequiredService<InputQueueDepth>());
 

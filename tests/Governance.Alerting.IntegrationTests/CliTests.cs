@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Commands;
 using Governance.Testing;
 
 namespace Governance.Alerting.IntegrationTests;
@@ -9,7 +7,6 @@ namespace Governance.Alerting.IntegrationTests;
 public sealed class CliTests(RabbitMqServer rabbit)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
 
     [Fact]
     public async Task ShowDecideTailAndRuleStatsWorkOnALiveAlert()
@@ -24,49 +21,28 @@ public sealed class CliTests(RabbitMqServer rabbit)
             var refunds = sent.Single(m => m.Message.CreatorId == "c2").Message.AlertId;
             string[] db = ["--db", PostgresServer.ReadOnlyConnectionString(), "--schema", names.Schema];
 
-            var show = await RunAsync(["alerts", "show", ring, .. db]);
+            var show = await CliRun.RunAsync(["alerts", "show", ring, .. db]);
             Assert.Equal(0, show.Exit);
             Assert.Contains("e-c1-0", show.Out, StringComparison.Ordinal);
             Assert.Contains("opened", show.Out, StringComparison.Ordinal);
 
-            var tail = await RunAsync(["alerts", "tail", "--lang", "es", "--limit", "2", "--last", "2", .. db]);
+            var tail = await CliRun.RunAsync(["alerts", "tail", "--lang", "es", "--limit", "2", "--last", "2", .. db]);
             Assert.Contains("payment-ring se activó", tail.Out, StringComparison.Ordinal);
             Assert.Contains("Puntuación de riesgo", tail.Out, StringComparison.Ordinal);
 
-            Assert.Equal(0, (await RunAsync(["alerts", "decide", ring, "--decision", "confirmed", "--moderator", "mod-1", "--note", "ring confirmed", "--queue", names.Decisions])).Exit);
-            Assert.Equal(0, (await RunAsync(["alerts", "decide", refunds, "--decision", "dismissed", "--moderator", "mod-2", "--queue", names.Decisions])).Exit);
+            Assert.Equal(0, (await CliRun.RunAsync(["alerts", "decide", ring, "--decision", "confirmed", "--moderator", "mod-1", "--note", "ring confirmed", "--queue", names.Decisions])).Exit);
+            Assert.Equal(0, (await CliRun.RunAsync(["alerts", "decide", refunds, "--decision", "dismissed", "--moderator", "mod-2", "--queue", names.Decisions])).Exit);
             Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alerts WHERE status = 'decided'") == 2, Wait), "the decisions did not close the alerts");
 
-            var stats = await RunAsync(["rules", "stats", "--format", "json", .. db]);
+            var stats = await CliRun.RunAsync(["rules", "stats", "--format", "json", .. db]);
             Assert.Equal(0, stats.Exit);
             Assert.Contains("""{"rule":"payment-ring","Signals":1,"Alerts":1,"Decided":1,"Confirmed":1,"precision":1,"periodDays":30}""", stats.Out, StringComparison.Ordinal);
             Assert.Contains("""{"rule":"refund-burst","Signals":1,"Alerts":1,"Decided":1,"Confirmed":0,"precision":0,"periodDays":30}""", stats.Out, StringComparison.Ordinal);
-            Assert.Contains("mod-1", (await RunAsync(["alerts", "show", ring, .. db])).Out, StringComparison.Ordinal);
+            Assert.Contains("mod-1", (await CliRun.RunAsync(["alerts", "show", ring, .. db])).Out, StringComparison.Ordinal);
         }
         finally
         {
             await names.CleanUpAsync(rabbit);
-        }
-    }
-
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args)
-    {
-        await ConsoleLock.WaitAsync();
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exit = await new RootCommand { RulesCommand.Create(), AlertsCommand.Create() }.Parse(args).InvokeAsync();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            ConsoleLock.Release();
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Governance.Alerting.IntegrationTests;
 
 /// <summary>
 /// The credentials scripts/infra.sh creates work inside their grants and are refused outside them:
-/// PostgreSQL's service role writes rows but cannot drop, alter or rewrite the audit; the read-only
+/// PostgreSQL's service role writes rows (and deletes those retention prunes) but cannot drop, alter or rewrite the audit; the read-only
 /// role only reads; RabbitMQ's alerting user cannot touch another service's resources.
 /// </summary>
 [Collection(ServersCollection.Name)]
@@ -25,11 +25,14 @@ public sealed class LeastPrivilegeTests(RabbitMqServer rabbit)
                 await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, TimeSpan.FromSeconds(30));
             }
 
-            // Inside the grants (positive control): the service role reads and writes rows.
+            // Inside the grants (positive control): the service role reads and writes rows, and deletes the
+            // rows retention prunes (inbox, outbox, signals, alert_history).
             Assert.Equal(1, await ExecuteAsync(PostgresServer.ServiceConnectionString(), names.Schema, "INSERT INTO inbox (signal_id) VALUES ('manual')"));
+            Assert.Equal(1, await ExecuteAsync(PostgresServer.ServiceConnectionString(), names.Schema, "DELETE FROM inbox WHERE signal_id = 'manual'"));
             Assert.Equal(1, await ExecuteAsync(PostgresServer.ReadOnlyConnectionString(), names.Schema, "SELECT 1 FROM alerts LIMIT 1"));
 
-            foreach (var sql in new[] { "DROP TABLE alerts", "ALTER TABLE alerts ADD COLUMN x int", "TRUNCATE signals", "DELETE FROM decisions", "UPDATE alert_history SET score = 0", "CREATE TABLE sneaky (id int)" })
+            // Outside: DDL, rewriting the audit (decisions) or history, deleting alerts or creators (never pruned).
+            foreach (var sql in new[] { "DROP TABLE alerts", "ALTER TABLE alerts ADD COLUMN x int", "TRUNCATE signals", "DELETE FROM decisions", "UPDATE alert_history SET score = 0", "DELETE FROM alerts", "DELETE FROM creators", "CREATE TABLE sneaky (id int)" })
             {
                 var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(PostgresServer.ServiceConnectionString(), names.Schema, sql));
                 Assert.True(refused.SqlState is "42501" or "42P01", $"{sql}: {refused.SqlState} {refused.MessageText}");

@@ -40,6 +40,21 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void EveryBadRetentionSettingIsNamed()
+    {
+        var options = new AlertingOptions { Retention = new() { Interval = TimeSpan.Zero, BatchSize = 0, Inbox = TimeSpan.Zero, ClosedAlerts = TimeSpan.FromDays(29) } };
+
+        var result = new AlertingOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(4, result.Failures!.Count());
+        AssertNamed(result.Failures!, "Alerting:Retention:Interval must be longer than 0");
+        AssertNamed(result.Failures!, "Alerting:Retention:BatchSize must be at least 1");
+        AssertNamed(result.Failures!, "Alerting:Retention:Inbox must be longer than 0");
+        AssertNamed(result.Failures!, "Alerting:Retention:ClosedAlerts must be at least 30 days, the period of per-rule precision");
+    }
+
+    [Fact]
     public void EveryBadDatabaseSettingIsNamedWithTheEnvironmentVariableWhereOneIsNeeded()
     {
         var options = new DatabaseOptions { ConnectionString = " ", Schema = "Alerting; drop", ReadOnlyRole = "" };

@@ -10,7 +10,8 @@ namespace Governance.Alerting.Decisions;
 /// </summary>
 internal sealed class RulePrecisionReporter(NpgsqlDataSource dataSource, AlertingTelemetry telemetry, TimeProvider time, ILogger<RulePrecisionReporter> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromDays(30);
+    /// <summary>Decisions this recent count (Alerting:Retention:ClosedAlerts keeps their alerts' signals at least this long).</summary>
+    internal static readonly TimeSpan Period = TimeSpan.FromDays(30);
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private volatile Measurement<double>[] _latest = [];
 

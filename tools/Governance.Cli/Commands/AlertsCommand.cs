@@ -85,8 +85,8 @@ internal static class AlertsCommand
     private static async Task<int> ShowAsync(Guid alertId, string db, string schema, string lang, CancellationToken cancellationToken)
     {
         await using var connection = await AlertsDatabase.OpenAsync(db, schema, cancellationToken);
-        var alert = await connection.QuerySingleOrDefaultAsync<(string CreatorId, string Status, int Revision, string Priority, string Severity, double Score, DateTime OpenedAt, string? Decision)?>(new CommandDefinition(
-            "SELECT creator_id, status, revision, priority, severity, score, opened_at, decision FROM alerts WHERE alert_id = @alertId", new { alertId }, cancellationToken: cancellationToken));
+        var alert = await connection.QuerySingleOrDefaultAsync<(string CreatorId, string Status, int Revision, string Priority, string Severity, double Score, DateTime OpenedAt, string? Decision, DateTime? PrunedAt)?>(new CommandDefinition(
+            "SELECT creator_id, status, revision, priority, severity, score, opened_at, decision, details_pruned_at FROM alerts WHERE alert_id = @alertId", new { alertId }, cancellationToken: cancellationToken));
         if (alert is not { } a)
         {
             await Console.Error.WriteLineAsync($"alert {alertId} not found");
@@ -95,6 +95,11 @@ internal static class AlertsCommand
 
         var console = Terminal.Current();
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]alert {alertId}[/] creator {Markup.Escape(a.CreatorId)}: {a.Status}, revision {a.Revision}, priority {a.Priority}, severity {a.Severity}, score {a.Score:0.0}, opened {a.OpenedAt:u}"));
+        if (a.PrunedAt is { } pruned)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]signals and history pruned {pruned:u} (Alerting:Retention:ClosedAlerts); the decisions are kept[/]"));
+        }
+
         var signals = new Table().Title("signals").AddColumns("signal", "rule", "severity", "value", "window end", "evidence event ids", "reason");
         foreach (var payload in await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT payload::text FROM signals WHERE alert_id = @alertId ORDER BY window_end", new { alertId }, cancellationToken: cancellationToken)))
