@@ -66,8 +66,17 @@ internal sealed class RunningServices : IAsyncDisposable
 
     public string VirtualHost { get; }
 
+    public string IngestionGroup => "ingestion-" + RedisPrefix;
+
+    public string SignalsGroup => "signals-" + RedisPrefix;
+
     /// <summary>Starts alerting, then the signal worker, then ingestion, and waits until both loops run.</summary>
-    public static async Task<RunningServices> StartAsync(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit)
+    /// <param name="epoch">
+    /// When the deployment began (the worker's <c>{prefix}:epoch</c>, from which baseline rules count history):
+    /// a labelled stream's first event, as <c>rules backtest</c> takes it, so that both judge alike. Left to the
+    /// worker, it is the newest event of whichever batch it reads first (docs/chaos.md, BUG-2).
+    /// </param>
+    public static async Task<RunningServices> StartAsync(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit, DateTimeOffset? epoch = null)
     {
         var services = new RunningServices(broker, rabbit, Guid.NewGuid().ToString("N")[..10]);
         try
@@ -83,6 +92,12 @@ internal sealed class RunningServices : IAsyncDisposable
                 // The alerts queue and the consumer's queue exist once start returns.
                 builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
             });
+            if (epoch is { } first)
+            {
+                // RedisKeys.Epoch of the worker's prefix.
+                await redis.Connection.GetDatabase().StringSetAsync(services.RedisPrefix + ":epoch", first.ToUnixTimeMilliseconds());
+            }
+
             var signals = await services.StartHostAsync("Governance.Signals", services.SignalsSettings(redis), [SignalsTelemetry.Name, "MassTransit"], builder => Governance.Signals.Extensions.AddApplicationServices(builder));
             var ingestion = await services.StartHostAsync("Governance.Ingestion", services.IngestionSettings(), [IngestionTelemetry.Name], builder => Governance.Ingestion.Extensions.AddApplicationServices(builder));
             await WaitUntilRunningAsync(signals, "the signal worker");
@@ -121,18 +136,10 @@ internal sealed class RunningServices : IAsyncDisposable
         {
             while (await channel.BasicGetAsync(AlertsQueue, autoAck: true) is { } delivery)
             {
-                using var envelope = JsonDocument.Parse(delivery.Body);
-                var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
+                var (message, traceParent) = Read(delivery);
                 if (message.CreatorId == creatorId)
                 {
-                    object? header = null;
-                    delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out header);
-                    return (message, header switch
-                    {
-                        byte[] bytes => Encoding.UTF8.GetString(bytes),
-                        string text => text,
-                        _ => null,
-                    });
+                    return (message, traceParent);
                 }
             }
 
@@ -140,6 +147,20 @@ internal sealed class RunningServices : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Takes every message now in the alerts queue, in order.</summary>
+    public async Task<List<CreatorFlagged>> TakeAllAlertsAsync()
+    {
+        await using var connection = await _rabbit.FactoryFor(VirtualHost).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var taken = new List<CreatorFlagged>();
+        while (await channel.BasicGetAsync(AlertsQueue, autoAck: true) is { } delivery)
+        {
+            taken.Add(Read(delivery).Message);
+        }
+
+        return taken;
     }
 
     public async ValueTask DisposeAsync()
@@ -154,6 +175,21 @@ internal sealed class RunningServices : IAsyncDisposable
         _hosts.Clear();
         await PostgresServer.DropSchemaAsync(Schema);
         RabbitMqServer.DeleteVirtualHost(VirtualHost);
+    }
+
+    /// <summary>A MassTransit envelope's CreatorFlagged and its <c>MT-Activity-Id</c> header.</summary>
+    private static (CreatorFlagged Message, string? TraceParent) Read(BasicGetResult delivery)
+    {
+        using var envelope = JsonDocument.Parse(delivery.Body);
+        var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
+        object? header = null;
+        delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out header);
+        return (message, header switch
+        {
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            string text => text,
+            _ => null,
+        });
     }
 
     private static async Task WaitUntilRunningAsync(IHost host, string name)
@@ -212,7 +248,7 @@ internal sealed class RunningServices : IAsyncDisposable
     private Dictionary<string, string?> SignalsSettings(RedisServer redis) => new(Rabbit())
     {
         ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
-        ["Signals:GroupId"] = "signals-" + RedisPrefix,
+        ["Signals:GroupId"] = SignalsGroup,
         ["Signals:InputTopic"] = EventsTopic,
         ["Signals:DeadLetterTopic"] = EventsTopic + ".dlq",
         ["Signals:BatchSize"] = "200",
@@ -229,7 +265,7 @@ internal sealed class RunningServices : IAsyncDisposable
     private Dictionary<string, string?> IngestionSettings() => new()
     {
         ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
-        ["Ingestion:GroupId"] = "ingestion-" + RedisPrefix,
+        ["Ingestion:GroupId"] = IngestionGroup,
         ["Ingestion:ContentTopic"] = ContentTopic,
         ["Ingestion:TransactionsTopic"] = TransactionsTopic,
         ["Ingestion:OutputTopic"] = EventsTopic,

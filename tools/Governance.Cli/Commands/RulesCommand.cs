@@ -237,13 +237,7 @@ internal static class RulesCommand
         if (truth is not null)
         {
             var policyPath = Path.Combine(folder.FullName, EscalationPolicyParser.RelativePath);
-            var alerts = File.Exists(policyPath)
-                ? AlertReplay.FirstAlerts(
-                    result.Firings.Where(f => f.Firing.Rule.Definition.Mode == RuleMode.Enforce)
-                        .Select(f => (f.Firing.Rule.Id, f.Firing.Rule.Definition.Severity, f.Firing.Event.CreatorId, f.Firing.WindowEnd)),
-                    EscalationPolicyParser.Load(policyPath),
-                    AlertReplay.DefaultHalfLife)
-                : null;
+            var alerts = File.Exists(policyPath) ? AlertReplay.FirstAlerts(result, EscalationPolicyParser.Load(policyPath)) : null;
             var report = LabelledReport.Score(
                 [.. result.Firings.Select(f => new LabelledSignal(f.Firing.Rule.Id, f.Firing.Rule.Definition.Mode == RuleMode.Enforce, f.Firing.Event.CreatorId, f.Firing.WindowEnd))],
                 truth,

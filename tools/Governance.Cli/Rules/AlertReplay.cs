@@ -14,6 +14,17 @@ internal static class AlertReplay
     /// <summary>The alerting service's default half-life (Alerting:HalfLife).</summary>
     public static readonly TimeSpan DefaultHalfLife = TimeSpan.FromHours(12);
 
+    /// <summary>The first alerts a backtest's replay would have opened (its enforced signals, the default half-life).</summary>
+    public static List<LabelledSignal> FirstAlerts(ReplayResult replay, EscalationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        return FirstAlerts(
+            replay.Firings.Where(f => f.Firing.Rule.Definition.Mode == RuleMode.Enforce)
+                .Select(f => (f.Firing.Rule.Id, f.Firing.Rule.Definition.Severity, f.Firing.Event.CreatorId, f.Firing.WindowEnd)),
+            policy,
+            DefaultHalfLife);
+    }
+
     public static List<LabelledSignal> FirstAlerts(IEnumerable<(string RuleId, Severity Severity, string CreatorId, DateTimeOffset WindowEnd)> enforced, EscalationPolicy policy, TimeSpan halfLife)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -43,6 +43,20 @@ internal sealed class LagProbe(IAdminClient admin, WatchOptions options, RabbitT
         }
     }
 
+    /// <summary>The events topic's high-water marks now; null when Kafka does not answer.</summary>
+    public async Task<IReadOnlyDictionary<TopicPartition, long>?> EventsEndsAsync()
+    {
+        try
+        {
+            return await EndsAsync(_events ??= KafkaPartitions.Of(admin, [options.Topics.Events]));
+        }
+        catch (KafkaException)
+        {
+            _events = null;
+            return null;
+        }
+    }
+
     /// <summary>What the group has not committed yet of the records before <paramref name="ends"/>; null when unknown.</summary>
     public async Task<long?> BehindAsync(string group, IReadOnlyDictionary<TopicPartition, long> ends)
     {

@@ -26,7 +26,33 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
     /// <summary>A signal or alert this recent may still be on its way to the next stage.</summary>
     private static readonly TimeSpan Recent = TimeSpan.FromSeconds(10);
 
+    /// <summary>Watches, prints the summary; the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (await WatchAsync(cancellationToken) is not { } watched)
+        {
+            return 2;
+        }
+
+        foreach (var line in watched.Summary.Lines())
+        {
+            await Console.Out.WriteLineAsync(line);
+        }
+
+        var lags = watched.Lags;
+        if (!lags.Drained)
+        {
+            await Console.Out.WriteLineAsync($"  (lag when the summary was taken: ingestion {lags.Ingestion?.ToString(CultureInfo.InvariantCulture) ?? "?"}, signals {lags.Signals?.ToString(CultureInfo.InvariantCulture) ?? "?"}, alerting queue {lags.Alerting?.ToString(CultureInfo.InvariantCulture) ?? "?"})");
+        }
+
+        return watched.Summary.Reconciliation.Balanced ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The watch itself, until it is stopped and the pipeline has drained: the summary, the lags then and the
+    /// final counts. Null when a source cannot be read at all (why is on stderr).
+    /// </summary>
+    internal async Task<WatchResult?> WatchAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<TruthEntry>? truth = null;
         if (options.TruthPath is { } truthPath)
@@ -34,20 +60,20 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             truth = await WaitForTruthAsync(truthPath, cancellationToken);
             if (truth is null)
             {
-                return 2;
+                return null;
             }
         }
 
         var rules = LoadRules();
         if (options.RulesPath is not null && rules is null)
         {
-            return 2;
+            return null;
         }
 
         KafkaNativeLibrary.EnsureLoaded();
         if (!CliKafka.TryBuild(() => new AdminClientBuilder(options.Kafka.Apply(new AdminClientConfig())).SetErrorHandler((_, _) => { }).SetLogHandler((_, _) => { }).Build(), out var built))
         {
-            return 2;
+            return null;
         }
 
         using var admin = built;
@@ -66,12 +92,12 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         catch (KafkaException ex)
         {
             await Console.Error.WriteLineAsync($"Kafka at {options.Bootstrap}: {ex.Error.Reason} (are the topics there?)");
-            return 2;
+            return null;
         }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(CliKafka.ConfigurationProblem(ex));
-            return 2;
+            return null;
         }
 
         // The backlog at the start: records before the tap's start that ingestion had not committed yet; they come
@@ -126,18 +152,9 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             await shown.CancelAsync();
             await display;
             var detection = truth is null ? null : Detection.Score(truth, options.Scope ?? Detection.ScopeOf(truth), (IReadOnlyList<(string Id, bool Enforced)>?)rules ?? state.Totals().RulesSeen, state.Totals().FirstAlertAt, abuse.ProducedAt());
-            var summary = new WatchSummary(time.GetElapsedTime(started), detection, truth is null ? "no --truth" : null, Reconciliation.Of(counts));
-            foreach (var line in summary.Lines())
-            {
-                await Console.Out.WriteLineAsync(line);
-            }
-
-            if (!lags.Drained)
-            {
-                await Console.Out.WriteLineAsync($"  (lag when the summary was taken: ingestion {lags.Ingestion?.ToString(CultureInfo.InvariantCulture) ?? "?"}, signals {lags.Signals?.ToString(CultureInfo.InvariantCulture) ?? "?"}, alerting queue {lags.Alerting?.ToString(CultureInfo.InvariantCulture) ?? "?"})");
-            }
-
-            return summary.Reconciliation.Balanced ? 0 : 1;
+            var elapsed = time.GetElapsedTime(started);
+            var summary = new WatchSummary(elapsed, detection, truth is null ? "no --truth" : null, Reconciliation.Of(counts));
+            return new WatchResult(summary, lags, state.Snapshot(elapsed, 0));
         }
     }
 
@@ -313,14 +330,17 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
 
     /// <summary>
     /// Lets what is in flight arrive: until ingestion has committed every input record of the frozen set
-    /// (<paramref name="ends"/>, the input's ends when the watch ended) and every checked stage balances
-    /// twice in a row (half a second apart), or the settle time is up.
+    /// (<paramref name="ends"/>, the input's ends when the watch ended), the signal workers every event
+    /// written by then, and every checked stage balances twice in a row (half a second apart), or the settle
+    /// time is up.
     /// </summary>
     private async Task<(ReconciliationCounts Counts, Lags Lags)> SettleAsync(LagProbe probe, WatchState state, StoreProbe? store, string? storeProblem, long? backlog, IReadOnlyDictionary<TopicPartition, long>? ends, CancellationToken settle)
     {
         var steady = 0;
         var lags = state.Lags;
         var behind = lags.Ingestion;
+        IReadOnlyDictionary<TopicPartition, long>? events = null;
+        long? signalsBehind = null;
         while (true)
         {
             try
@@ -328,6 +348,13 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
                 // Each probe within what is left of the settling: a Kafka that went away answers only after its timeouts.
                 lags = await probe.ProbeAsync(CancellationToken.None).WaitAsync(settle);
                 behind = ends is null ? lags.Ingestion : await probe.BehindAsync(options.IngestionGroup, ends).WaitAsync(settle);
+                if (ends is not null && behind == 0)
+                {
+                    // Ingestion is through the frozen input: the signal workers must get to where the events topic
+                    // ends now (what ingestion wrote later, of others' feeds, is not waited for).
+                    events ??= await probe.EventsEndsAsync().WaitAsync(settle);
+                    signalsBehind = events is null ? null : await probe.BehindAsync(options.SignalsGroup, events).WaitAsync(settle);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -351,7 +378,7 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             }
 
             var counts = Counts(tally, backlog, behind, check, storeProblem, time.GetUtcNow() - Recent);
-            steady = (behind is null or 0) && Reconciliation.Of(counts).Settled ? steady + 1 : 0;
+            steady = (behind is null or 0) && (signalsBehind is null or 0) && Reconciliation.Of(counts).Settled ? steady + 1 : 0;
             if (steady >= 2 || settle.IsCancellationRequested)
             {
                 return (counts, lags);

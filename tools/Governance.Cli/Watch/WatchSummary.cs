@@ -57,3 +57,6 @@ internal sealed record WatchSummary(TimeSpan Elapsed, Detection? Detection, stri
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>What a watch ended with: its summary, the lags when it was taken, and the final counts (dead letters by reason …).</summary>
+internal sealed record WatchResult(WatchSummary Summary, Lags Lags, WatchSnapshot Final);
