@@ -15,7 +15,7 @@ internal sealed class RetentionLookbackValidator : IValidateOptions<AlertingOpti
     public ValidateOptionsResult Validate(string? name, AlertingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(options.PolicyPath) || EscalationPolicyParser.Parse(options.PolicyPath, File.ReadAllText(options.PolicyPath), new List<RuleError>()) is not { } policy)
+        if (!options.Retention.Enabled || !File.Exists(options.PolicyPath) || EscalationPolicyParser.Parse(options.PolicyPath, File.ReadAllText(options.PolicyPath), new List<RuleError>()) is not { } policy)
         {
             return ValidateOptionsResult.Skip;
         }

@@ -61,7 +61,9 @@ public sealed class RulesCommandTests : IDisposable
         var lines = File.ReadAllLines(Path.Combine(Rules, "fixtures", "refund-burst.fires.jsonl"))
             .Concat(File.ReadAllLines(Path.Combine(Rules, "fixtures", "health-claims.fires-es.jsonl")))
             .Append("this is not json")
-            .Append("""{"eventId":"x","type":"order.teleported","creatorId":"c","occurredAt":"2026-03-01T10:00:00Z","orderId":"o","buyerId":"b","amount":1,"currency":"USD"}""");
+            .Append("""{"eventId":"x","type":"order.teleported","creatorId":"c","occurredAt":"2026-03-01T10:00:00Z","orderId":"o","buyerId":"b","amount":1,"currency":"USD"}""")
+            // A content record of an unknown type: ingestion says unknown_type on the content topic, so must the backtest (not missing_field).
+            .Append("""{"eventId":"y","type":"post.teleported","creatorId":"c","occurredAt":"2026-03-01T10:00:00Z","text":"hello"}""");
         File.WriteAllLines(events, lines);
 
         var (exit, output, error) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", Rules, "--format", "json");
@@ -77,7 +79,7 @@ public sealed class RulesCommandTests : IDisposable
                 Assert.True(f.TryGetProperty(field, out _), $"missing {field}");
             }
         });
-        Assert.Contains("rejected: 2 (not_json: 1, unknown_type: 1)", error, StringComparison.Ordinal);
+        Assert.Contains("rejected: 3 (not_json: 1, unknown_type: 2)", error, StringComparison.Ordinal);
         Assert.Contains("elapsed", error, StringComparison.Ordinal);
     }
 

@@ -56,5 +56,5 @@ internal static class CliKafka
 
     /// <summary>A client librdkafka refused to build, in one line.</summary>
     public static string ConfigurationProblem(Exception refused) =>
-        $"Kafka client configuration (Kafka__Client__*, Kafka__Producer__*, Kafka__Consumer__*): {refused?.Message}";
+        $"Kafka client configuration (Kafka__Client__*, Kafka__Producer__*, Kafka__Consumer__*): {refused.Message}";
 }

@@ -130,7 +130,12 @@ internal static class SampleCommand
         reader.Subscribe([Topics.Events, Topics.DeadLetter]);
         WaitForAssignment(reader, cancellationToken);
 
-        using (var producer = new ProducerBuilder<string, string>(kafka.Apply(new ProducerConfig { EnableIdempotence = true })).Build())
+        if (!CliKafka.TryBuild(() => new ProducerBuilder<string, string>(kafka.Apply(new ProducerConfig { EnableIdempotence = true })).Build(), out var producer))
+        {
+            return 2;
+        }
+
+        using (producer)
         {
             foreach (var e in events)
             {

@@ -80,7 +80,12 @@ internal sealed class RawEventFile
         };
     }
 
-    /// <summary>The topic a line belongs to, from its top-level <c>type</c> (a quick scan, no document).</summary>
+    /// <summary>
+    /// The topic a line belongs to, from its top-level <c>type</c> (a quick scan, no document): transactions for a
+    /// transaction type, else content, whose schema requires no field beyond the common ones. So a record of an
+    /// unknown type is rejected <c>unknown_type</c>, as ingestion rejects it on either topic, not <c>missing_field</c>
+    /// for lacking a transaction's fields.
+    /// </summary>
     private static EventSource SourceOf(byte[] line)
     {
         var reader = new Utf8JsonReader(line);
@@ -90,9 +95,9 @@ internal sealed class RawEventFile
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("type"u8))
                 {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String && EventTypes.Content.Contains(reader.GetString()!)
-                        ? EventSource.Content
-                        : EventSource.Transaction;
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && EventTypes.Transaction.Contains(reader.GetString()!)
+                        ? EventSource.Transaction
+                        : EventSource.Content;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
@@ -106,6 +111,6 @@ internal sealed class RawEventFile
             // The normalizer reports it as not_json.
         }
 
-        return EventSource.Transaction;
+        return EventSource.Content;
     }
 }
