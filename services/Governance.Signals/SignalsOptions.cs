@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Governance.Contracts;
+using Governance.Rules.Windows;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Signals;
@@ -66,7 +67,7 @@ public sealed class SignalsOptions : IValidatableObject
 
     /// <summary>Window behaviour.</summary>
     [ValidateObjectMembers]
-    public Rules.Windows.WindowStoreOptions Windows { get; set; } = new();
+    public WindowStoreOptions Windows { get; set; } = new();
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,3 +1,4 @@
+using System.Text;
 using Governance.Contracts;
 using Governance.Hosting;
 using Governance.Validation;
@@ -30,7 +31,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
         Console.WriteLine($"generating {eventCount:N0} events (2 % invalid, Zipf-skewed creators, EN/ES text) ...");
         var events = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0.02, TooLargeBytes = 20_000, Start = DateTimeOffset.UtcNow.AddHours(-12) })
             .Generate().Take(eventCount)
-            .Select(e => new FeedEvent(e.Topic == Contracts.Topics.Content, System.Text.Encoding.UTF8.GetBytes(e.Key), System.Text.Encoding.UTF8.GetBytes(e.Value)))
+            .Select(e => new FeedEvent(e.Topic == Topics.Content, Encoding.UTF8.GetBytes(e.Key), Encoding.UTF8.GetBytes(e.Value)))
             .ToArray();
         Console.WriteLine($"average record {events.Average(e => e.Value.Length):0} bytes; broker {(mock is null ? bootstrap : "librdkafka mock cluster (3 brokers, in-process)")}; {partitions} partitions per topic; 2 cores");
 

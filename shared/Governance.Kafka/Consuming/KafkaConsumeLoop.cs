@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Governance.Hosting;
 using Microsoft.Extensions.Logging;
@@ -274,7 +275,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
         }
     }
 
-    private bool CommitRetryDue => _uncommitted.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitRetry) >= CommitRetryInterval;
+    private bool CommitRetryDue => _uncommitted.Count > 0 && Stopwatch.GetElapsedTime(_lastCommitRetry) >= CommitRetryInterval;
 
     /// <summary>Commits again what failed to commit, for the partitions still assigned, at most once per <see cref="CommitRetryInterval"/>.</summary>
     private void RetryFailedCommits()
@@ -284,7 +285,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
             return;
         }
 
-        _lastCommitRetry = System.Diagnostics.Stopwatch.GetTimestamp();
+        _lastCommitRetry = Stopwatch.GetTimestamp();
         var assigned = _consumer!.Assignment.ToHashSet();
         foreach (var partition in _uncommitted.Keys.Where(p => !assigned.Contains(p)).ToList())
         {
