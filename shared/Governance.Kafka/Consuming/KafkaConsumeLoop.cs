@@ -24,6 +24,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
     ConsumeLoopOptions options,
     IBatchProcessor<TKey, TValue, TBatch> processor,
     LoopHealth health,
+    TimeProvider time,
     ILogger logger)
 {
     private static readonly TimeSpan PausedPoll = TimeSpan.FromMilliseconds(100);
@@ -31,7 +32,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
     private static readonly TimeSpan CommitRetryInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<TopicPartition, long> _uncommitted = [];
     private long _lastCommitRetry;
-    private readonly KafkaClientDiagnostics _diagnostics = new(logger);
+    private readonly KafkaClientDiagnostics _diagnostics = new(logger, time);
     private List<ConsumeResult<TKey, TValue>> _filling = [];
     private Prepared? _prepared;
     private InFlight? _inFlight;
