@@ -3,6 +3,7 @@ using System.Text.Json;
 using Governance.Contracts;
 using Governance.Hosting;
 using Governance.Testing;
+using Npgsql;
 
 namespace Governance.Alerting.IntegrationTests;
 
@@ -190,7 +191,7 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
             await Signals.SendRawAsync(rabbit, names.Decisions, "ModerationDecision", [JsonSerializer.SerializeToElement(decision, GovernanceJsonContext.Default.ModerationDecision)]);
             Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<string>(names.Schema, "SELECT status FROM alerts") == "decided", Wait), "the decision did not close the alert");
             Assert.Equal("mod-7", await Database.ScalarAsync<string>(names.Schema, "SELECT moderator_id FROM decisions"));
-            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Database.ScalarAsync<long>(names.Schema, "WITH u AS (UPDATE decisions SET note = 'edited' RETURNING 1) SELECT count(*) FROM u"));
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => Database.ScalarAsync<long>(names.Schema, "WITH u AS (UPDATE decisions SET note = 'edited' RETURNING 1) SELECT count(*) FROM u"));
             Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
 
             await Signals.SendAsync(rabbit, names.Input, Signals.Create("c1", "payment-ring", "critical", minute: 60));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Governance.Alerting;
@@ -103,7 +104,7 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
     /// </summary>
     private static async Task<long?> DrainedAsync(string schema, int signals, OutputProbe probe, long before)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Timeout)
         {
             if (await ScalarAsync<long>(schema, "SELECT count(*) FROM inbox") >= signals

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Testing;
 
 namespace Governance.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed class DetectionQualityGateTests : IDisposable
     [Fact]
     public async Task TheDefaultPacksAlertsCatchTheAbuseOfFreshStreamsWithFewFalsePositives()
     {
-        var rules = Path.Combine(Governance.Testing.RepositoryPaths.Root, "rules");
+        var rules = Path.Combine(RepositoryPaths.Root, "rules");
         int flagged = 0, falsePositives = 0, caught = 0, abusive = 0;
         var afterComplete = new List<double>();
         foreach (var (seed, lag) in new (string Seed, string? Lag)[] { ("1", null), ("2", null), ("3", "transactions=30m"), ("4", "content=30m") })

@@ -9,6 +9,8 @@ using Governance.Hosting;
 using Governance.Ingestion;
 using Governance.Signals;
 using Governance.Testing;
+using MassTransit;
+using MassTransit.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -81,7 +83,7 @@ internal sealed class RunningServices : IAsyncDisposable
             {
                 Governance.Alerting.Extensions.AddApplicationServices(builder);
                 // The alerts queue and the consumer's queue exist once start returns.
-                builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+                builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
             });
             var signals = await services.StartHostAsync("Governance.Signals", services.SignalsSettings(redis), [SignalsTelemetry.Name, "MassTransit"], builder => Governance.Signals.Extensions.AddApplicationServices(builder));
             var ingestion = await services.StartHostAsync("Governance.Ingestion", services.IngestionSettings(), [IngestionTelemetry.Name], builder => Governance.Ingestion.Extensions.AddApplicationServices(builder));
@@ -126,7 +128,7 @@ internal sealed class RunningServices : IAsyncDisposable
                 if (message.CreatorId == creatorId)
                 {
                     object? header = null;
-                    delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out header);
+                    delivery.BasicProperties.Headers?.TryGetValue(DiagnosticHeaders.ActivityId, out header);
                     return (message, header switch
                     {
                         byte[] bytes => Encoding.UTF8.GetString(bytes),

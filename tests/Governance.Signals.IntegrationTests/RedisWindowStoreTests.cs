@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Governance.Contracts;
 using Governance.Rules.Windows;
 using Governance.Redis;
 using Governance.Testing;
@@ -168,7 +170,7 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         }
     }
 
-    private static string Json(Contracts.RiskSignalDetected signal) => System.Text.Json.JsonSerializer.Serialize(signal, Contracts.GovernanceJsonContext.Default.RiskSignalDetected);
+    private static string Json(RiskSignalDetected signal) => JsonSerializer.Serialize(signal, GovernanceJsonContext.Default.RiskSignalDetected);
 
     protected override IWindowStore CreateStore() =>
         new HeldWindowStore(redis.Connection, new RedisOptions { KeyPrefix = _prefix }, Options);

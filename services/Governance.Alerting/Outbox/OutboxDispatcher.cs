@@ -78,7 +78,7 @@ internal sealed class OutboxDispatcher(
     /// <summary>Sends one batch; returns how many rows it sent.</summary>
     internal async Task<int> DispatchOnceAsync(ISendEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(

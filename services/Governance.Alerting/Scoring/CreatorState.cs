@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Governance.Alerting.Storage;
 using Governance.Contracts;
 
@@ -24,7 +25,7 @@ internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<S
         if (!_messages.TryGetValue(row.SignalId, out var message))
         {
             var payload = row.Payload ?? throw new InvalidOperationException($"signal {row.SignalId} was read without its payload but belongs in a message");
-            message = System.Text.Json.JsonSerializer.Deserialize(payload, GovernanceJsonContext.Default.RiskSignalDetected)!;
+            message = JsonSerializer.Deserialize(payload, GovernanceJsonContext.Default.RiskSignalDetected)!;
             _messages[row.SignalId] = message;
         }
 

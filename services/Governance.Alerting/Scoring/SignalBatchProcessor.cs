@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Alerting.Outbox;
 using Governance.Alerting.Storage;
 using Governance.Contracts;
@@ -38,7 +39,7 @@ internal sealed class SignalBatchProcessor(
             .Select(g => (Id: g.Key, From: g.Min(v => v.Signal.WindowEnd.UtcDateTime) - policy.Lookback))
             .OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var store = new BatchStore(connection, transaction);

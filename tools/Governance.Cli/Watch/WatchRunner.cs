@@ -7,6 +7,7 @@ using Governance.Rules.Model;
 using Governance.Rules.Packs;
 using Governance.SampleData.Simulation;
 using Npgsql;
+using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
 
 namespace Governance.Cli.Watch;
@@ -187,7 +188,7 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         {
             return await RabbitTap.StartAsync(options.Rabbit, state, time, cancellationToken);
         }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException)
         {
             state.SetProblem($"RabbitMQ at {options.Rabbit.Host}:{options.Rabbit.Port}: {ex.Message} (signals and alerts not counted)");
             return null;
