@@ -363,7 +363,12 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
     private static ReconciliationCounts Counts(Tally tally, long? backlogAtStart, long? backlogAtEnd, StoreCheck? check, string? storeProblem, DateTimeOffset recentSince)
     {
         var received = tally.Revisions.Select(r => (Normalize(r.AlertId), r.Revision)).ToHashSet();
-        var missing = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
+        var newest = received.GroupBy(r => r.Item1).ToDictionary(a => a.Key, a => a.Max(r => r.Item2));
+        var notReceived = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
+
+        // The outbox does not send a revision whose alert has a newer one waiting: a newer one received stands for it.
+        var superseded = notReceived?.Count(w => newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision) ?? 0;
+        var missing = notReceived?.Where(w => !(newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision)).ToList();
         return new ReconciliationCounts(
             tally.Input,
             tally.Normalized,
@@ -379,7 +384,8 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             tally.RevisionDeliveries,
             missing?.Count,
             missing?.Count(m => m.Recent),
-            storeProblem);
+            storeProblem,
+            superseded);
     }
 
     private static string Normalize(string alertId) => Guid.TryParse(alertId, out var id) ? id.ToString("D") : alertId;
