@@ -20,6 +20,7 @@ internal sealed class SignalBatchProcessor(
     EscalationPolicy policy,
     IOptions<AlertingOptions> options,
     OutboxNotifier outbox,
+    ParsedSignals parsed,
     AlertingTelemetry telemetry,
     TimeProvider time,
     ILogger<SignalBatchProcessor> logger)
@@ -48,7 +49,7 @@ internal sealed class SignalBatchProcessor(
         var tRead = clock.Elapsed.TotalMilliseconds;
         var open = view.OpenAlerts.ToDictionary(a => a.CreatorId, StringComparer.Ordinal);
         var held = view.Signals.ToLookup(s => s.CreatorId, StringComparer.Ordinal);
-        var states = view.Creators.ToDictionary(c => c.CreatorId, c => new CreatorState(c, open.GetValueOrDefault(c.CreatorId), held[c.CreatorId]), StringComparer.Ordinal);
+        var states = view.Creators.ToDictionary(c => c.CreatorId, c => new CreatorState(c, open.GetValueOrDefault(c.CreatorId), held[c.CreatorId], parsed), StringComparer.Ordinal);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = new BatchChanges();
         var applier = new SignalApplier(policy, _halfLife, now, changes);
