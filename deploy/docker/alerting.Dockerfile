@@ -5,6 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY shared/Governance.Configuration/Governance.Configuration.csproj shared/Governance.Configuration/
 COPY shared/Governance.Contracts/Governance.Contracts.csproj shared/Governance.Contracts/
 COPY shared/Governance.Hosting/Governance.Hosting.csproj shared/Governance.Hosting/
 COPY shared/Governance.Rules/Governance.Rules.csproj shared/Governance.Rules/

@@ -32,8 +32,8 @@ internal static partial class AlertingLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Decision on unknown alert {AlertId} recorded in the audit table only")]
     public static partial void DecisionForUnknownAlert(ILogger logger, string alertId);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Outbox sent {Count} messages (select {SelectMs:0.0} ms, confirmed sends {SendMs:0.0} ms, mark sent and commit {MarkMs:0.0} ms)")]
-    public static partial void Sent(ILogger logger, int count, double selectMs, double sendMs, double markMs);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Outbox sent {Count} messages, {Superseded} superseded revisions not sent (select {SelectMs:0.0} ms, confirmed sends {SendMs:0.0} ms, mark sent and commit {MarkMs:0.0} ms)")]
+    public static partial void Sent(ILogger logger, int count, int superseded, double selectMs, double sendMs, double markMs);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Reading rule precision failed")]
     public static partial void PrecisionFailed(ILogger logger, Exception exception);

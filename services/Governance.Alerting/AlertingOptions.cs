@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Alerting;
@@ -85,27 +85,27 @@ public sealed class AlertingOptions : IValidatableObject
         // flight, and what is in flight in what the broker hands over.
         if (ConcurrentMessageLimit < Batch.MessageLimit)
         {
-            yield return Invalid(nameof(ConcurrentMessageLimit), $"must be at least Alerting:Batch:MessageLimit ({Batch.MessageLimit}; is {ConcurrentMessageLimit})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(ConcurrentMessageLimit), $"must be at least Alerting:Batch:MessageLimit ({Batch.MessageLimit}; is {ConcurrentMessageLimit})");
         }
 
         if (ConcurrentMessageLimit > PrefetchCount)
         {
-            yield return Invalid(nameof(PrefetchCount), $"must be at least Alerting:ConcurrentMessageLimit ({ConcurrentMessageLimit}; is {PrefetchCount})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(PrefetchCount), $"must be at least Alerting:ConcurrentMessageLimit ({ConcurrentMessageLimit}; is {PrefetchCount})");
         }
 
         if (RetryLimit < 0)
         {
-            yield return Invalid(nameof(RetryLimit), $"must not be negative (is {RetryLimit})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(RetryLimit), $"must not be negative (is {RetryLimit})");
         }
 
         if (HalfLife <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(HalfLife), $"must be longer than 0 (is {HalfLife})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(HalfLife), $"must be longer than 0 (is {HalfLife})");
         }
 
         if (RetryBackoff <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
         }
 
         if (QueueDepthInterval <= TimeSpan.Zero)
@@ -115,10 +115,7 @@ public sealed class AlertingOptions : IValidatableObject
 
         if (MaxRetryBackoff < RetryBackoff)
         {
-            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Alerting:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(MaxRetryBackoff), $"must be at least Alerting:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

@@ -45,6 +45,7 @@ public static class Extensions
         services.AddSingleton<LoopHealth>();
         services.AddKeyedSingleton<LoopHealth>("outbox");
         services.AddSingleton<OutboxNotifier>();
+        services.AddSingleton<ParsedSignals>();
         services.AddSingleton<SignalBatchProcessor>();
         services.AddSingleton<SignalBatchWriter>();
         services.AddSingleton<DatabaseRetry>();

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 
 namespace Governance.Alerting;
 
@@ -8,6 +8,8 @@ namespace Governance.Alerting;
 // (dotnet/runtime#123137), and the message must name the configuration key.
 public sealed class OutboxOptions : IValidatableObject
 {
+    private const string Section = "Alerting:Outbox";
+
     /// <summary>Most messages read and sent per round.</summary>
     public int BatchSize { get; set; } = 200;
 
@@ -26,20 +28,17 @@ public sealed class OutboxOptions : IValidatableObject
     {
         if (BatchSize < 1)
         {
-            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
+            yield return OptionsProblem.Invalid(Section, nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
         if (PollInterval <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(PollInterval), $"must be longer than 0 (is {PollInterval})");
+            yield return OptionsProblem.Invalid(Section, nameof(PollInterval), $"must be longer than 0 (is {PollInterval})");
         }
 
         if (DispatchDelay < TimeSpan.Zero)
         {
-            yield return Invalid(nameof(DispatchDelay), $"must not be negative (is {DispatchDelay})");
+            yield return OptionsProblem.Invalid(Section, nameof(DispatchDelay), $"must not be negative (is {DispatchDelay})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"Alerting:Outbox:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

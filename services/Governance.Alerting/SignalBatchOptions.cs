@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 
 namespace Governance.Alerting;
 
@@ -13,6 +13,8 @@ namespace Governance.Alerting;
 // (dotnet/runtime#123137), and the message must name the configuration key.
 public sealed class SignalBatchOptions : IValidatableObject
 {
+    private const string Section = "Alerting:Batch";
+
     /// <summary>Most signals in one batch (one transaction).</summary>
     public int MessageLimit { get; set; } = 200;
 
@@ -24,12 +26,12 @@ public sealed class SignalBatchOptions : IValidatableObject
     {
         if (MessageLimit < 1)
         {
-            yield return new(string.Create(CultureInfo.InvariantCulture, $"Alerting:Batch:MessageLimit must be at least 1 (is {MessageLimit})."), [nameof(MessageLimit)]);
+            yield return OptionsProblem.Invalid(Section, nameof(MessageLimit), $"must be at least 1 (is {MessageLimit})");
         }
 
         if (TimeLimit < TimeSpan.Zero)
         {
-            yield return new(string.Create(CultureInfo.InvariantCulture, $"Alerting:Batch:TimeLimit must not be negative (is {TimeLimit})."), [nameof(TimeLimit)]);
+            yield return OptionsProblem.Invalid(Section, nameof(TimeLimit), $"must not be negative (is {TimeLimit})");
         }
     }
 }

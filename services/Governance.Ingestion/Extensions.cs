@@ -20,8 +20,8 @@ public static class Extensions
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddHostedService<IngestionWorker>();
         builder.Services.AddHealthChecks()
-            .Add(new("ingestion-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
-            .Add(new("ingestion-delivery", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new("ingestion-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("ingestion-delivery", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
 }

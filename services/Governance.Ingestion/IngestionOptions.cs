@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 using Governance.Contracts;
 using Governance.Validation;
 using Microsoft.Extensions.Options;
@@ -64,25 +64,22 @@ public sealed class IngestionOptions : IValidatableObject
     {
         if (BatchSize < 1)
         {
-            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
         if (BatchMaxWait < TimeSpan.Zero)
         {
-            yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
         }
 
         if (RetryBackoff <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
         }
 
         if (MaxRetryBackoff < RetryBackoff)
         {
-            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Ingestion:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(MaxRetryBackoff), $"must be at least Ingestion:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

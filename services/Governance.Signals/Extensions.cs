@@ -1,3 +1,4 @@
+using Governance.Contracts;
 using Governance.Hosting;
 using Governance.Kafka;
 using Governance.Redis;
@@ -68,13 +69,13 @@ public static class Extensions
             // The queue is bound straight to the message type's exchange (MassTransit's BindQueue binds
             // the exchange it is given); a MassTransit receive endpoint of the same name adds its own
             // exchange on the way, and RabbitMQ still delivers one copy per queue.
-            var exchange = cfg.MessageTopology.GetMessageTopology<Contracts.RiskSignalDetected>().EntityName;
-            cfg.Publish<Contracts.RiskSignalDetected>(p => p.BindQueue(exchange, signalQueue, q => q.SetQuorumQueue()));
+            var exchange = cfg.MessageTopology.GetMessageTopology<RiskSignalDetected>().EntityName;
+            cfg.Publish<RiskSignalDetected>(p => p.BindQueue(exchange, signalQueue, q => q.SetQuorumQueue()));
             cfg.ConfigureEndpoints(context);
         }));
         services.AddHealthChecks()
-            .Add(new("signals-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [Hosting.ServiceDefaultsExtensions.LiveTag]))
-            .Add(new("signals-ready", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [Hosting.ServiceDefaultsExtensions.ReadyTag]));
+            .Add(new("signals-loop", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: false), null, [ServiceDefaultsExtensions.LiveTag]))
+            .Add(new("signals-ready", sp => new LoopHealthCheck(sp.GetRequiredService<LoopHealth>(), TimeProvider.System, readiness: true), null, [ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
 }

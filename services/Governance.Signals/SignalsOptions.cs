@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 using Governance.Contracts;
+using Governance.Rules.Windows;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Signals;
@@ -66,47 +67,44 @@ public sealed class SignalsOptions : IValidatableObject
 
     /// <summary>Window behaviour.</summary>
     [ValidateObjectMembers]
-    public Rules.Windows.WindowStoreOptions Windows { get; set; } = new();
+    public WindowStoreOptions Windows { get; set; } = new();
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BatchSize < 1)
         {
-            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
         if (BatchMaxWait < TimeSpan.Zero)
         {
-            yield return Invalid(nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(BatchMaxWait), $"must not be negative (is {BatchMaxWait})");
         }
 
         if (StallReport <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(StallReport), $"must be longer than 0 (is {StallReport})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(StallReport), $"must be longer than 0 (is {StallReport})");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(AttemptTimeout), $"must be longer than 0 (is {AttemptTimeout})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(AttemptTimeout), $"must be longer than 0 (is {AttemptTimeout})");
         }
 
         if (RetryBackoff <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(RetryBackoff), $"must be longer than 0 (is {RetryBackoff})");
         }
 
         if (MaxRetryBackoff < RetryBackoff)
         {
-            yield return Invalid(nameof(MaxRetryBackoff), $"must be at least Signals:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(MaxRetryBackoff), $"must be at least Signals:RetryBackoff ({RetryBackoff}; is {MaxRetryBackoff})");
         }
 
         if (PackRefreshInterval <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(PackRefreshInterval), $"must be longer than 0 (is {PackRefreshInterval})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(PackRefreshInterval), $"must be longer than 0 (is {PackRefreshInterval})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"{SectionName}:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

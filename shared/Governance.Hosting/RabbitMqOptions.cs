@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Governance.Configuration;
 
 namespace Governance.Hosting;
 
@@ -38,7 +39,7 @@ public sealed class RabbitMqOptions : IValidatableObject
         // Not [Range]: the options validation generator's [Range] drops ErrorMessage (dotnet/runtime#123137).
         if (Port == 0)
         {
-            yield return new("RabbitMq:Port must be within 1..65535 (env RabbitMq__Port).", [nameof(Port)]);
+            yield return OptionsProblem.Invalid(SectionName, nameof(Port), $"must be within 1..65535 (env RabbitMq__Port)");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Confluent.Kafka;
 
 namespace Governance.Kafka;
 
@@ -30,7 +31,7 @@ public static class KafkaNativeLibrary
                 RedirectNativeNames(candidate);
             }
 
-            Confluent.Kafka.Library.Load(candidate);
+            Library.Load(candidate);
             return candidate;
         }
 
@@ -71,7 +72,7 @@ public static class KafkaNativeLibrary
     {
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(Confluent.Kafka.Library).Assembly, (name, _, _) => name switch
+            NativeLibrary.SetDllImportResolver(typeof(Library).Assembly, (name, _, _) => name switch
             {
                 "libdl" => NativeLibrary.Load("libdl.so.2"),
                 "librdkafka" => NativeLibrary.Load(librdkafka),

@@ -181,7 +181,7 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
 
         state.Sweep(SweepEveryMs, _changes);
         state.ForgetSeen(_options.DedupHorizon, _changes);
-        return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules), state.FirstSeen);
+        return new CreatorOutcome(events, state.CoolingDown(creator.CooldownRules));
     }
 
     /// <summary>The creators' held states, and for those not held their reads, sent in one pipelined round trip.</summary>

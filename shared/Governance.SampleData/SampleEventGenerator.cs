@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Contracts;
 
 namespace Governance.SampleData;
@@ -144,7 +145,7 @@ public sealed class SampleEventGenerator(SampleEventOptions options)
     /// <summary>Damages a valid record so that ingestion must reject it with <paramref name="reason"/>.</summary>
     public static string Break(string json, string reason, DateTimeOffset at, int tooLargeBytes = 300 * 1024)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        var node = JsonNode.Parse(json)!.AsObject();
         switch (reason)
         {
             case RejectionReasons.NotJson:

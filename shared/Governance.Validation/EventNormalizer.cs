@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using Governance.Contracts;
 
 namespace Governance.Validation;
@@ -64,7 +65,7 @@ public sealed class EventNormalizer
             return new(RejectionReasons.TooLarge, $"the record is {json.Length} bytes; the limit is {_limits.MaxRecordBytes}");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(json))
+        if (!Utf8.IsValid(json))
         {
             // The JSON reader checks UTF-8 only when a string is read; check it all up front.
             return new(RejectionReasons.NotJson, "the value is not valid UTF-8");

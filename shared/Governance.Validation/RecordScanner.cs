@@ -107,18 +107,22 @@ internal sealed class RecordScanner
                         Unescape(ref reader);
                     }
                 }
-                else if (!reader.ValueIsEscaped)
+                else if (spec.Kind is not FieldKind.String)
                 {
-                    value.Chars = Encoding.UTF8.GetCharCount(reader.ValueSpan);
+                    // Types, codes, tags and timestamps are checked by their text, never by their length.
+                    if (reader.ValueIsEscaped)
+                    {
+                        value.Text = Decode(ref reader);
+                    }
                 }
-                else if (needsText || spec.Kind is not FieldKind.String)
+                else if (reader.ValueIsEscaped && needsText)
                 {
                     value.Text = Decode(ref reader);
                     value.Chars = value.Text.Length;
                 }
                 else
                 {
-                    value.Chars = Encoding.UTF8.GetCharCount(Unescape(ref reader));
+                    value.Chars = Encoding.UTF8.GetCharCount(reader.ValueIsEscaped ? Unescape(ref reader) : reader.ValueSpan);
                 }
 
                 break;

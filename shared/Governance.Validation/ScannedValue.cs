@@ -20,7 +20,7 @@ internal struct ScannedValue
     /// <summary>A string's decoded text, only when the raw one holds escapes (else it is the raw bytes).</summary>
     public string? Text;
 
-    /// <summary>A string's length in UTF-16 characters (how the spec counts).</summary>
+    /// <summary>A <see cref="FieldKind.String"/> field's length in UTF-16 characters (how the spec counts); 0 for other kinds.</summary>
     public int Chars;
 
     /// <summary>A number's value, when it is a finite-or-not double the reader could parse.</summary>

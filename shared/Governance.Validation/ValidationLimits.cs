@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 
 namespace Governance.Validation;
 
@@ -8,6 +8,8 @@ namespace Governance.Validation;
 // (dotnet/runtime#123137), and the message must name the configuration key.
 public sealed class ValidationLimits : IValidatableObject
 {
+    private const string Section = "Ingestion:Limits";
+
     /// <summary>Largest accepted record value; spec: 256 KiB.</summary>
     public int MaxRecordBytes { get; set; } = 256 * 1024;
 
@@ -19,12 +21,12 @@ public sealed class ValidationLimits : IValidatableObject
     {
         if (MaxRecordBytes < 1)
         {
-            yield return new(string.Create(CultureInfo.InvariantCulture, $"Ingestion:Limits:MaxRecordBytes must be at least 1 (is {MaxRecordBytes})."), [nameof(MaxRecordBytes)]);
+            yield return OptionsProblem.Invalid(Section, nameof(MaxRecordBytes), $"must be at least 1 (is {MaxRecordBytes})");
         }
 
         if (MaxFutureSkew < TimeSpan.Zero)
         {
-            yield return new(string.Create(CultureInfo.InvariantCulture, $"Ingestion:Limits:MaxFutureSkew must not be negative (is {MaxFutureSkew})."), [nameof(MaxFutureSkew)]);
+            yield return OptionsProblem.Invalid(Section, nameof(MaxFutureSkew), $"must not be negative (is {MaxFutureSkew})");
         }
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Testing;
+using MassTransit.Logging;
 using RabbitMQ.Client;
 
 namespace Governance.Alerting.IntegrationTests;
@@ -26,8 +28,8 @@ internal static class AlertQueue
                 using var envelope = JsonDocument.Parse(delivery.Body);
                 var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
                 object? trace = null;
-                delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out trace);
-                taken.Add(new Received(message, delivery.BasicProperties.Priority, envelope.RootElement.GetProperty("messageId").GetString(), trace is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : trace as string));
+                delivery.BasicProperties.Headers?.TryGetValue(DiagnosticHeaders.ActivityId, out trace);
+                taken.Add(new Received(message, delivery.BasicProperties.Priority, envelope.RootElement.GetProperty("messageId").GetString(), trace is byte[] bytes ? Encoding.UTF8.GetString(bytes) : trace as string));
             }
 
             if (until(taken) || clock.Elapsed > timeout)

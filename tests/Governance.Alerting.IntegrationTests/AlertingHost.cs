@@ -1,5 +1,7 @@
+using System.Globalization;
 using Governance.Hosting;
 using Governance.Testing;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +47,7 @@ internal sealed class AlertingHost : IAsyncDisposable
         ["Alerting:Database:ConnectionString"] = PostgresServer.ServiceConnectionString(pgPort),
         ["Alerting:Database:MigrationConnectionString"] = PostgresServer.OwnerConnectionString(pgPort),
         ["RabbitMq:Host"] = rabbit.Host,
-        ["RabbitMq:Port"] = amqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RabbitMq:Port"] = amqpPort.ToString(CultureInfo.InvariantCulture),
         ["RabbitMq:Username"] = rabbit.User,
         ["RabbitMq:Password"] = rabbit.Password,
     };
@@ -64,7 +66,7 @@ internal sealed class AlertingHost : IAsyncDisposable
         builder.AddServiceDefaults(AlertingTelemetry.Name);
         builder.AddApplicationServices();
         // Tests send to the endpoint's queue at once: start returns only when MassTransit declared it.
-        builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
         return new AlertingHost(host, names);

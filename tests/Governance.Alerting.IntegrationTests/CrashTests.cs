@@ -1,4 +1,6 @@
+using Governance.Contracts;
 using Governance.Testing;
+using RabbitMQ.Client.Exceptions;
 using Xunit.Abstractions;
 
 namespace Governance.Alerting.IntegrationTests;
@@ -59,7 +61,7 @@ public sealed class CrashTests(RabbitMqServer rabbit, ITestOutputHelper output)
     }
 
     /// <summary>Sends once the service (a separate process) has declared its queue.</summary>
-    private async Task SendWhenDeclaredAsync(TestNames names, ServiceProcess service, Contracts.RiskSignalDetected signal)
+    private async Task SendWhenDeclaredAsync(TestNames names, ServiceProcess service, RiskSignalDetected signal)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (true)
@@ -69,7 +71,7 @@ public sealed class CrashTests(RabbitMqServer rabbit, ITestOutputHelper output)
                 await Signals.SendAsync(rabbit, names.Input, signal);
                 return;
             }
-            catch (RabbitMQ.Client.Exceptions.PublishException) when (DateTime.UtcNow < deadline && !service.HasExited)
+            catch (PublishException) when (DateTime.UtcNow < deadline && !service.HasExited)
             {
                 await Task.Delay(200);
             }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Governance.Testing;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Governance.Alerting.IntegrationTests;
 
@@ -22,7 +24,7 @@ internal static class ErrorQueue
                     return got;
                 }
             }
-            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            catch (OperationInterruptedException)
             {
                 // the error queue is declared with the first fault
             }
@@ -35,7 +37,7 @@ internal static class ErrorQueue
 
     public static string Header(BasicGetResult message, string name) =>
         message.BasicProperties.Headers is { } headers && headers.TryGetValue(name, out var value)
-            ? value switch { byte[] b => Encoding.UTF8.GetString(b), _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "" }
+            ? value switch { byte[] b => Encoding.UTF8.GetString(b), _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "" }
             : "";
 
     public static string? SignalId(BasicGetResult message)

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Testing;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Governance.Alerting.IntegrationTests;
 
@@ -54,7 +56,7 @@ public sealed class PoisonTests(RabbitMqServer rabbit)
                     return got;
                 }
             }
-            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            catch (OperationInterruptedException)
             {
                 // the error queue is declared with the first fault
                 await channel.DisposeAsync();
@@ -68,5 +70,5 @@ public sealed class PoisonTests(RabbitMqServer rabbit)
     }
 
     private static string Header(IDictionary<string, object?> headers, string name) =>
-        headers.TryGetValue(name, out var value) ? value switch { byte[] b => Encoding.UTF8.GetString(b), _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "" } : "";
+        headers.TryGetValue(name, out var value) ? value switch { byte[] b => Encoding.UTF8.GetString(b), _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "" } : "";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Testing;
+using MassTransit.Logging;
 using RabbitMQ.Client;
 
 namespace Governance.Alerting.IntegrationTests;
@@ -55,7 +56,7 @@ internal static class Signals
             var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = (string)envelope["messageId"] };
             if (traceParent is not null)
             {
-                props.Headers = new Dictionary<string, object?> { [MassTransit.Logging.DiagnosticHeaders.ActivityId] = traceParent };
+                props.Headers = new Dictionary<string, object?> { [DiagnosticHeaders.ActivityId] = traceParent };
             }
 
             // The default exchange routes by queue name: no binding to the message type's exchange needed.

@@ -1,5 +1,6 @@
 using CsCheck;
 using Governance.Rules.Model;
+using Governance.Rules.Packs;
 using Governance.Scoring;
 using Governance.Testing;
 
@@ -41,8 +42,8 @@ public sealed class EscalationPolicyTests
     {
         // Hidden labelled streams are scored on CreatorFlagged: an enforced rule whose single signal
         // cannot open an alert would catch nothing there.
-        var pack = Governance.Rules.Packs.RulePackFiles.Read(Path.Combine(RepositoryPaths.Root, "rules"));
-        var compiled = Governance.Rules.Packs.RulePackCompiler.Compile(pack);
+        var pack = RulePackFiles.Read(Path.Combine(RepositoryPaths.Root, "rules"));
+        var compiled = RulePackCompiler.Compile(pack);
         Assert.True(compiled.IsValid, string.Join("\n", compiled.Errors));
         foreach (var rule in compiled.Pack!.Rules.Where(r => r.Definition.Mode == RuleMode.Enforce))
         {

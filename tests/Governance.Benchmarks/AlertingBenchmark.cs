@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Governance.Alerting;
@@ -51,7 +52,8 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
 
                 serviceRate = signals / (probe.LastArrival - await FirstAsync(schema, "inbox")).TotalSeconds;
                 var opened = await ScalarAsync<long>(schema, "SELECT count(*) FROM alerts");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service   {serviceRate,8:N0} signals/s ({signals:N0} signals → PostgreSQL → {alerts:N0} CreatorFlagged revisions of {opened:N0} alerts; load average {LoadAverage()})"));
+                var revisions = await ScalarAsync<long>(schema, "SELECT count(*) FROM alert_history");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service   {serviceRate,8:N0} signals/s ({signals:N0} signals → PostgreSQL → {revisions:N0} revisions of {opened:N0} alerts, {alerts:N0} CreatorFlagged sent; load average {LoadAverage()})"));
 
                 // 2. Latency at a steady rate (the first second is warm-up and not counted).
                 probe.Reset(parse: true);
@@ -99,16 +101,16 @@ internal sealed class AlertingBenchmark(int signals, int rate, int seconds)
 
     /// <summary>
     /// Waits until the inbox holds <paramref name="signals"/> signals, the outbox has nothing unsent and the
-    /// probe got every revision written after <paramref name="before"/>; returns the outbox's row count.
+    /// probe got every revision sent after <paramref name="before"/> (superseded ones are not sent); returns how many were sent.
     /// </summary>
     private static async Task<long?> DrainedAsync(string schema, int signals, OutputProbe probe, long before)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Timeout)
         {
             if (await ScalarAsync<long>(schema, "SELECT count(*) FROM inbox") >= signals
                 && await ScalarAsync<long>(schema, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
-                && await ScalarAsync<long>(schema, "SELECT count(*) FROM outbox") is var total && probe.Count >= total - before)
+                && await ScalarAsync<long>(schema, "SELECT count(*) FROM outbox WHERE NOT superseded") is var total && probe.Count >= total - before)
             {
                 return total;
             }

@@ -3,7 +3,8 @@ using Governance.Contracts;
 namespace Governance.Benchmarks;
 
 /// <summary>
-/// Signals shaped like the signal worker's output, deterministic per seed: the fifteen rules of rules/
+/// Signals shaped like the signal worker's output, deterministic per seed: the fifteen rules of rules/ before 2026-12-07
+/// (device-ring-addresses, added then, is left out so figures stay comparable)
 /// with their severities, modes and cooldowns (a creator and rule fire again only after the cooldown, as
 /// the worker enforces), event time moving one second per signal, creators skewed (half the signals go to
 /// a tenth of them, until their rules are cooling down), 3–10 evidence items, reasons in both languages.

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Dapper;
+using Governance.Alerting;
 using Governance.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +20,7 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal static class BareAlertingLoop
 {
-    public static async Task<IHost> StartAsync(string input, string output, string connectionString, Governance.Alerting.AlertingOptions options)
+    public static async Task<IHost> StartAsync(string input, string output, string connectionString, AlertingOptions options)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -67,7 +69,7 @@ internal static class BareAlertingLoop
                     {
                         ids = messages.Select(m => m.SignalId).ToArray(),
                         creators = messages.Select(m => m.CreatorId).ToArray(),
-                        payloads = messages.Select(m => System.Text.Json.JsonSerializer.Serialize(m, GovernanceJsonContext.Default.RiskSignalDetected)).ToArray(),
+                        payloads = messages.Select(m => JsonSerializer.Serialize(m, GovernanceJsonContext.Default.RiskSignalDetected)).ToArray(),
                     },
                     cancellationToken: context.CancellationToken));
             }

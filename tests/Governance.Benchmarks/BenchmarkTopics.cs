@@ -1,3 +1,4 @@
+using Governance.Contracts;
 using Governance.LocalKafka;
 
 namespace Governance.Benchmarks;
@@ -12,5 +13,5 @@ internal sealed record BenchmarkTopics(string Content, string Transactions, stri
         return topics;
     }
 
-    public string InputFor(string contractTopic) => contractTopic == Contracts.Topics.Content ? Content : Transactions;
+    public string InputFor(string contractTopic) => contractTopic == Topics.Content ? Content : Transactions;
 }

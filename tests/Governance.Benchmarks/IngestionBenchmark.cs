@@ -1,3 +1,4 @@
+using System.Text;
 using Governance.Contracts;
 using Governance.Hosting;
 using Governance.Validation;
@@ -25,12 +26,16 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
     private const int Warmup = 20_000;
     private const int BatchSize = 2_000;
 
+    // Scaled down from the 256 KiB default, below the generator's too-large records (TooLargeBytes), so
+    // that those do not flood the mock cluster's few MB per partition.
+    private const int MaxRecordBytes = 16 * 1024;
+
     public async Task<int> RunAsync()
     {
         Console.WriteLine($"generating {eventCount:N0} events (2 % invalid, Zipf-skewed creators, EN/ES text) ...");
         var events = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0.02, TooLargeBytes = 20_000, Start = DateTimeOffset.UtcNow.AddHours(-12) })
             .Generate().Take(eventCount)
-            .Select(e => new FeedEvent(e.Topic == Contracts.Topics.Content, System.Text.Encoding.UTF8.GetBytes(e.Key), System.Text.Encoding.UTF8.GetBytes(e.Value)))
+            .Select(e => new FeedEvent(e.Topic == Topics.Content, Encoding.UTF8.GetBytes(e.Key), Encoding.UTF8.GetBytes(e.Value)))
             .ToArray();
         Console.WriteLine($"average record {events.Average(e => e.Value.Length):0} bytes; broker {(mock is null ? bootstrap : "librdkafka mock cluster (3 brokers, in-process)")}; {partitions} partitions per topic; 2 cores");
 
@@ -66,7 +71,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
     private static (PhaseFigure Normalize, PhaseFigure Prepare) MeasureInMemory(FeedEvent[] events)
     {
         var topics = new BenchmarkTopics("content", "transactions", "out", "dead");
-        var normalizer = new EventNormalizer(new ValidationLimits { MaxRecordBytes = 16 * 1024 }, TimeProvider.System);
+        var normalizer = new EventNormalizer(new ValidationLimits { MaxRecordBytes = MaxRecordBytes }, TimeProvider.System);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var telemetry = new IngestionTelemetry(services.GetRequiredService<IMeterFactory>());
         var pipeline = CreatePipeline(topics, "bench-in-memory", "localhost:9092", telemetry);
@@ -123,7 +128,7 @@ internal sealed class IngestionBenchmark(string bootstrap, MockKafkaCluster? moc
             OutputTopic = topics.Output,
             DeadLetterTopic = topics.DeadLetter,
             BatchSize = BatchSize,
-            Limits = new ValidationLimits { MaxRecordBytes = 16 * 1024 },
+            Limits = new ValidationLimits { MaxRecordBytes = MaxRecordBytes },
         }),
         Options.Create(new KafkaSettings { BootstrapServers = bootstrap }),
         telemetry,

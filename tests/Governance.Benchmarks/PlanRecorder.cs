@@ -37,7 +37,6 @@ internal sealed class PlanRecorder : IWindowStore
         return Task.FromResult(new BatchOutcome(
             [.. batch.Select(c => new CreatorOutcome(
                 [.. c.Events.Select(e => new EventOutcome(EventStatus.Applied, new double[e.Updates.Count], e.OccurredAt))],
-                new Dictionary<string, DateTimeOffset>(),
                 new Dictionary<string, DateTimeOffset>()))],
             []));
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Governance.Signals;
+
 namespace Governance.Benchmarks;
 
 /// <summary>Shape of a signals benchmark run.</summary>
@@ -16,7 +19,7 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
     public int EffectiveBatchSize => BatchSize ?? Deployment.BatchSize;
 
     /// <summary>The deployment's defaults.</summary>
-    private static Governance.Signals.SignalsOptions Deployment => new();
+    private static SignalsOptions Deployment => new();
 
     /// <summary>Worker settings that differ from the deployment's defaults.</summary>
     public IReadOnlyDictionary<string, string?> WorkerSettings
@@ -26,17 +29,17 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
             var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
             if (FetchWaitMs is { } fetch)
             {
-                settings["Kafka:Consumer:fetch.wait.max.ms"] = fetch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings["Kafka:Consumer:fetch.wait.max.ms"] = fetch.ToString(CultureInfo.InvariantCulture);
             }
 
             if (BatchSize is { } size)
             {
-                settings["Signals:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings["Signals:BatchSize"] = size.ToString(CultureInfo.InvariantCulture);
             }
 
             if (BatchMaxWaitMs is { } wait)
             {
-                settings["Signals:BatchMaxWait"] = TimeSpan.FromMilliseconds(wait).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+                settings["Signals:BatchMaxWait"] = TimeSpan.FromMilliseconds(wait).ToString("c", CultureInfo.InvariantCulture);
             }
 
             return settings;
@@ -45,10 +48,10 @@ internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int W
 
     /// <summary>The same consumer properties for the delivery probe.</summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings =>
-        new Dictionary<string, string> { ["fetch.wait.max.ms"] = (FetchWaitMs ?? 20).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new Dictionary<string, string> { ["fetch.wait.max.ms"] = (FetchWaitMs ?? 20).ToString(CultureInfo.InvariantCulture) };
 
     public string Describe() =>
-        $"worker settings: fetch.wait.max.ms {FetchWaitMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "20 (deployment default)"}, "
-        + $"Signals:BatchMaxWait {(BatchMaxWaitMs is { } wait ? wait : Deployment.BatchMaxWait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} ms, "
-        + $"BatchSize {EffectiveBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(BatchSize is null && BatchMaxWaitMs is null ? " (deployment defaults)" : "")}";
+        $"worker settings: fetch.wait.max.ms {FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "20 (deployment default)"}, "
+        + $"Signals:BatchMaxWait {(BatchMaxWaitMs is { } wait ? wait : Deployment.BatchMaxWait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms, "
+        + $"BatchSize {EffectiveBatchSize.ToString(CultureInfo.InvariantCulture)}{(BatchSize is null && BatchMaxWaitMs is null ? " (deployment defaults)" : "")}";
 }

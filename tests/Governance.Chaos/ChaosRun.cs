@@ -4,6 +4,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Governance.Contracts;
 using Governance.Testing;
+using StackExchange.Redis;
 
 namespace Governance.Chaos;
 
@@ -133,7 +134,7 @@ public sealed class ChaosRun(ChaosContext context, Fault fault, int seed)
     /// </summary>
     private static async Task PinEpochAsync(IReadOnlyList<StreamRecord> stream, string configuration, string prefix)
     {
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         var first = stream.Where(r => r.ExpectedRejection is null).Min(r => r.At);
         await redis.GetDatabase().StringSetAsync(prefix + ":epoch", first.ToUnixTimeMilliseconds());
     }

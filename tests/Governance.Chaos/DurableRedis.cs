@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Governance.Chaos;
 
@@ -92,7 +93,7 @@ public sealed class DurableRedis : IDisposable
             stream.Write("PING\r\n"u8);
             var buffer = new byte[64];
             var read = stream.Read(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

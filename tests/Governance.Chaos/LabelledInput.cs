@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Contracts;
 using Governance.SampleData;
@@ -89,7 +90,7 @@ public static class LabelledInput
             return JsonNode.Parse(value) is JsonObject o && o["occurredAt"] is JsonValue v && v.TryGetValue<string>(out var s)
                 && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : fallback;
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return fallback;
         }

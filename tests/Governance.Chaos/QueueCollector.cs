@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Governance.Testing;
 using RabbitMQ.Client;
@@ -95,7 +96,7 @@ public sealed class QueueCollector<T> : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is OperationInterruptedException or BrokerUnreachableException or AlreadyClosedException or IOException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is OperationInterruptedException or BrokerUnreachableException or AlreadyClosedException or IOException or SocketException)
             {
                 try
                 {

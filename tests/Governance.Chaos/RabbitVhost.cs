@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Governance.Testing;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Governance.Chaos;
 
@@ -114,7 +115,7 @@ public sealed class RabbitVhost : IAsyncDisposable
             {
                 return await call();
             }
-            catch (Exception ex) when (ex is HttpRequestException or RabbitMQ.Client.Exceptions.BrokerUnreachableException && DateTime.UtcNow < deadline)
+            catch (Exception ex) when (ex is HttpRequestException or BrokerUnreachableException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(1000);
             }

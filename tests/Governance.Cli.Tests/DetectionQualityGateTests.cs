@@ -1,19 +1,21 @@
 using System.Text.Json;
+using Governance.Testing;
 
 namespace Governance.Cli.Tests;
 
 /// <summary>
-/// The default pack on labelled simulated streams (a fresh deployment: no history), scored where it
-/// is judged, on the alerts moderators would get (<c>rules backtest --labels</c>, "alerts" row).
-/// A guard at today's level (pooled over three seeds: precision 0.90, recall 0.92, every pattern
-/// flagged no later than 30 s of event time after it completed at p95), not issue 9's target of
-/// precision ≥ 0.9 and recall ≥ 0.95 (docs/simulation.md says what is missing). It failed loudly
-/// on the escalation policy that let 15 % of the abusive creators through.
+/// Issue 9's quality gate: the default pack on labelled simulated streams, each a fresh deployment
+/// (no history), two of them with one source 30 minutes behind the other, scored where it is judged,
+/// on the alerts moderators would get (<c>rules backtest --labels</c>, "alerts" row). Pooled over the
+/// four streams: precision ≥ 0.9 and recall ≥ 0.95, and every pattern flagged no later than 30 s of
+/// event time after it completed at p95. On 2026-12-07: precision 0.92, recall 0.97 (93 of 96). It
+/// failed loudly on the escalation policy that let 15 % of the abusive creators through, and on the
+/// count baseline that was blind for a new deployment's first three hours (recall 0.92).
 /// </summary>
 public sealed class DetectionQualityGateTests : IDisposable
 {
-    private const double MinimumPrecision = 0.85;
-    private const double MinimumRecall = 0.85;
+    private const double MinimumPrecision = 0.9;
+    private const double MinimumRecall = 0.95;
     private static readonly TimeSpan MaximumAfterComplete = TimeSpan.FromSeconds(30);
 
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("governance-quality-");
@@ -21,13 +23,14 @@ public sealed class DetectionQualityGateTests : IDisposable
     [Fact]
     public async Task TheDefaultPacksAlertsCatchTheAbuseOfFreshStreamsWithFewFalsePositives()
     {
-        var rules = Path.Combine(Governance.Testing.RepositoryPaths.Root, "rules");
+        var rules = Path.Combine(RepositoryPaths.Root, "rules");
         int flagged = 0, falsePositives = 0, caught = 0, abusive = 0;
         var afterComplete = new List<double>();
-        foreach (var seed in new[] { "1", "2", "3" })
+        foreach (var (seed, lag) in new (string Seed, string? Lag)[] { ("1", null), ("2", null), ("3", "transactions=30m"), ("4", "content=30m") })
         {
             var (events, truth) = (Path.Combine(_temp.FullName, $"s{seed}.jsonl"), Path.Combine(_temp.FullName, $"s{seed}.truth.jsonl"));
-            var (simulated, _, simulateError) = await CliRun.RunAsync("simulate", "--out", events, "--truth", truth, "--duration", "10h", "--rate", "3", "--creators", "400", "--seed", seed);
+            string[] simulate = ["simulate", "--out", events, "--truth", truth, "--duration", "10h", "--rate", "3", "--creators", "400", "--seed", seed];
+            var (simulated, _, simulateError) = await CliRun.RunAsync(lag is null ? simulate : [.. simulate, "--lag", lag]);
             Assert.True(simulated == 0, simulateError);
 
             var (exit, output, error) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", rules, "--labels", truth, "--format", "json");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Cli.Rules;
 using Governance.SampleData.Simulation;
+using Governance.Scoring;
 using Governance.Testing;
 
 namespace Governance.Cli.Tests;
@@ -100,7 +101,7 @@ public sealed class LabelledBacktestTests : IDisposable
     [Fact]
     public void AlertReplayOpensAnAlertOnlyWhereThePolicyEscalates()
     {
-        var policy = Governance.Scoring.EscalationPolicyParser.Load(Path.Combine(Rules, Governance.Scoring.EscalationPolicyParser.RelativePath));
+        var policy = EscalationPolicyParser.Load(Path.Combine(Rules, EscalationPolicyParser.RelativePath));
         var t0 = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
         var alerts = AlertReplay.FirstAlerts(
             [

@@ -1,3 +1,4 @@
+using Governance.Rules.Packs;
 using Governance.Testing;
 
 namespace Governance.Cli.Tests;
@@ -23,7 +24,7 @@ public sealed class RulePublishTests : IClassFixture<RedisServer>
         Assert.Equal(1, empty.Exit);
         Assert.Contains("no pack published", empty.Out, StringComparison.Ordinal);
         Assert.Equal(0, published.Exit);
-        var version = Governance.Rules.Packs.RulePackFiles.Read(rules).Version;
+        var version = RulePackFiles.Read(rules).Version;
         Assert.Contains($"published {version}", published.Out, StringComparison.Ordinal);
         Assert.Equal(0, listed.Exit);
         Assert.Contains(version, listed.Out, StringComparison.Ordinal);

@@ -45,13 +45,13 @@ public sealed class RulesCommandTests : IDisposable
     {
         var pack = CopyPack();
         var file = Path.Combine(pack, "wash-trading.yaml");
-        File.WriteAllText(file, File.ReadAllText(file).Replace("expect: { fires: true, value: 6 }", "expect: { fires: true, value: 7 }", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("expect: { fires: true, value: 5 }", "expect: { fires: true, value: 7 }", StringComparison.Ordinal));
 
         var (exit, output, _) = await CliRun.RunAsync("rules", "test", "--rules", pack);
 
         Assert.Equal(1, exit);
-        Assert.Contains("FAIL wash-trading: fires on the sixth order of one buyer", output, StringComparison.Ordinal);
-        Assert.Contains("expected value 7; the first firing had 6", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL wash-trading: fires on the fifth order of one buyer", output, StringComparison.Ordinal);
+        Assert.Contains("expected value 7; the first firing had 5", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Testing;
 
 namespace Governance.Cli.Tests;
 
@@ -26,7 +27,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains(lines, l => l.Contains(",refund-burst,abuse,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",good-first-day,honest,", StringComparison.Ordinal));
 
-        var rules = Path.Combine(Governance.Testing.RepositoryPaths.Root, "rules");
+        var rules = Path.Combine(RepositoryPaths.Root, "rules");
         var (backtestExit, output, backtestError) = await CliRun.RunAsync("rules", "backtest", "--events", events, "--rules", rules, "--labels", truth, "--format", "json");
 
         Assert.True(backtestExit == 0, backtestError);

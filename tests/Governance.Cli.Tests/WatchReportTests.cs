@@ -61,6 +61,14 @@ public sealed class WatchReportTests
     }
 
     [Fact]
+    public void RevisionsSupersededBeforeSendingAreAccountedFor()
+    {
+        var r = Reconciliation.Of(Clean with { Received = 22, RevisionDeliveries = 22, Superseded = 3 });
+
+        Assert.Equal("alerts 25 revisions written by alerting = 22 queued to moderation.creator-alerts + 3 superseded by a newer revision before sending: nothing lost", r.Lines[2].Text);
+    }
+
+    [Fact]
     public void SignalsNotStoredAndAlertsNotQueuedAreMissingButWhatIsOnlyJustSentIsInFlight()
     {
         var lost = Reconciliation.Of(Clean with { SignalsStored = 38, Received = 23, RevisionDeliveries = 23, Missing = 2, InFlight = 0 });

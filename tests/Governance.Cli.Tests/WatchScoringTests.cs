@@ -1,3 +1,4 @@
+using System.Text;
 using Governance.Cli.Rules;
 using Governance.Cli.Watch;
 using Governance.SampleData.Simulation;
@@ -124,5 +125,5 @@ public sealed class WatchScoringTests
     private static TruthEntry Abuse(string creator, string pattern) => new(creator, pattern, TruthEntry.Abuse, T0, T0.AddMinutes(30));
 
     private static byte[] Record(DateTimeOffset at) =>
-        System.Text.Encoding.UTF8.GetBytes($$"""{"eventId":"e","type":"order.refunded","occurredAt":"{{at:O}}","creatorId":"c1"}""");
+        Encoding.UTF8.GetBytes($$"""{"eventId":"e","type":"order.refunded","occurredAt":"{{at:O}}","creatorId":"c1"}""");
 }

@@ -9,6 +9,8 @@ using Governance.Hosting;
 using Governance.Ingestion;
 using Governance.Signals;
 using Governance.Testing;
+using MassTransit;
+using MassTransit.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -90,7 +92,7 @@ internal sealed class RunningServices : IAsyncDisposable
             {
                 Governance.Alerting.Extensions.AddApplicationServices(builder);
                 // The alerts queue and the consumer's queue exist once start returns.
-                builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+                builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
             });
             if (epoch is { } first)
             {
@@ -183,7 +185,7 @@ internal sealed class RunningServices : IAsyncDisposable
         using var envelope = JsonDocument.Parse(delivery.Body);
         var message = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.CreatorFlagged)!;
         object? header = null;
-        delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out header);
+        delivery.BasicProperties.Headers?.TryGetValue(DiagnosticHeaders.ActivityId, out header);
         return (message, header switch
         {
             byte[] bytes => Encoding.UTF8.GetString(bytes),

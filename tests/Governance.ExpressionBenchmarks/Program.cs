@@ -1,8 +1,9 @@
+using System.Globalization;
 using Governance.ExpressionBenchmarks;
 
 // Expression engines on the same rule conditions and events: figures, not a pass/fail test.
 // `dotnet run -c Release --project tests/Governance.ExpressionBenchmarks [-- seconds-per-engine]`
-var budget = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 4);
+var budget = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 4);
 var events = SampleEvents.Create(256);
 var harness = new Harness(events, Conditions.All, budget);
 IEngine[] engines =

@@ -1,6 +1,8 @@
 using Confluent.Kafka;
+using Governance.Ingestion.Pipeline;
 using Governance.SampleData;
 using Governance.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 
 namespace Governance.Ingestion.IntegrationTests;
@@ -20,7 +22,7 @@ public sealed class CommitRetryTests(KafkaBroker broker, ITestOutputHelper outpu
     {
         var topics = await IngestionTopics.CreateAsync(broker, partitions: 2);
         var group = "g-" + Guid.NewGuid();
-        var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<Pipeline.IngestionPipeline>();
+        var log = new FakeLogger<IngestionPipeline>();
         using var pipeline = new RunningPipeline(broker.BootstrapServers, topics.Options(group), log);
         using var collector = new TopicCollector(broker.BootstrapServers, topics.Events, topics.DeadLetter);
         await topics.ProduceAsync(broker.BootstrapServers, new SampleEventGenerator(new SampleEventOptions { InvalidShare = 0, EventIdPrefix = "warm" }).Generate().Take(20));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -82,8 +83,8 @@ public sealed class IngestionFlowTests(KafkaBroker broker)
         Assert.Equal(valid.Key, dead.Message.Key);
         Assert.Equal(reason, dead.Header(DeadLetterHeaders.Reason));
         Assert.Equal(topics.Transactions, dead.Header(DeadLetterHeaders.SourceTopic));
-        Assert.Equal(delivered.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), dead.Header(DeadLetterHeaders.SourcePartition));
-        Assert.Equal(delivered.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), dead.Header(DeadLetterHeaders.SourceOffset));
+        Assert.Equal(delivered.Partition.Value.ToString(CultureInfo.InvariantCulture), dead.Header(DeadLetterHeaders.SourcePartition));
+        Assert.Equal(delivered.Offset.Value.ToString(CultureInfo.InvariantCulture), dead.Header(DeadLetterHeaders.SourceOffset));
         Assert.False(string.IsNullOrWhiteSpace(dead.Header(DeadLetterHeaders.Message)));
         Assert.Equal("kept", dead.Header("upstream-header"));
     }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Governance.Contracts;
 using Governance.SampleData;
 using Governance.Testing;
 
@@ -26,7 +27,7 @@ internal sealed record IngestionTopics(string Content, string Transactions, stri
     }
 
     public string InputFor(string contractTopic) =>
-        contractTopic == Contracts.Topics.Content ? Content : Transactions;
+        contractTopic == Topics.Content ? Content : Transactions;
 
     public IngestionOptions Options(string groupId) => new()
     {

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Governance.Hosting;
 using Governance.Ingestion.Pipeline;
 using Governance.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +17,10 @@ internal sealed class RunningPipeline : IDisposable
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public RunningPipeline(string bootstrap, IngestionOptions options, Microsoft.Extensions.Logging.ILogger<IngestionPipeline>? logger = null)
+    public RunningPipeline(string bootstrap, IngestionOptions options, ILogger<IngestionPipeline>? logger = null)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        MeterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        MeterFactory = _services.GetRequiredService<IMeterFactory>();
         Health = new LoopHealth(TimeProvider.System);
         var pipeline = new IngestionPipeline(
             Options.Create(options),
@@ -43,7 +45,7 @@ internal sealed class RunningPipeline : IDisposable
 
     public LoopHealth Health { get; }
 
-    public System.Diagnostics.Metrics.IMeterFactory MeterFactory { get; }
+    public IMeterFactory MeterFactory { get; }
 
     public void Stop()
     {

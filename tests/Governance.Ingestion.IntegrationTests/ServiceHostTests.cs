@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Governance.SampleData;
 using Governance.Testing;
 
 namespace Governance.Ingestion.IntegrationTests;
@@ -50,7 +51,7 @@ public sealed class ServiceHostTests(KafkaBroker broker)
         using var service = ServiceProcess.Start(RepositoryPaths.BuiltDll("services", "Governance.Ingestion"), environment);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Assert.True(await PollAsync(http, "/health/ready", TimeSpan.FromSeconds(30)) == HttpStatusCode.OK, service.Output);
-        await topics.ProduceAsync(broker.BootstrapServers, new Governance.SampleData.SampleEventGenerator(new() { InvalidShare = 0, EventIdPrefix = "metrics" }).Generate().Take(50));
+        await topics.ProduceAsync(broker.BootstrapServers, new SampleEventGenerator(new() { InvalidShare = 0, EventIdPrefix = "metrics" }).Generate().Take(50));
 
         var scraped = "";
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !scraped.Contains("governance_ingestion_records", StringComparison.Ordinal); await Task.Delay(500))

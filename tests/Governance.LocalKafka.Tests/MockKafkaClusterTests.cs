@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using Governance.Testing;
 
@@ -27,7 +28,7 @@ public sealed class MockKafkaClusterTests : IDisposable
         using var consumer = KafkaTestClient.Consumer(_cluster.BootstrapServers, "roundtrip");
         var read = KafkaTestClient.Read(consumer, 100, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(Enumerable.Range(0, 100).Select(i => "v" + i).Order(), read.Select(r => System.Text.Encoding.UTF8.GetString(r.Message.Value)).Order());
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => "v" + i).Order(), read.Select(r => Encoding.UTF8.GetString(r.Message.Value)).Order());
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
         Assert.Equal(4, admin.GetMetadata("roundtrip", TimeSpan.FromSeconds(10)).Topics[0].Partitions.Count);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Governance.Hosting;
 using Governance.Signals.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class DependencyRetryTests : IDisposable
     {
         _health = new LoopHealth(_time);
         var options = new SignalsOptions { StallReport = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromMinutes(5) };
-        _retry = new DependencyRetry(options, _health, new SignalsTelemetry(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), _time, _logger);
+        _retry = new DependencyRetry(options, _health, new SignalsTelemetry(_services.GetRequiredService<IMeterFactory>()), _time, _logger);
     }
 
     [Fact]

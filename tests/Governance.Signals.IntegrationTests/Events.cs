@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Governance.Contracts;
@@ -62,7 +63,7 @@ internal static class Events
             if (traceParent?.Invoke(e) is { } header)
             {
                 // As ingestion writes it on every event.
-                message.Headers = new Headers { { "traceparent", System.Text.Encoding.ASCII.GetBytes(header) } };
+                message.Headers = new Headers { { "traceparent", Encoding.ASCII.GetBytes(header) } };
             }
 
             producer.Produce(topic, message);

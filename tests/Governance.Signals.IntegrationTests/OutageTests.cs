@@ -1,3 +1,4 @@
+using Governance.Contracts;
 using Governance.Testing;
 using Xunit.Abstractions;
 
@@ -102,7 +103,7 @@ public sealed class OutageTests(KafkaBroker broker, RabbitMqServer rabbit, ITest
         Assert.Equal(30, Ours(signals, $"rabbit-{run}"));
     }
 
-    private static int Ours(IReadOnlyList<Contracts.RiskSignalDetected> signals, string prefix) =>
+    private static int Ours(IReadOnlyList<RiskSignalDetected> signals, string prefix) =>
         signals.Where(s => s.CreatorId.StartsWith(prefix, StringComparison.Ordinal)).Select(s => s.CreatorId).Distinct().Count();
 
     private async Task ProduceCreatorsAsync(SignalsHost host, string prefix, int creators)

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Testing;
+using MassTransit.Logging;
 using RabbitMQ.Client;
 
 namespace Governance.Signals.IntegrationTests;
@@ -80,8 +82,8 @@ internal sealed class SignalQueue : IAsyncDisposable
             using var envelope = JsonDocument.Parse(delivery.Body);
             var signal = envelope.RootElement.GetProperty("message").Deserialize(GovernanceJsonContext.Default.RiskSignalDetected)!;
             object? trace = null;
-            delivery.BasicProperties.Headers?.TryGetValue(MassTransit.Logging.DiagnosticHeaders.ActivityId, out trace);
-            if ((trace is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : trace as string) is { } traceParent)
+            delivery.BasicProperties.Headers?.TryGetValue(DiagnosticHeaders.ActivityId, out trace);
+            if ((trace is byte[] bytes ? Encoding.UTF8.GetString(bytes) : trace as string) is { } traceParent)
             {
                 TraceParents[signal.SignalId] = traceParent;
             }

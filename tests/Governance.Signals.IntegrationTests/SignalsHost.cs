@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Governance.Signals.IntegrationTests;
@@ -116,7 +117,7 @@ internal sealed class SignalsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var virtualHost = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.RabbitMqOptions>>().Value.VirtualHost;
+        var virtualHost = _host.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value.VirtualHost;
         await _host.StopAsync(TimeSpan.FromSeconds(30));
         EventsCounted.Dispose();
         PackReloads.Dispose();

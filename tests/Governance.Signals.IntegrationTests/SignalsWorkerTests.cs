@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
+using Governance.Contracts;
 using Governance.Hosting;
 using Governance.Redis;
 using Governance.Redis.Windows;
@@ -133,8 +135,8 @@ public sealed class SignalsWorkerTests(KafkaBroker broker, RedisServer redis, Ra
         var dead = Assert.Single(KafkaTestClient.Read(reader, 1, Wait));
 
         Assert.Single(signals, s => s.CreatorId == creator);
-        Assert.Equal("{broken", System.Text.Encoding.UTF8.GetString(dead.Message.Value));
-        Assert.Equal(host.Topic, dead.Header(Contracts.DeadLetterHeaders.SourceTopic));
+        Assert.Equal("{broken", Encoding.UTF8.GetString(dead.Message.Value));
+        Assert.Equal(host.Topic, dead.Header(DeadLetterHeaders.SourceTopic));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class KafkaBroker : IAsyncLifetime
     /// The broker answers the next requests of one Kafka API with these errors (mock only); false where
     /// it cannot be told to (a real broker).
     /// </summary>
-    public bool FailNextRequests(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
+    public bool FailNextRequests(short apiKey, params ErrorCode[] errors)
     {
         _mock?.PushRequestErrors(apiKey, [.. errors.Select(e => (int)e)]);
         return _mock is not null;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Xunit;
 
 namespace Governance.Testing;
@@ -42,7 +43,7 @@ public sealed class RabbitMqServer : IAsyncLifetime
         {
             await using var connection = await Factory.CreateConnectionAsync();
         }
-        catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException ex)
+        catch (BrokerUnreachableException ex)
         {
             throw new InvalidOperationException($"RabbitMQ does not answer at {Host}:5672: start it with scripts/infra.sh up.", ex);
         }

@@ -119,8 +119,6 @@ public abstract class WindowStoreContract
         Assert.All(outcome.Events, e => Assert.Equal(EventStatus.Applied, e.Status));
         Assert.Equal([1.0, 2.0, 3.0], outcome.Events.Skip(1).Select(e => e.Values[0]));
         Assert.Equal(T0.AddMinutes(2), outcome.Events[^1].WindowEnd);
-        Assert.Equal(T0, outcome.FirstSeen["transaction"]);
-        Assert.Equal(T0.AddHours(30), outcome.FirstSeen["content"]);
         Assert.Empty(decisions.DeadLettered);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Contracts;
 
 namespace Governance.LocalKafka;
 
@@ -8,10 +9,10 @@ public sealed record TopicSpec(string Name, int Partitions)
     /// <summary>The topics the Governance services use, with their default partition counts.</summary>
     public static IReadOnlyList<TopicSpec> GovernanceDefaults { get; } =
     [
-        new(Contracts.Topics.Content, 6),
-        new(Contracts.Topics.Transactions, 6),
-        new(Contracts.Topics.Events, 6),
-        new(Contracts.Topics.DeadLetter, 2),
+        new(Topics.Content, 6),
+        new(Topics.Transactions, 6),
+        new(Topics.Events, 6),
+        new(Topics.DeadLetter, 2),
     ];
 
     /// <summary>Parses <c>name</c> or <c>name:partitions</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Governance.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,7 +39,7 @@ internal sealed class DatabaseRetry(IOptions<AlertingOptions> options, LoopHealt
     {
         NpgsqlException { IsTransient: true } => true,
         PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true,
-        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } => true,
+        NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
         _ => false,
     };
 }

@@ -18,6 +18,9 @@ namespace Governance.Alerting.Outbox;
 /// and revision: at least once, never a different message. Each row is sent in the trace it was written
 /// in (the signal's that caused the revision, stored with the row): under a "send CreatorFlagged" span
 /// of that trace, so MassTransit's send span and the message's <c>MT-Activity-Id</c> header carry it on.
+/// A revision whose alert has a newer one among the rows taken is superseded: marked sent, not sent
+/// (the newer carries its signals and more). When sending falls behind, moderators get each alert's
+/// current state once instead of a queue of stale steps to it.
 /// </summary>
 internal sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -78,7 +81,7 @@ internal sealed class OutboxDispatcher(
     /// <summary>Sends one batch; returns how many rows it sent.</summary>
     internal async Task<int> DispatchOnceAsync(ISendEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
@@ -95,8 +98,11 @@ internal sealed class OutboxDispatcher(
         }
 
         var tSel = clock.Elapsed.TotalMilliseconds;
+        var newest = rows.GroupBy(r => r.AlertId).ToDictionary(a => a.Key, a => a.Max(r => r.Revision));
+        var sending = rows.Where(r => r.Revision == newest[r.AlertId]).ToList();
+
         // Creators in parallel, each creator's revisions in order.
-        await Task.WhenAll(rows.GroupBy(r => r.CreatorId).Select(async creator =>
+        await Task.WhenAll(sending.GroupBy(r => r.CreatorId).Select(async creator =>
         {
             foreach (var row in creator)
             {
@@ -128,10 +134,11 @@ internal sealed class OutboxDispatcher(
 
         var tSend = clock.Elapsed.TotalMilliseconds;
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET sent_at = now() WHERE outbox_id = ANY(@ids)", new { ids = rows.Select(r => r.OutboxId).ToArray() }, transaction, cancellationToken: cancellationToken));
+            "UPDATE outbox SET sent_at = now(), superseded = NOT (outbox_id = ANY(@sent)) WHERE outbox_id = ANY(@ids)",
+            new { ids = rows.Select(r => r.OutboxId).ToArray(), sent = sending.Select(r => r.OutboxId).ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        telemetry.Sent.Add(rows.Count);
-        AlertingLog.Sent(logger, rows.Count, tSel, tSend - tSel, clock.Elapsed.TotalMilliseconds - tSend);
+        telemetry.Sent.Add(sending.Count);
+        AlertingLog.Sent(logger, sending.Count, rows.Count - sending.Count, tSel, tSend - tSel, clock.Elapsed.TotalMilliseconds - tSend);
         return rows.Count;
     }
 }

@@ -7,10 +7,8 @@ namespace Governance.Alerting.Scoring;
 /// One creator as a batch holds it (its row locked): scores, open alert and the enforce signals a
 /// decision may need, updated in memory as each of the batch's signals is applied, in order.
 /// </summary>
-internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<SignalRow> signals)
+internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<SignalRow> signals, ParsedSignals parsed)
 {
-    private readonly Dictionary<string, RiskSignalDetected> _messages = new(StringComparer.Ordinal);
-
     public CreatorRow Row { get; set; } = row;
 
     public AlertRow? Open { get; set; } = open;
@@ -18,24 +16,15 @@ internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<S
     /// <summary>Enforce signals: unattached ones of the look-back (a superset; filtered per signal) and the open alert's.</summary>
     public List<SignalRow> Signals { get; } = [.. signals];
 
-    /// <summary>A signal's message, parsed once per batch.</summary>
-    public RiskSignalDetected Message(SignalRow row)
-    {
-        if (!_messages.TryGetValue(row.SignalId, out var message))
-        {
-            var payload = row.Payload ?? throw new InvalidOperationException($"signal {row.SignalId} was read without its payload but belongs in a message");
-            message = System.Text.Json.JsonSerializer.Deserialize(payload, GovernanceJsonContext.Default.RiskSignalDetected)!;
-            _messages[row.SignalId] = message;
-        }
+    /// <summary>A signal's message, parsed once (<see cref="ParsedSignals"/>).</summary>
+    public RiskSignalDetected Message(SignalRow row) =>
+        parsed.Get(row.SignalId, row.Payload ?? throw new InvalidOperationException($"signal {row.SignalId} was read without its payload but belongs in a message"));
 
-        return message;
-    }
-
-    /// <summary>Adds a signal of this batch (its message known, so it is never parsed back).</summary>
+    /// <summary>Adds a signal of this batch (its message known, so it is not parsed back).</summary>
     public void Add(SignalRow row, RiskSignalDetected message)
     {
         Signals.Add(row);
-        _messages[row.SignalId] = message;
+        parsed.Add(message);
     }
 
     /// <summary>Attaches the signals to the alert in the held state.</summary>

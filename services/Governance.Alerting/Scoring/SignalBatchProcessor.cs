@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Alerting.Outbox;
 using Governance.Alerting.Storage;
 using Governance.Contracts;
@@ -19,6 +20,7 @@ internal sealed class SignalBatchProcessor(
     EscalationPolicy policy,
     IOptions<AlertingOptions> options,
     OutboxNotifier outbox,
+    ParsedSignals parsed,
     AlertingTelemetry telemetry,
     TimeProvider time,
     ILogger<SignalBatchProcessor> logger)
@@ -38,7 +40,7 @@ internal sealed class SignalBatchProcessor(
             .Select(g => (Id: g.Key, From: g.Min(v => v.Signal.WindowEnd.UtcDateTime) - policy.Lookback))
             .OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var store = new BatchStore(connection, transaction);
@@ -47,7 +49,7 @@ internal sealed class SignalBatchProcessor(
         var tRead = clock.Elapsed.TotalMilliseconds;
         var open = view.OpenAlerts.ToDictionary(a => a.CreatorId, StringComparer.Ordinal);
         var held = view.Signals.ToLookup(s => s.CreatorId, StringComparer.Ordinal);
-        var states = view.Creators.ToDictionary(c => c.CreatorId, c => new CreatorState(c, open.GetValueOrDefault(c.CreatorId), held[c.CreatorId]), StringComparer.Ordinal);
+        var states = view.Creators.ToDictionary(c => c.CreatorId, c => new CreatorState(c, open.GetValueOrDefault(c.CreatorId), held[c.CreatorId], parsed), StringComparer.Ordinal);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = new BatchChanges();
         var applier = new SignalApplier(policy, _halfLife, now, changes);

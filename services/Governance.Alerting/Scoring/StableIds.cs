@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,7 +11,7 @@ internal static class StableIds
     public static Guid Alert(string creatorId, string signalId) => Hash("alert\0" + creatorId + "\0" + signalId);
 
     /// <summary>The message of one alert revision (the MassTransit MessageId; consumers dedup on it).</summary>
-    public static Guid Message(Guid alertId, int revision) => Hash(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"flagged\0{alertId:N}\0{revision}"));
+    public static Guid Message(Guid alertId, int revision) => Hash(string.Create(CultureInfo.InvariantCulture, $"flagged\0{alertId:N}\0{revision}"));
 
     private static Guid Hash(string text) => new(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
 }

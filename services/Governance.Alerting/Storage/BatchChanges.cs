@@ -5,8 +5,9 @@ namespace Governance.Alerting.Storage;
 /// <summary>
 /// The writes of one batch, gathered in memory while its signals are applied in order, and written by
 /// <see cref="BatchStore.WriteAsync"/> in one round trip. Rows keep their final state: an alert opened
-/// and revised in the same batch is inserted once at its last revision (with a history and an outbox
-/// row per revision); a signal attached later in the batch is inserted with its alert.
+/// and revised in the same batch is inserted once at its last revision, with a history row per revision
+/// and one outbox row, of the last (see <see cref="Sent"/>); a signal attached later in the batch is
+/// inserted with its alert.
 /// </summary>
 internal sealed class BatchChanges
 {
@@ -24,8 +25,11 @@ internal sealed class BatchChanges
     /// <summary>An alert's final state in this batch; <see cref="Stored"/>: the row exists already (update, not insert).</summary>
     public sealed record AlertChange(AlertRow Alert, bool Stored, DateTime? ClosedAt);
 
-    /// <summary>One revision: its history row and its outbox message (sent in the trace context of the signal that caused it).</summary>
-    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, string Payload, string? TraceParent = null);
+    /// <summary>
+    /// One revision: its history row and its CreatorFlagged (with its signals' stored JSON, oldest window
+    /// first), sent in the trace context of the signal that caused it.
+    /// </summary>
+    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, CreatorFlagged Message, IReadOnlyList<string> SignalPayloads, string? TraceParent = null);
 
     public IEnumerable<NewSignal> Signals => _signals.Values;
 
@@ -36,6 +40,25 @@ internal sealed class BatchChanges
     public IEnumerable<CreatorRow> Creators => _creators.Values;
 
     public List<Revision> Revisions { get; } = [];
+
+    /// <summary>
+    /// The revisions that go to the outbox: each alert's last of the batch. An earlier revision of the same
+    /// batch is superseded before anyone could read it (the last carries its signals and more), so it is
+    /// kept in the history and never sent: moderators get an alert's state, not each step to it.
+    /// </summary>
+    public IEnumerable<Revision> Sent
+    {
+        get
+        {
+            var last = new Dictionary<Guid, int>();
+            for (var i = 0; i < Revisions.Count; i++)
+            {
+                last[Revisions[i].AlertId] = i;
+            }
+
+            return Revisions.Where((r, i) => last[r.AlertId] == i);
+        }
+    }
 
     public void AddSignal(RiskSignalDetected signal, string severity, string payload) => _signals.Add(signal.SignalId, new NewSignal(signal, severity, payload));
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Governance.Alerting.Scoring;
 using Npgsql;
 
 namespace Governance.Alerting.Storage;
@@ -67,6 +68,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         var signals = changes.Signals.ToList();
         var creators = changes.Creators.ToList();
         var revisions = changes.Revisions;
+        var sent = changes.Sent.ToList();
         var p = new DynamicParameters();
         p.Add("now", now);
         AddAlerts(p, "u", updated);
@@ -95,11 +97,13 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         p.Add("rPriority", revisions.Select(r => r.Priority).ToArray());
         p.Add("rSignal", revisions.Select(r => r.SignalId).ToArray());
         p.Add("rChange", revisions.Select(r => r.Change).ToArray());
-        p.Add("rMessage", revisions.Select(r => r.MessageId).ToArray());
-        p.Add("rCreator", revisions.Select(r => r.CreatorId).ToArray());
-        p.Add("rMessagePriority", revisions.Select(r => r.MessagePriority).ToArray());
-        p.Add("rPayload", revisions.Select(r => r.Payload).ToArray());
-        p.Add("rTrace", revisions.Select(r => r.TraceParent).ToArray());
+        p.Add("oMessage", sent.Select(r => r.MessageId).ToArray());
+        p.Add("oAlert", sent.Select(r => r.AlertId).ToArray());
+        p.Add("oRevision", sent.Select(r => r.Number).ToArray());
+        p.Add("oCreator", sent.Select(r => r.CreatorId).ToArray());
+        p.Add("oMessagePriority", sent.Select(r => r.MessagePriority).ToArray());
+        p.Add("oPayload", sent.Select(r => FlaggedJson.Serialize(r.Message, r.SignalPayloads)).ToArray());
+        p.Add("oTrace", sent.Select(r => r.TraceParent).ToArray());
         return connection.ExecuteAsync(new CommandDefinition(WriteSql, p, transaction, cancellationToken: cancellationToken));
     }
 
@@ -150,7 +154,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         SELECT * FROM unnest(@rAlert::uuid[], @rRevision::int[], @rScore::float8[], @rPriority::text[], @rSignal::text[], @rChange::text[]);
         INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent)
         SELECT message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent
-        FROM unnest(@rMessage::uuid[], @rAlert::uuid[], @rRevision::int[], @rCreator::text[], @rMessagePriority::smallint[], @rPayload::text[], @rTrace::text[])
+        FROM unnest(@oMessage::uuid[], @oAlert::uuid[], @oRevision::int[], @oCreator::text[], @oMessagePriority::smallint[], @oPayload::text[], @oTrace::text[])
             WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent, n)
         ORDER BY n;
         """;

@@ -99,6 +99,7 @@ public sealed class IngestionPipeline : IBatchProcessor<byte[], byte[], Ingestio
             new ConsumeLoopOptions { Topics = [_options.ContentTopic, _options.TransactionsTopic], BatchSize = _options.BatchSize, BatchMaxWait = _options.BatchMaxWait },
             this,
             _health,
+            _time,
             _logger);
         IngestionLog.Started(_logger, $"{_options.ContentTopic}, {_options.TransactionsTopic}", _options.OutputTopic, _options.GroupId, _options.DeadLetterTopic);
         try

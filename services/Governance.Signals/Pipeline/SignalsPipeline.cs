@@ -70,6 +70,7 @@ public sealed class SignalsPipeline(
             new ConsumeLoopOptions { Topics = [_options.InputTopic], BatchSize = _options.BatchSize, BatchMaxWait = _options.BatchMaxWait },
             this,
             health,
+            time,
             logger);
         WaitForPack(cancellationToken);
         _retry.RunAsync("RabbitMQ", publisher.DeclareAsync, cancellationToken).GetAwaiter().GetResult();

@@ -12,10 +12,12 @@ namespace Governance.Kafka.Consuming;
 /// <see cref="KafkaErrorLog"/>; offset resets (the committed position is no longer on the broker) are
 /// errors, counted.
 /// </summary>
-internal sealed class KafkaClientDiagnostics(ILogger logger)
+/// <param name="logger">Where the lines go.</param>
+/// <param name="time">The clock <see cref="KafkaErrorLog"/> measures its interval on.</param>
+internal sealed class KafkaClientDiagnostics(ILogger logger, TimeProvider time)
 {
     private readonly Channel<object> _channel = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-    private readonly KafkaErrorLog _errors = new(logger, "consumer", TimeProvider.System);
+    private readonly KafkaErrorLog _errors = new(logger, "consumer", time);
     private long _offsetResets;
     private long _lag = -1;
 

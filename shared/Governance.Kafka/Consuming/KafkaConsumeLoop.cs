@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Governance.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
     ConsumeLoopOptions options,
     IBatchProcessor<TKey, TValue, TBatch> processor,
     LoopHealth health,
+    TimeProvider time,
     ILogger logger)
 {
     private static readonly TimeSpan PausedPoll = TimeSpan.FromMilliseconds(100);
@@ -30,7 +32,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
     private static readonly TimeSpan CommitRetryInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<TopicPartition, long> _uncommitted = [];
     private long _lastCommitRetry;
-    private readonly KafkaClientDiagnostics _diagnostics = new(logger);
+    private readonly KafkaClientDiagnostics _diagnostics = new(logger, time);
     private List<ConsumeResult<TKey, TValue>> _filling = [];
     private Prepared? _prepared;
     private InFlight? _inFlight;
@@ -274,7 +276,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
         }
     }
 
-    private bool CommitRetryDue => _uncommitted.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitRetry) >= CommitRetryInterval;
+    private bool CommitRetryDue => _uncommitted.Count > 0 && Stopwatch.GetElapsedTime(_lastCommitRetry) >= CommitRetryInterval;
 
     /// <summary>Commits again what failed to commit, for the partitions still assigned, at most once per <see cref="CommitRetryInterval"/>.</summary>
     private void RetryFailedCommits()
@@ -284,7 +286,7 @@ public sealed class KafkaConsumeLoop<TKey, TValue, TBatch>(
             return;
         }
 
-        _lastCommitRetry = System.Diagnostics.Stopwatch.GetTimestamp();
+        _lastCommitRetry = Stopwatch.GetTimestamp();
         var assigned = _consumer!.Assignment.ToHashSet();
         foreach (var partition in _uncommitted.Keys.Where(p => !assigned.Contains(p)).ToList())
         {

@@ -65,7 +65,9 @@ internal sealed partial class CreatorWindowState
             case 'w' when name[1] == ':':
                 return _watermarks.Load(name[2..], (long)value);
             case 'f' when name[1] == ':':
-                return _firstSeen.Load(name[2..], (long)value);
+                // First-seen times, written until 2026-12-07 for baselines that now count from the
+                // deployment's start: hashes written before still hold them.
+                return true;
         }
 
         if (!StateFields.TryParseHashed(name, out var key, out var rest))

@@ -28,7 +28,6 @@ internal sealed partial class CreatorWindowState
     private Dictionary<string, string>? _pending;
     private List<string>? _unreadable;
     private SourceTimes _watermarks;
-    private SourceTimes _firstSeen;
 
     private CreatorWindowState(WindowStoreOptions options) => _options = options;
 
@@ -40,9 +39,6 @@ internal sealed partial class CreatorWindowState
 
     /// <summary>When the state was last used (for eviction from the cache).</summary>
     public long LastUsed { get; set; }
-
-    /// <summary>Per source, the earliest event time counted for the creator.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> FirstSeen => _firstSeen.ToDictionary();
 
     /// <summary>Signals decided and written but not yet confirmed by the broker: signalId → message JSON.</summary>
     public IReadOnlyDictionary<string, string>? Pending => _pending;
@@ -101,12 +97,6 @@ internal sealed partial class CreatorWindowState
         {
             _watermarks.Set(e.Source, at);
             changes.Set(StateFields.Watermark(e.Source), at);
-        }
-
-        if (_firstSeen.Get(e.Source) is not { } first || at < first)
-        {
-            _firstSeen.Set(e.Source, at);
-            changes.Set(StateFields.FirstSeen(e.Source), at);
         }
 
         var values = new double[e.Updates.Count];

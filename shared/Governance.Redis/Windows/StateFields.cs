@@ -37,8 +37,6 @@ internal static class StateFields
 
     public static string Watermark(string source) => "w:" + SourceTimes.Canonical(source);
 
-    public static string FirstSeen(string source) => "f:" + SourceTimes.Canonical(source);
-
     public static string Pending(string signalId) => "p" + signalId;
 
     /// <summary>Reads the hash after the kind letter (<c>s</c>, <c>d</c>, <c>e</c>, <c>i</c>) and the rest of the field.</summary>

@@ -2,29 +2,31 @@ using Governance.Rules.Model;
 
 namespace Governance.Rules.Engine;
 
-/// <summary>A count or sum rule's baseline: the creator's own average per window before the current one.</summary>
+/// <summary>A count or sum rule's baseline: the creator's own rate per window before the current one.</summary>
 internal static class BaselineAverage
 {
-    // One earlier window is too noisy an average (a quiet first hour makes any busy hour a "surge").
-    private const int MinimumObservedWindows = 3;
-
     /// <summary>
-    /// The average per window of the history series (<paramref name="values"/>: the window's value first,
-    /// the history's total last), or null when the creator has too little history to compare with.
+    /// The creator's rate per window before the current one (<paramref name="values"/>: the window's value
+    /// first, the history's total last), or null when nothing before the window was observed.
     /// </summary>
     public static double? Of(RuleDefinition rule, Baseline baseline, ReadOnlySpan<double> values, CreatorHistory history)
     {
-        // The average is taken over the creator's history actually observed (since its first
-        // event, at most the baseline's history). A creator seen since the deployment began but
-        // for fewer than three windows has too little history to compare with: silent. A creator
-        // that first appeared three windows or more after the deployment began is new: its
-        // average is zero, so a surge fires.
-        var observedWindows = Math.Min((history.WindowEnd - history.FirstSeen).Ticks / rule.Window.Ticks, baseline.History.Ticks / rule.Window.Ticks);
-        if (observedWindows >= MinimumObservedWindows)
+        // Observed: the time before the window since the deployment began (at most the history
+        // before the window). A creator with no events in that time was watched and was quiet; it
+        // need not have been seen, so a new or dormant account's surge fires once the deployment
+        // has watched for a while, not three windows after the creator's first event.
+        var before = Math.Min((history.WindowEnd - rule.Window - history.Epoch).Ticks, (baseline.History - rule.Window).Ticks);
+        if (before <= 0)
         {
-            return Math.Max(0, values[^1] - values[0]) / (observedWindows - 1);
+            return null;
         }
 
-        return history.FirstSeen - history.Epoch >= MinimumObservedWindows * rule.Window ? 0 : null;
+        // One pseudo-event over the observed time: the rate a short observation cannot rule out.
+        // Fifteen quiet minutes allow a rate of 4 an hour (a surge must exceed factor × 4), two quiet
+        // hours 0.5; a busy shop seen for the first minutes of a deployment gets a high rate, not
+        // the zero that would make its ordinary hour a "surge". The deployment's first instants
+        // (nothing observed yet) stay silent: they say nothing about anyone's usual rate.
+        var observedWindows = (double)before / rule.Window.Ticks;
+        return (Math.Max(0, values[^1] - values[0]) + 1) / observedWindows;
     }
 }

@@ -33,7 +33,7 @@ internal static class FiringDecider
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Length);
                 offset += rule.Updates.Length;
-                var history = new CreatorHistory(outcome.FirstSeen.TryGetValue(e.Source, out var first) ? first : e.OccurredAt, epoch, end);
+                var history = new CreatorHistory(epoch, end);
                 if (Crossing(rule, values, history, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Governance.Rules.Model;
@@ -24,7 +25,7 @@ internal static class ReasonField
         }
 
         var text = node.Value ?? "";
-        foreach (System.Text.RegularExpressions.Match m in RuleFileParser.Placeholder().Matches(text))
+        foreach (Match m in RuleFileParser.Placeholder().Matches(text))
         {
             if (!LocalizedText.Placeholders.Contains(m.Groups[1].Value))
             {

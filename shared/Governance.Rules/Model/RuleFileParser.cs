@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Governance.Rules.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -113,34 +114,11 @@ public static partial class RuleFileParser
     }
 
     internal static string? Suggest(string name, IEnumerable<string> known) =>
-        known.Select(k => (k, d: Distance(name.ToLowerInvariant(), k.ToLowerInvariant())))
+        known.Select(k => (k, d: EditDistance.Levenshtein(name.ToLowerInvariant(), k.ToLowerInvariant())))
             .Where(p => p.d <= Math.Max(1, p.k.Length / 3))
             .OrderBy(p => p.d)
             .Select(p => p.k)
             .FirstOrDefault();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();

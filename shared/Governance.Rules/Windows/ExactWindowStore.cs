@@ -91,11 +91,6 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
 
             creator.Seen.Add(e.EventId);
             creator.Watermarks[e.Source] = end;
-            if (!creator.FirstSeen.TryGetValue(e.Source, out var first) || e.OccurredAt < first)
-            {
-                creator.FirstSeen[e.Source] = e.OccurredAt;
-            }
-
             var values = new double[e.Updates.Count];
             for (var i = 0; i < e.Updates.Count; i++)
             {
@@ -116,7 +111,7 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         var cooling = updates.CooldownRules
             .Where(creator.Cooldowns.ContainsKey)
             .ToDictionary(r => r, r => creator.Cooldowns[r], StringComparer.Ordinal);
-        return new CreatorOutcome(outcomes, cooling, new Dictionary<string, DateTimeOffset>(creator.FirstSeen, StringComparer.Ordinal));
+        return new CreatorOutcome(outcomes, cooling);
     }
 
     private static void AddEvidence(CreatorState creator, string key, EvidenceItem item, long sequence)
@@ -188,8 +183,6 @@ public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
         public Dictionary<int, long> Offsets { get; } = [];
 
         public Dictionary<string, DateTimeOffset> Watermarks { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, DateTimeOffset> FirstSeen { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ExactSeries> Series { get; } = new(StringComparer.Ordinal);
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 
 namespace Governance.Rules.Windows;
 
@@ -8,6 +8,8 @@ namespace Governance.Rules.Windows;
 // (dotnet/runtime#123137), and the message must name the configuration key.
 public sealed class WindowStoreOptions : IValidatableObject
 {
+    private const string Section = "Signals:Windows";
+
     /// <summary>
     /// How long (event time, behind the creator's latest event) an eventId is remembered to drop
     /// upstream duplicates: the same event at a second offset (e.g. re-produced by ingestion after a
@@ -50,20 +52,17 @@ public sealed class WindowStoreOptions : IValidatableObject
     {
         if (DedupHorizon <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(DedupHorizon), $"must be longer than 0 (is {DedupHorizon})");
+            yield return OptionsProblem.Invalid(Section, nameof(DedupHorizon), $"must be longer than 0 (is {DedupHorizon})");
         }
 
         if (EvidenceLimit is < 1 or > 100)
         {
-            yield return Invalid(nameof(EvidenceLimit), $"must be within 1..100 (is {EvidenceLimit})");
+            yield return OptionsProblem.Invalid(Section, nameof(EvidenceLimit), $"must be within 1..100 (is {EvidenceLimit})");
         }
 
         if (MaxCachedCreators < 1)
         {
-            yield return Invalid(nameof(MaxCachedCreators), $"must be at least 1 (is {MaxCachedCreators})");
+            yield return OptionsProblem.Invalid(Section, nameof(MaxCachedCreators), $"must be at least 1 (is {MaxCachedCreators})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"Signals:Windows:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Governance.SampleData.Simulation;
@@ -11,7 +12,7 @@ namespace Governance.SampleData.Simulation;
 /// </summary>
 public static class TruthFile
 {
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private const string Header = "creatorId,pattern,label,firstEventAt,completedAt";
 

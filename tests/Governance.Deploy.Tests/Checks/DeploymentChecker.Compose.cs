@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Governance.Deploy.Tests.Model;
+using Governance.Hosting;
 
 namespace Governance.Deploy.Tests.Checks;
 
@@ -236,9 +237,9 @@ internal sealed partial class DeploymentChecker
         if (service["healthcheck"]?["test"] is { } test)
         {
             var text = test.Flatten();
-            if (!text.Contains(Governance.Hosting.ServiceDefaultsExtensions.ReadyPath, StringComparison.Ordinal) && !text.Contains(Governance.Hosting.ServiceDefaultsExtensions.LivePath, StringComparison.Ordinal))
+            if (!text.Contains(ServiceDefaultsExtensions.ReadyPath, StringComparison.Ordinal) && !text.Contains(ServiceDefaultsExtensions.LivePath, StringComparison.Ordinal))
             {
-                Add("compose", test.At, $"{label}'s healthcheck asks neither {Governance.Hosting.ServiceDefaultsExtensions.ReadyPath} nor {Governance.Hosting.ServiceDefaultsExtensions.LivePath}");
+                Add("compose", test.At, $"{label}'s healthcheck asks neither {ServiceDefaultsExtensions.ReadyPath} nor {ServiceDefaultsExtensions.LivePath}");
             }
 
             if (!Regex.IsMatch(text, $@"[:/]{port}\b"))
@@ -248,7 +249,7 @@ internal sealed partial class DeploymentChecker
         }
         else
         {
-            Add("compose", service.At, $"{label} has no healthcheck on {Governance.Hosting.ServiceDefaultsExtensions.ReadyPath}");
+            Add("compose", service.At, $"{label} has no healthcheck on {ServiceDefaultsExtensions.ReadyPath}");
         }
     }
 

@@ -1,3 +1,5 @@
+using Governance.Rules.Text;
+
 namespace Governance.Deploy.Tests.Model;
 
 /// <summary>
@@ -65,23 +67,7 @@ internal sealed class SettingCatalog
         return candidates.Count == 0 ? "" : "; did you mean " + string.Join(" or ", candidates) + "?";
     }
 
-    private static int Distance(string a, string b)
-    {
-        a = a.ToUpperInvariant();
-        b = b.ToUpperInvariant();
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    // Case does not count: configuration keys are case-insensitive, and a name of the environment is
+    // usually a key spelt with other capitals.
+    private static int Distance(string a, string b) => EditDistance.Levenshtein(a.ToUpperInvariant(), b.ToUpperInvariant());
 }

@@ -139,7 +139,12 @@ public sealed class RuleEngineTests
         }
 
         history.Add(Order("dormant-old", T0.AddHours(2), creator: "dormant"));
-        await EvaluateAsync([rule], history);
+
+        // In batches, as the worker reads them: the deployment began with the first.
+        foreach (var batch in history.OrderBy(e => e.OccurredAt).Chunk(30))
+        {
+            await EvaluateAsync([rule], batch);
+        }
 
         var busyHour = Enumerable.Range(0, 40).Select(i => Order($"busy-24-{i}", T0.AddHours(24).AddSeconds(i * 90), creator: "busy"));
         var dormantSurge = Enumerable.Range(0, 25).Select(i => Order($"dormant-{i}", T0.AddHours(24).AddMinutes(i), creator: "dormant"));
@@ -172,11 +177,15 @@ public sealed class RuleEngineTests
         Assert.NotEmpty(firings);
         Assert.All(firings, f => Assert.Equal("newcomer", f.Event.CreatorId));
         Assert.Equal(20, firings[0].Value);
-        Assert.Equal(0, firings[0].Baseline);
+
+        // Watched quiet from the first batch's newest event (the deployment's start) to the window's
+        // start: one pseudo-order over those 260.5 minutes.
+        var watched = T0.AddHours(6).AddMinutes(19 - 60) - T0.AddSeconds(39 * 90);
+        Assert.Equal(1 / watched.TotalHours, firings[0].Baseline!.Value, 6);
     }
 
     [Fact]
-    public async Task BaselineRulesStaySilentUntilThreeWindowsWereObserved()
+    public async Task ABusySellerSeenFromTheDeploymentsFirstMinutesIsNotASurge()
     {
         var rule = new CompiledRule
         {
@@ -187,6 +196,28 @@ public sealed class RuleEngineTests
         var firings = await EvaluateAsync([rule], [.. Enumerable.Range(0, 150).Select(i => Order($"o{i}", T0.AddMinutes(i)))]);
 
         Assert.Empty(firings);
+    }
+
+    [Fact]
+    public async Task ADormantCreatorsSurgeInTheDeploymentsFirstHoursFires()
+    {
+        // Until 2026-12-07 a baseline stayed silent until three windows were observed: a surge in a
+        // new deployment's first hours (or a wiped one's) went unseen.
+        var rule = new CompiledRule
+        {
+            Definition = Definition("order-surge", threshold: ">= 40", baseline: new Baseline(TimeSpan.FromDays(7), 10)),
+            When = e => e.Type == "order.placed",
+        };
+        await EvaluateAsync([rule], [Order("other", T0, creator: "other")]);
+
+        var surge = Enumerable.Range(0, 45).Select(i => Order($"s{i}", T0.AddMinutes(50 + i), creator: "dormant"));
+        var firing = Assert.Single(await EvaluateAsync([rule], [.. surge]));
+
+        Assert.Equal("s39", firing.Event.EventId);
+        Assert.Equal(40, firing.Value);
+
+        // 29 quiet minutes watched before the window: at most one order in them, ~2.07 an hour.
+        Assert.Equal(60.0 / 29, firing.Baseline!.Value, 6);
     }
 
     [Fact]

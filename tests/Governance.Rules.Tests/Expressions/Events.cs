@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Governance.Rules.Tests.Expressions;
@@ -18,7 +19,7 @@ internal static class Events
             Source = Text("source", "transaction"),
             Type = Text("type", "order.placed"),
             CreatorId = Text("creatorId", "c-1"),
-            OccurredAt = DateTimeOffset.Parse(Text("occurredAt", "2025-03-04T13:45:00+02:00"), System.Globalization.CultureInfo.InvariantCulture),
+            OccurredAt = DateTimeOffset.Parse(Text("occurredAt", "2025-03-04T13:45:00+02:00"), CultureInfo.InvariantCulture),
             Locale = root.TryGetProperty("locale", out var locale) ? locale.GetString() : null,
             Attributes = root.EnumerateObject()
                 .Where(p => !Core.Contains(p.Name))

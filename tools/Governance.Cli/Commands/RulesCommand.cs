@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Governance.Cli.Alerts;
 using Governance.Cli.Rules;
@@ -104,9 +107,9 @@ internal static class RulesCommand
     }
 
     /// <summary>The escalation policy (policy/escalation.yaml), when the pack has one: the alerting service reads it.</summary>
-    private static List<Governance.Rules.Model.RuleError> ValidatePolicy(DirectoryInfo folder)
+    private static List<RuleError> ValidatePolicy(DirectoryInfo folder)
     {
-        var errors = new List<Governance.Rules.Model.RuleError>();
+        var errors = new List<RuleError>();
         var path = Path.Combine(folder.FullName, EscalationPolicyParser.RelativePath);
         if (File.Exists(path))
         {
@@ -196,7 +199,7 @@ internal static class RulesCommand
         foreach (var rule in compilation.Pack?.Rules ?? [])
         {
             var d = rule.Definition;
-            table.AddRow(d.Id, d.Mode.ToString().ToLowerInvariant(), d.Severity.ToString().ToLowerInvariant(), d.Aggregate.ToString().ToLowerInvariant(), Governance.Rules.Model.Duration.Format(d.Window), Markup.Escape(d.Threshold.ToString()), d.Version);
+            table.AddRow(d.Id, d.Mode.ToString().ToLowerInvariant(), d.Severity.ToString().ToLowerInvariant(), d.Aggregate.ToString().ToLowerInvariant(), Duration.Format(d.Window), Markup.Escape(d.Threshold.ToString()), d.Version);
         }
 
         Terminal.Current().Write(table);
@@ -230,7 +233,7 @@ internal static class RulesCommand
             return 1;
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         var input = RawEventFile.Read(File.ReadLines(eventsFile.FullName), limits, TimeProvider.System);
         var readTime = clock.Elapsed;
         var result = await Replay.RunAsync(valid.Compilation.Pack!, input.Events, cancellationToken);
@@ -254,7 +257,7 @@ internal static class RulesCommand
         }
         else if (format == "json")
         {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var buffer = new ArrayBufferWriter<byte>();
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var firing in result.Firings)
             {
@@ -279,7 +282,7 @@ internal static class RulesCommand
                 JsonSerializer.Serialize(writer, signal.Evidence, GovernanceJsonContext.Default.IReadOnlyListEvidenceItem);
                 writer.WriteEndObject();
                 writer.Flush();
-                Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                Console.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
             }
         }
         else

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -60,7 +61,7 @@ internal static class SampleCommand
 
     private static async Task<int> RunAsync(KafkaSettings kafka, int count, double invalidShare, TimeSpan wait, string rabbit, CancellationToken cancellationToken)
     {
-        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var demo = DemoScenarios.Create(DateTimeOffset.UtcNow, runId);
         var (listener, problem) = rabbit == "none" ? (null, "skipped") : await SignalListener.TryCreateAsync(rabbit);
         await using var _ = listener;
@@ -76,7 +77,7 @@ internal static class SampleCommand
         var table = new Table().Title("Signals published to RabbitMQ (RiskSignalDetected)").AddColumns("rule", "mode", "creator", "value", "reason");
         foreach (var signal in signals)
         {
-            table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(signal.Reasons is { En.Count: > 0 } r ? r.En[0] : ""));
+            table.AddRow(signal.RuleId, signal.Mode, Markup.Escape(signal.CreatorId), signal.Value.ToString("0.##", CultureInfo.InvariantCulture), Markup.Escape(signal.Reasons is { En.Count: > 0 } r ? r.En[0] : ""));
         }
 
         Terminal.Current().Write(table);
@@ -195,14 +196,14 @@ internal static class SampleCommand
     private static void Show(List<CreatorEvent> normalized, SortedDictionary<string, int> deadByReason, int count, TimeSpan elapsed)
     {
         var table = new Table().Title("What ingestion did").AddColumn("outcome").AddColumn(new TableColumn("records").RightAligned());
-        table.AddRow($"normalized → {Topics.Events}", normalized.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow($"normalized → {Topics.Events}", normalized.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var (reason, n) in deadByReason)
         {
-            table.AddRow($"dead-lettered ({reason}) → {Topics.DeadLetter}", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow($"dead-lettered ({reason}) → {Topics.DeadLetter}", n.ToString(CultureInfo.InvariantCulture));
         }
 
         var missing = count - normalized.Count - deadByReason.Values.Sum();
-        table.AddRow(missing == 0 ? "[green]unaccounted[/]" : "[red]unaccounted (still in flight?)[/]", missing.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow(missing == 0 ? "[green]unaccounted[/]" : "[red]unaccounted (still in flight?)[/]", missing.ToString(CultureInfo.InvariantCulture));
         Terminal.Current().Write(table);
 
         var busiest = normalized.GroupBy(e => e.CreatorId).OrderByDescending(g => g.Count()).Take(5);
@@ -211,7 +212,7 @@ internal static class SampleCommand
         {
             creators.AddRow(
                 group.Key,
-                group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                group.Count().ToString(CultureInfo.InvariantCulture),
                 string.Join(", ", group.GroupBy(e => e.Type).OrderByDescending(t => t.Count()).Take(3).Select(t => $"{t.Key}×{t.Count()}")));
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Contracts;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Governance.Cli.Commands;
 
@@ -40,7 +41,7 @@ internal sealed class SignalListener : IAsyncDisposable
             await channel.QueueBindAsync(queue, Exchange, "");
             return (new SignalListener(connection, channel, queue), null);
         }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException)
         {
             return (null, ex.Message);
         }

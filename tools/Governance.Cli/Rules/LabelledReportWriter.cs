@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Governance.Cli.Commands;
 using Spectre.Console;
@@ -68,7 +69,7 @@ internal static class LabelledReportWriter
             w.WriteEndObject();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     private static void Write(Utf8JsonWriter w, ScoreRow row)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
@@ -141,8 +142,8 @@ internal sealed class KafkaTap : IDisposable
     /// <summary>Where a dead letter was read from (its dlq.source.* headers).</summary>
     private static (TopicPartition Partition, long Offset)? Source(ConsumeResult<byte[]?, byte[]> record) =>
         Header(record, DeadLetterHeaders.SourceTopic) is { } topic
-        && int.TryParse(Header(record, DeadLetterHeaders.SourcePartition), System.Globalization.CultureInfo.InvariantCulture, out var partition)
-        && long.TryParse(Header(record, DeadLetterHeaders.SourceOffset), System.Globalization.CultureInfo.InvariantCulture, out var offset)
+        && int.TryParse(Header(record, DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture, out var partition)
+        && long.TryParse(Header(record, DeadLetterHeaders.SourceOffset), CultureInfo.InvariantCulture, out var offset)
             ? (new TopicPartition(topic, partition), offset)
             : null;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Governance.Contracts;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Governance.Cli.Watch;
 
@@ -65,7 +66,7 @@ internal sealed class RabbitTap : IAsyncDisposable
 
             return (await _probe.QueueDeclarePassiveAsync(_endpoint.SignalQueue, cancellationToken)).MessageCount;
         }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (OperationInterruptedException)
         {
             return null;
         }

@@ -72,8 +72,10 @@ internal sealed record Reconciliation(IReadOnlyList<ReconciliationLine> Lines)
 
         var missing = c.Missing ?? 0;
         var unsent = c.InFlight ?? 0;
-        var extra = c.Received - (written - missing);
-        var text = I($"alerts {written:N0} revisions written by alerting = {written - missing:N0} queued to moderation.creator-alerts{repeats}");
+        var queued = written - missing - c.Superseded;
+        var extra = c.Received - queued;
+        var superseded = c.Superseded > 0 ? I($" + {c.Superseded:N0} superseded by a newer revision before sending") : "";
+        var text = I($"alerts {written:N0} revisions written by alerting = {queued:N0} queued to moderation.creator-alerts{superseded}{repeats}");
         if (extra > 0)
         {
             text += I($" (and {extra:N0} written before the start or elsewhere)");
@@ -142,4 +144,5 @@ internal sealed record ReconciliationCounts(
     long RevisionDeliveries,
     long? Missing,
     long? InFlight,
-    string? StoreProblem);
+    string? StoreProblem,
+    long Superseded = 0);

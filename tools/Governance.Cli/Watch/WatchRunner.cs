@@ -7,6 +7,7 @@ using Governance.Rules.Model;
 using Governance.Rules.Packs;
 using Governance.SampleData.Simulation;
 using Npgsql;
+using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
 
 namespace Governance.Cli.Watch;
@@ -214,7 +215,7 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         {
             return await RabbitTap.StartAsync(options.Rabbit, state, time, cancellationToken);
         }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException)
         {
             state.SetProblem($"RabbitMQ at {options.Rabbit.Host}:{options.Rabbit.Port}: {ex.Message} (signals and alerts not counted)");
             return null;
@@ -399,7 +400,12 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
     private static ReconciliationCounts Counts(Tally tally, long? backlogAtStart, long? backlogAtEnd, StoreCheck? check, string? storeProblem, DateTimeOffset recentSince)
     {
         var received = tally.Revisions.Select(r => (Normalize(r.AlertId), r.Revision)).ToHashSet();
-        var missing = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
+        var newest = received.GroupBy(r => r.Item1).ToDictionary(a => a.Key, a => a.Max(r => r.Item2));
+        var notReceived = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
+
+        // The outbox does not send a revision whose alert has a newer one waiting: a newer one received stands for it.
+        var superseded = notReceived?.Count(w => newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision) ?? 0;
+        var missing = notReceived?.Where(w => !(newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision)).ToList();
         return new ReconciliationCounts(
             tally.Input,
             tally.Normalized,
@@ -415,7 +421,8 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
             tally.RevisionDeliveries,
             missing?.Count,
             missing?.Count(m => m.Recent),
-            storeProblem);
+            storeProblem,
+            superseded);
     }
 
     private static string Normalize(string alertId) => Guid.TryParse(alertId, out var id) ? id.ToString("D") : alertId;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Governance.Contracts;
 
 namespace Governance.Cli.Watch;
@@ -75,7 +76,7 @@ internal sealed class WatchState
                 return;
             }
 
-            var view = new AlertView(alert.AlertId, alert.Revision, alert.CreatorId, alert.PriorityName ?? alert.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), alert.Priority, alert.Score, alert.Reasons, receivedAt);
+            var view = new AlertView(alert.AlertId, alert.Revision, alert.CreatorId, alert.PriorityName ?? alert.Priority.ToString(CultureInfo.InvariantCulture), alert.Priority, alert.Score, alert.Reasons, receivedAt);
             if (!_alerts.TryGetValue(alert.AlertId, out var known) || known.Revision < alert.Revision)
             {
                 _alerts[alert.AlertId] = view;
