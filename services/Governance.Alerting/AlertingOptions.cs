@@ -110,7 +110,7 @@ public sealed class AlertingOptions : IValidatableObject
 
         if (QueueDepthInterval <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(QueueDepthInterval), $"must be longer than 0 (is {QueueDepthInterval})");
+            yield return OptionsProblem.Invalid(SectionName, nameof(QueueDepthInterval), $"must be longer than 0 (is {QueueDepthInterval})");
         }
 
         if (MaxRetryBackoff < RetryBackoff)

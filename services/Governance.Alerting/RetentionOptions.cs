@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using Governance.Configuration;
 
 namespace Governance.Alerting;
 
@@ -16,6 +16,8 @@ namespace Governance.Alerting;
 // (dotnet/runtime#123137), and the message must name the configuration key.
 public sealed class RetentionOptions : IValidatableObject
 {
+    private const string Section = "Alerting:Retention";
+
     /// <summary>Prune at all (off where a database job does it).</summary>
     public bool Enabled { get; set; } = true;
 
@@ -52,28 +54,25 @@ public sealed class RetentionOptions : IValidatableObject
     {
         if (Interval <= TimeSpan.Zero)
         {
-            yield return Invalid(nameof(Interval), $"must be longer than 0 (is {Interval})");
+            yield return OptionsProblem.Invalid(Section, nameof(Interval), $"must be longer than 0 (is {Interval})");
         }
 
         if (BatchSize < 1)
         {
-            yield return Invalid(nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
+            yield return OptionsProblem.Invalid(Section, nameof(BatchSize), $"must be at least 1 (is {BatchSize})");
         }
 
         foreach (var (name, value) in new[] { (nameof(SentOutbox), SentOutbox), (nameof(Inbox), Inbox), (nameof(UnattachedSignals), UnattachedSignals) })
         {
             if (value <= TimeSpan.Zero)
             {
-                yield return Invalid(name, $"must be longer than 0 (is {value})");
+                yield return OptionsProblem.Invalid(Section, name, $"must be longer than 0 (is {value})");
             }
         }
 
         if (ClosedAlerts < Decisions.RulePrecisionReporter.Period)
         {
-            yield return Invalid(nameof(ClosedAlerts), $"must be at least {Decisions.RulePrecisionReporter.Period.TotalDays:0} days, the period of per-rule precision, which reads decided alerts' signals (is {ClosedAlerts})");
+            yield return OptionsProblem.Invalid(Section, nameof(ClosedAlerts), $"must be at least {Decisions.RulePrecisionReporter.Period.TotalDays:0} days, the period of per-rule precision, which reads decided alerts' signals (is {ClosedAlerts})");
         }
     }
-
-    private static ValidationResult Invalid(string setting, FormattableString problem) =>
-        new($"Alerting:Retention:{setting} {problem.ToString(CultureInfo.InvariantCulture)}.", [setting]);
 }

@@ -40,9 +40,10 @@ public sealed class ReasonsAndValidationTests
     [Fact]
     public void StableIdsAreTheSameForTheSameInput()
     {
-        Assert.Equal(StableIds.Alert("c1", "s1"), StableIds.Alert("c1", "s1"));
-        Assert.NotEqual(StableIds.Alert("c1", "s1"), StableIds.Alert("c1", "s2"));
-        var alert = StableIds.Alert("c1", "s1");
+        Assert.Equal(StableIds.Alert("c1", 1), StableIds.Alert("c1", 1));
+        Assert.NotEqual(StableIds.Alert("c1", 1), StableIds.Alert("c1", 2));
+        Assert.NotEqual(StableIds.Alert("c1", 1), StableIds.Alert("c2", 1));
+        var alert = StableIds.Alert("c1", 1);
         Assert.NotEqual(StableIds.Message(alert, 1), StableIds.Message(alert, 2));
     }
 }

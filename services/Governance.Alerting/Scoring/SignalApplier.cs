@@ -73,8 +73,10 @@ internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, 
                 return SignalOutcome.Scored;
             }
 
+            state.Row = state.Row with { AlertsOpened = state.Row.AlertsOpened + 1 };
+            changes.SetCreator(state.Row);
             alert = new AlertRow(
-                StableIds.Alert(signal.CreatorId, signal.SignalId), signal.CreatorId, "open", 1, escalation.Tier.Name, escalation.Tier.MessagePriority,
+                StableIds.Alert(signal.CreatorId, state.Row.AlertsOpened), signal.CreatorId, "open", 1, escalation.Tier.Name, escalation.Tier.MessagePriority,
                 signals.Select(r => Parse(r.Severity)).Max().ToString().ToLowerInvariant(), score.Value, default, windowEnd, now);
             attach = [.. signals.Select(r => r.SignalId)];
         }

@@ -35,7 +35,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
             $"""
             INSERT INTO inbox (signal_id) SELECT id FROM unnest(@signalIds::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING signal_id;
             INSERT INTO creators (creator_id) SELECT id FROM unnest(@creatorIds::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING 1;
-            SELECT creator_id AS CreatorId, score AS Score, score_at AS ScoreAt, shadow_score AS ShadowScore, shadow_score_at AS ShadowScoreAt
+            SELECT creator_id AS CreatorId, score AS Score, score_at AS ScoreAt, shadow_score AS ShadowScore, shadow_score_at AS ShadowScoreAt, alerts_opened AS AlertsOpened
             FROM creators WHERE creator_id = ANY(@creatorIds) ORDER BY creator_id FOR UPDATE;
             SELECT {AlertColumns} FROM alerts WHERE creator_id = ANY(@creatorIds) AND status = 'open';
             SELECT s.signal_id AS SignalId, s.creator_id AS CreatorId, s.rule_id AS RuleId, s.severity AS Severity, s.alert_id AS AlertId,
@@ -91,6 +91,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         p.Add("cScoreAt", creators.Select(c => c.ScoreAt).ToArray());
         p.Add("cShadow", creators.Select(c => c.ShadowScore).ToArray());
         p.Add("cShadowAt", creators.Select(c => c.ShadowScoreAt).ToArray());
+        p.Add("cAlerts", creators.Select(c => c.AlertsOpened).ToArray());
         p.Add("rAlert", revisions.Select(r => r.AlertId).ToArray());
         p.Add("rRevision", revisions.Select(r => r.Number).ToArray());
         p.Add("rScore", revisions.Select(r => r.Score).ToArray());
@@ -146,9 +147,9 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         UPDATE signals s SET alert_id = a.alert_id
         FROM unnest(@aSignal::text[], @aAlert::uuid[]) AS a(signal_id, alert_id)
         WHERE s.signal_id = a.signal_id;
-        UPDATE creators c SET score = u.score, score_at = u.score_at, shadow_score = u.shadow_score, shadow_score_at = u.shadow_score_at
-        FROM unnest(@cId::text[], @cScore::float8[], @cScoreAt::timestamptz[], @cShadow::float8[], @cShadowAt::timestamptz[])
-            AS u(creator_id, score, score_at, shadow_score, shadow_score_at)
+        UPDATE creators c SET score = u.score, score_at = u.score_at, shadow_score = u.shadow_score, shadow_score_at = u.shadow_score_at, alerts_opened = u.alerts_opened
+        FROM unnest(@cId::text[], @cScore::float8[], @cScoreAt::timestamptz[], @cShadow::float8[], @cShadowAt::timestamptz[], @cAlerts::int[])
+            AS u(creator_id, score, score_at, shadow_score, shadow_score_at, alerts_opened)
         WHERE c.creator_id = u.creator_id;
         INSERT INTO alert_history (alert_id, revision, score, priority, signal_id, change)
         SELECT * FROM unnest(@rAlert::uuid[], @rRevision::int[], @rScore::float8[], @rPriority::text[], @rSignal::text[], @rChange::text[]);

@@ -1,7 +1,7 @@
 namespace Governance.Alerting.Storage;
 
-/// <summary>A creator's scores as stored (timestamps are UTC).</summary>
-internal sealed record CreatorRow(string CreatorId, double Score, DateTime? ScoreAt, double ShadowScore, DateTime? ShadowScoreAt);
+/// <summary>A creator's scores as stored (timestamps are UTC), and how many alerts it has had opened.</summary>
+internal sealed record CreatorRow(string CreatorId, double Score, DateTime? ScoreAt, double ShadowScore, DateTime? ShadowScoreAt, int AlertsOpened);
 
 /// <summary>An alert as stored.</summary>
 internal sealed record AlertRow(Guid AlertId, string CreatorId, string Status, int Revision, string Priority, short MessagePriority, string Severity, double Score, DateTime FirstSignalAt, DateTime LastWindowEnd, DateTime OpenedAt);
