@@ -14,7 +14,8 @@ using Xunit.Abstractions;
 namespace Governance.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 11: a labelled stream from <c>governance simulate</c> through the three running services, judged
+/// Issue 11: a labelled stream from <c>governance simulate</c> through the three services, run as separate
+/// <c>dotnet</c> processes as deployed, judged
 /// against its ground truth and against <c>governance rules backtest --labels</c> of the same stream (the same
 /// window code and escalation policy, replayed from a file). <c>governance watch</c> taps every stage meanwhile
 /// and reconciles them at the end.
@@ -52,7 +53,7 @@ public sealed class LabelledStreamTests(KafkaBroker broker, RedisServer redis, R
         var abusive = truth.Where(t => t.IsAbuse).Select(t => t.CreatorId).ToHashSet(StringComparer.Ordinal);
 
         // The same stream produced, paced, to the running services while the watcher taps every stage.
-        await using var services = await RunningServices.StartAsync(broker, redis, rabbit, epoch: input.Events.Min(e => e.OccurredAt));
+        await using var services = await RunningServices.StartAsync(broker, redis, rabbit, epoch: input.Events.Min(e => e.OccurredAt), processes: true);
         using var stop = new CancellationTokenSource();
         var watching = new WatchRunner(WatchOptions(services, truthFile, ready), TimeProvider.System).WatchAsync(stop.Token);
         Assert.True(await ReadyAsync(ready, watching), "the watcher did not get its taps in place");

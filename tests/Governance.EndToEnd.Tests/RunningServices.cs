@@ -20,8 +20,9 @@ using RabbitMQ.Client;
 namespace Governance.EndToEnd.Tests;
 
 /// <summary>
-/// The three services in this process, each a host with its Program.cs registrations (service defaults
-/// with its telemetry names, <c>AddApplicationServices</c>), wired to each other as deployed: ingestion
+/// The three services, each either a host in this process with its Program.cs registrations (service
+/// defaults with its telemetry names, <c>AddApplicationServices</c>; the trace test reads their spans) or
+/// its built service run as a separate <c>dotnet</c> process as deployed, wired to each other: ingestion
 /// reads the test's input topics and writes its events topic, the signal worker reads that and hands
 /// signals off in the queue the alerting service consumes, which sends CreatorFlagged to the test's
 /// alerts queue. Everything is the test's own: topics, a Redis prefix, a RabbitMQ virtual host (no other
@@ -33,6 +34,7 @@ internal sealed class RunningServices : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<IHost> _hosts = [];
+    private readonly List<ServiceProcess> _processes = [];
     private readonly KafkaBroker _broker;
     private readonly RabbitMqServer _rabbit;
 
@@ -78,7 +80,8 @@ internal sealed class RunningServices : IAsyncDisposable
     /// a labelled stream's first event, as <c>rules backtest</c> takes it, so that both judge alike. Left to the
     /// worker, it is the newest event of whichever batch it reads first (docs/chaos.md, BUG-2).
     /// </param>
-    public static async Task<RunningServices> StartAsync(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit, DateTimeOffset? epoch = null)
+    /// <param name="processes">Runs the built services as separate processes instead of hosts in this one.</param>
+    public static async Task<RunningServices> StartAsync(KafkaBroker broker, RedisServer redis, RabbitMqServer rabbit, DateTimeOffset? epoch = null, bool processes = false)
     {
         var services = new RunningServices(broker, rabbit, Guid.NewGuid().ToString("N")[..10]);
         try
@@ -88,18 +91,19 @@ internal sealed class RunningServices : IAsyncDisposable
             services.EventsTopic = await broker.CreateTopicAsync("events");
             services.DeadLetterTopic = await broker.CreateTopicAsync("deadletter");
 
+            if (processes)
+            {
+                await services.StartProcessesAsync(redis, epoch);
+                return services;
+            }
+
             await services.StartHostAsync("Governance.Alerting", services.AlertingSettings(), [AlertingTelemetry.Name, "MassTransit"], builder =>
             {
                 Governance.Alerting.Extensions.AddApplicationServices(builder);
                 // The alerts queue and the consumer's queue exist once start returns.
                 builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
             });
-            if (epoch is { } first)
-            {
-                // RedisKeys.Epoch of the worker's prefix.
-                await redis.Connection.GetDatabase().StringSetAsync(services.RedisPrefix + ":epoch", first.ToUnixTimeMilliseconds());
-            }
-
+            await services.PinEpochAsync(redis, epoch);
             var signals = await services.StartHostAsync("Governance.Signals", services.SignalsSettings(redis), [SignalsTelemetry.Name, "MassTransit"], builder => Governance.Signals.Extensions.AddApplicationServices(builder));
             var ingestion = await services.StartHostAsync("Governance.Ingestion", services.IngestionSettings(), [IngestionTelemetry.Name], builder => Governance.Ingestion.Extensions.AddApplicationServices(builder));
             await WaitUntilRunningAsync(signals, "the signal worker");
@@ -175,6 +179,13 @@ internal sealed class RunningServices : IAsyncDisposable
         }
 
         _hosts.Clear();
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            process.Stop(TimeSpan.FromSeconds(30));
+            process.Dispose();
+        }
+
+        _processes.Clear();
         await PostgresServer.DropSchemaAsync(Schema);
         RabbitMqServer.DeleteVirtualHost(VirtualHost);
     }
@@ -204,6 +215,36 @@ internal sealed class RunningServices : IAsyncDisposable
         }
 
         Assert.True(health.Running, $"{name} did not start (waiting for {health.WaitingFor ?? "nothing"})");
+    }
+
+    private async Task PinEpochAsync(RedisServer redis, DateTimeOffset? epoch)
+    {
+        if (epoch is { } first)
+        {
+            // RedisKeys.Epoch of the worker's prefix.
+            await redis.Connection.GetDatabase().StringSetAsync(RedisPrefix + ":epoch", first.ToUnixTimeMilliseconds());
+        }
+    }
+
+    /// <summary>Alerting, then the signal worker, then ingestion, each once it logged that it runs.</summary>
+    private async Task StartProcessesAsync(RedisServer redis, DateTimeOffset? epoch)
+    {
+        // MassTransit's "Bus started" (logged at Information here) comes once the consumer's queue and the alerts queue are declared.
+        await StartProcessAsync("Governance.Alerting", AlertingSettings(), "Bus started");
+        await PinEpochAsync(redis, epoch);
+        await StartProcessAsync("Governance.Signals", SignalsSettings(redis), "Signals started");
+        await StartProcessAsync("Governance.Ingestion", IngestionSettings(), "Ingestion started");
+    }
+
+    private async Task StartProcessAsync(string project, Dictionary<string, string?> settings, string startedLine)
+    {
+        // The service's own appsettings.json, then these (environment variables override it), on a free port.
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "", StringComparer.Ordinal);
+        environment["Urls"] = "http://127.0.0.1:0";
+        environment["Logging__LogLevel__MassTransit"] = "Information";
+        var process = ServiceProcess.Start(RepositoryPaths.BuiltDll("services", project), environment);
+        _processes.Add(process);
+        Assert.True(await Task.Run(() => process.WaitForOutput(startedLine, StartTimeout)), $"{project} did not log '{startedLine}':\n{process.Output}");
     }
 
     private async Task<IHost> StartHostAsync(string application, Dictionary<string, string?> settings, string[] telemetryNames, Action<HostApplicationBuilder> addApplicationServices)
