@@ -404,8 +404,8 @@ internal sealed class WatchRunner(WatchOptions options, TimeProvider time)
         var notReceived = check?.Written.Where(w => !received.Contains((Normalize(w.AlertId), w.Revision))).ToList();
 
         // The outbox does not send a revision whose alert has a newer one waiting: a newer one received stands for it.
-        var superseded = notReceived?.Count(w => newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision) ?? 0;
         var missing = notReceived?.Where(w => !(newest.TryGetValue(Normalize(w.AlertId), out var n) && n > w.Revision)).ToList();
+        var superseded = (notReceived?.Count ?? 0) - (missing?.Count ?? 0);
         return new ReconciliationCounts(
             tally.Input,
             tally.Normalized,
