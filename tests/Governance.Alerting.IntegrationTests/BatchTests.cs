@@ -67,11 +67,7 @@ public sealed class BatchTests(RabbitMqServer rabbit)
             var first = Signals.Create("c1", "payment-ring", "critical", minute: 10);
             var second = Signals.Create("c1", "refund-burst", "high", minute: 20);
             await Signals.SendAsync(rabbit, names.Input, first);
-            var deadline = DateTime.UtcNow + Wait;
-            while (await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM outbox") < 1 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM outbox") >= 1, Wait), "the first revision was not written");
 
             await Signals.SendAsync(rabbit, names.Input, second);
             var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Any(r => r.Message.Revision == 2), Wait);
@@ -80,12 +76,7 @@ public sealed class BatchTests(RabbitMqServer rabbit)
             Assert.Equal(2, only.Message.Revision);
             Assert.Equal([first.SignalId, second.SignalId], only.Message.Signals.Select(s => s.SignalId));
             // Both rows are done (the superseded one marked sent too) once the dispatcher commits.
-            deadline = DateTime.UtcNow + Wait;
-            while (await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") > 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
+            Assert.True(await Database.WaitForAsync(async () => await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0, Wait), "the dispatcher did not mark both rows");
             Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL"));
             Assert.Equal([1], await Database.QueryAsync<int>(names.Schema, "SELECT revision FROM outbox WHERE superseded"));
             Assert.Equal(2L, await Database.ScalarAsync<long>(names.Schema, "SELECT count(*) FROM alert_history"));
