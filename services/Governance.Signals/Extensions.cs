@@ -44,6 +44,7 @@ public static class Extensions
             sp.GetRequiredService<SignalsTelemetry>().ObserveDroppedKeys(() => store.DroppedKeys);
             return store;
         });
+        services.AddSingleton<IPeerCounts, RedisPeerCounts>();
         services.AddSingleton<RedisRulePackStore>();
         services.AddSingleton<RulePackHolder>();
         services.AddSingleton<SignalsTelemetry>();

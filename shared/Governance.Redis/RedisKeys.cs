@@ -16,6 +16,12 @@ internal sealed class RedisKeys(string prefix)
     public string Epoch => $"{prefix}:epoch";
 
     /// <summary>
+    /// A rule's peer-group counts of one hour of event time (<see cref="RedisPeerCounts"/>): one key per
+    /// rule and hour, so a cluster spreads them over its nodes.
+    /// </summary>
+    public string Peers(string ruleId, DateTimeOffset hour) => $"{prefix}:peers:{ruleId}:{hour.ToUnixTimeMilliseconds()}";
+
+    /// <summary>
     /// Pack storage keys (not per creator). They share the hash tag <c>{pack}</c> because a publish
     /// writes them in one transaction, which a Redis Cluster allows only within one slot.
     /// </summary>

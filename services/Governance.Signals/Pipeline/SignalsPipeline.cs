@@ -30,6 +30,7 @@ public sealed class SignalsPipeline(
     IOptions<SignalsOptions> options,
     IOptions<KafkaSettings> kafka,
     IWindowStore store,
+    IPeerCounts peers,
     ISignalPublisher publisher,
     RulePackHolder packs,
     SignalsTelemetry telemetry,
@@ -38,7 +39,7 @@ public sealed class SignalsPipeline(
     ILogger<SignalsPipeline> logger) : IBatchProcessor<string?, byte[], SignalsPipeline.PreparedBatch>
 {
     private readonly SignalsOptions _options = options.Value;
-    private readonly RuleEngine _engine = new(store, time, logger);
+    private readonly RuleEngine _engine = new(store, time, logger, peers);
     private readonly KafkaErrorLog _producerErrors = new(logger, "producer", time);
     private IProducer<string?, byte[]>? _producer;
     private DependencyRetry? _retry;

@@ -6,6 +6,7 @@ namespace Governance.Rules.Engine;
 internal sealed class BatchDecisions(
     PlannedBatch batch,
     DateTimeOffset epoch,
+    PeerPriors peers,
     EngineCounters counters,
     Func<IReadOnlyList<TooLateEvent>, CancellationToken, Task> deadLetter,
     TimeProvider? time) : IWindowDecisions
@@ -15,13 +16,20 @@ internal sealed class BatchDecisions(
     // Per creator: a store may decide a creator again (its write was refused and it was recomputed).
     private readonly List<RuleFiring>?[] _firings = new List<RuleFiring>?[batch.Creators.Count];
 
+    private readonly List<PeerCount>?[] _peerCounts = new List<PeerCount>?[batch.Creators.Count];
+
     public IReadOnlyList<RuleFiring> Firings => [.. _firings.SelectMany(f => f ?? [])];
+
+    /// <summary>The applied events of surprise rules with a peer prior, per rule, band and hour (<see cref="PeerPriors.Add"/>).</summary>
+    public IEnumerable<PeerCount> PeerCounts => _peerCounts.SelectMany(c => c ?? []);
 
     public IReadOnlyList<DecidedSignal> Decide(int creator, CreatorOutcome outcome)
     {
         var firings = new List<(int EventIndex, RuleFiring Firing)>();
         var counted = new EngineCounters();
-        FiringDecider.Decide(batch.Creators[creator], outcome, epoch, counted, firings);
+        var peerCounts = new List<PeerCount>();
+        FiringDecider.Decide(batch.Creators[creator], outcome, new DecisionContext(epoch, peers, peerCounts), counted, firings);
+        _peerCounts[creator] = peerCounts;
         if (_firings[creator] is null)
         {
             counters.Add(counted);

@@ -7,7 +7,7 @@ namespace Governance.Rules.Engine;
 internal static class FiringDecider
 {
     /// <summary>Adds to <paramref name="firings"/> each rule that crosses on an event and is not cooling down, with the event's index.</summary>
-    public static void Decide(CreatorPlan plan, CreatorOutcome outcome, DateTimeOffset epoch, EngineCounters counters, List<(int EventIndex, RuleFiring Firing)> firings)
+    public static void Decide(CreatorPlan plan, CreatorOutcome outcome, DecisionContext context, EngineCounters counters, List<(int EventIndex, RuleFiring Firing)> firings)
     {
         var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
         for (var i = 0; i < plan.Events.Count; i++)
@@ -33,8 +33,8 @@ internal static class FiringDecider
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Length);
                 offset += rule.Updates.Length;
-                var history = new CreatorHistory(epoch, end);
-                if (Crossing(rule, values, history, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
+                var history = new CreatorHistory(context.Epoch, end);
+                if (Crossing(rule, values, history, e.OccurredAt, context, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;
                     if (cooling.TryGetValue(id, out var until) && end < until)
@@ -69,7 +69,7 @@ internal static class FiringDecider
         }
     }
 
-    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, CreatorHistory history, out double value, out double? count, out double? baseline)
+    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, CreatorHistory history, DateTimeOffset at, DecisionContext context, out double value, out double? count, out double? baseline)
     {
         var d = plan.Rule.Definition;
         count = null;
@@ -77,7 +77,15 @@ internal static class FiringDecider
         value = values[0];
         if (d.Aggregate == AggregateKind.Surprise)
         {
-            var rate = d.Baseline is null ? d.Expected ?? 0 : SurpriseTest.BlendedRate(d, values[0], values[1], values[2], values[3]);
+            var rate = d.Expected ?? 0;
+            if (PeerPriors.Applies(d))
+            {
+                // values: the window's numerator and denominator, then the history's.
+                var band = PeerPriors.BandOf(values[3]);
+                context.PeerCounts.Add(new PeerCount(d.Id, band, PeerPriors.HourOf(at), plan.Updates[0].Apply ? 1 : 0, plan.Updates[1].Apply ? 1 : 0));
+                rate = SurpriseTest.BlendedRate(d, values[0], values[1], values[2], values[3], context.Peers.RateOf(d.Id, band, at));
+            }
+
             return SurpriseTest.Crosses(d, rate, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
         }
 

@@ -1,12 +1,16 @@
+using Governance.Rules.Model;
+
 namespace Governance.Rules.Engine;
 
 /// <summary>A batch planned by <see cref="RuleEngine.Plan"/>: per creator, the updates each event asks for.</summary>
 public sealed class PlannedBatch
 {
-    internal PlannedBatch(IReadOnlyList<CreatorPlan> creators, DateTimeOffset? newest)
+    internal PlannedBatch(IReadOnlyList<CreatorPlan> creators, DateTimeOffset? newest, IReadOnlyList<RuleDefinition> peerRules, IReadOnlyList<DateTimeOffset> peerHours)
     {
         Creators = creators;
         Newest = newest;
+        PeerRules = peerRules;
+        PeerHours = peerHours;
     }
 
     /// <summary>Creators of the batch, in order of first appearance.</summary>
@@ -14,4 +18,10 @@ public sealed class PlannedBatch
 
     /// <summary>The newest event time of the batch (null when empty).</summary>
     internal DateTimeOffset? Newest { get; }
+
+    /// <summary>The pack's rules with a peer prior (<see cref="PeerPriors.Applies"/>).</summary>
+    internal IReadOnlyList<RuleDefinition> PeerRules { get; }
+
+    /// <summary>The hours of event time the batch's events fall in, when the pack has rules with a peer prior.</summary>
+    internal IReadOnlyList<DateTimeOffset> PeerHours { get; }
 }

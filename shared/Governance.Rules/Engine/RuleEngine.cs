@@ -13,8 +13,10 @@ namespace Governance.Rules.Engine;
 /// <param name="store">The window store.</param>
 /// <param name="time">Wall clock for <c>detectedAt</c>; null (backtests) uses the window's end, so a replay is identical.</param>
 /// <param name="logger">Where rules that throw are reported, at most once a minute per rule; null reports nothing (the counters still count).</param>
-public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, ILogger? logger = null)
+/// <param name="peers">Where the peer-group counts of surprise rules are merged (<see cref="PeerPriors"/>); null keeps them in memory (a backtest).</param>
+public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, ILogger? logger = null, IPeerCounts? peers = null)
 {
+    private readonly PeerPriors _peers = new(peers ?? new MemoryPeerCounts(), time);
     private readonly RuleErrorLog? _errors = logger is null ? null : new RuleErrorLog(logger, time ?? TimeProvider.System);
     private DateTimeOffset? _epoch;
 
@@ -43,7 +45,9 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             plan.Add(e, RulePlanner.PlanEvent(pack, e, counters), pack.Horizon(e.Source));
         }
 
-        return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null);
+        var peerRules = pack.Rules.Select(r => r.Definition).Where(PeerPriors.Applies).ToList();
+        var peerHours = peerRules.Count == 0 ? [] : events.Select(e => PeerPriors.HourOf(e.OccurredAt)).Distinct().ToList();
+        return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null, peerRules, peerHours);
     }
 
     /// <summary>
@@ -63,8 +67,11 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             _epoch = await store.EpochAsync(newest, cancellationToken);
         }
 
-        var decisions = new BatchDecisions(batch, _epoch ?? DateTimeOffset.MinValue, counters, deadLetter, time);
+        await _peers.PrepareAsync(batch, cancellationToken);
+        var decisions = new BatchDecisions(batch, _epoch ?? DateTimeOffset.MinValue, _peers, counters, deadLetter, time);
         var outcome = await store.ApplyAsync([.. batch.Creators.Select(p => p.ToUpdates())], decisions, cancellationToken);
+        _peers.Add(decisions.PeerCounts);
+        await _peers.FlushAsync(cancellationToken);
         _errors?.Report(counters);
         return new EvaluatedBatch(decisions.Firings, outcome.Signals);
     }

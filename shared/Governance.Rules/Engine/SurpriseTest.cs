@@ -49,15 +49,16 @@ public static class SurpriseTest
 
     /// <summary>
     /// The expected rate of a surprise rule with a baseline: the creator's own numerator and
-    /// denominator events before the window (history minus window), with the rule's <c>expected</c>
-    /// rate counted as <c>prior</c> denominator events (default 2 / expected: two expected numerator
-    /// events), never below <c>expected</c>. A new creator, or a new rule's fresh state, gets the
-    /// platform rate; a busy shop whose own refund rate is 20 % is judged against 20 %. A shop whose
-    /// own rate looks lower keeps the platform rate: refunds and chargebacks trail their orders by
-    /// hours or days, so right after a sales peak the own rate is too low and its late refunds
-    /// would all look surprising.
+    /// denominator events before the window (history minus window), blended with the prior rate
+    /// counted as <c>prior</c> denominator events (default 2 / expected: two expected numerator
+    /// events), never below <c>expected</c>. The prior rate is the creator's peer group's
+    /// (<paramref name="peerRate"/>, creators of similar volume) when that is above <c>expected</c>.
+    /// A new creator, or a new rule's fresh state, gets its peers' rate; a busy shop whose own refund
+    /// rate is 20 % is judged against 20 %. A shop whose own rate looks lower keeps the prior's floor:
+    /// refunds and chargebacks trail their orders by hours or days, so right after a sales peak the
+    /// own rate is too low and its late refunds would all look surprising.
     /// </summary>
-    public static double BlendedRate(RuleDefinition rule, double numerator, double denominator, double numeratorHistory, double denominatorHistory)
+    public static double BlendedRate(RuleDefinition rule, double numerator, double denominator, double numeratorHistory, double denominatorHistory, double? peerRate = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var expected = rule.Expected ?? 0;
@@ -67,9 +68,10 @@ public static class SurpriseTest
         }
 
         var prior = rule.Baseline?.Prior ?? 2 / expected;
+        var priorRate = Math.Max(expected, peerRate ?? 0);
         var ownNumerator = Math.Max(0, numeratorHistory - numerator);
         var ownDenominator = Math.Max(0, denominatorHistory - denominator);
-        return Math.Max(expected, (ownNumerator + (prior * expected)) / (ownDenominator + prior));
+        return Math.Max(expected, (ownNumerator + (prior * priorRate)) / (ownDenominator + prior));
     }
 
     /// <summary>Adds the errors of a surprise rule written wrong (and of <c>expected</c> on another aggregate).</summary>
