@@ -77,16 +77,21 @@ internal static class FiringDecider
         value = values[0];
         if (d.Aggregate == AggregateKind.Surprise)
         {
-            var rate = d.Expected ?? 0;
-            if (PeerPriors.Applies(d))
+            if (!PeerGroups.Applies(d))
             {
-                // values: the window's numerator and denominator, then the history's.
-                var band = PeerPriors.BandOf(values[3]);
-                context.PeerCounts.Add(new PeerCount(d.Id, band, PeerPriors.HourOf(at), plan.Updates[0].Apply ? 1 : 0, plan.Updates[1].Apply ? 1 : 0));
-                rate = SurpriseTest.BlendedRate(d, values[0], values[1], values[2], values[3], context.Peers.RateOf(d.Id, band, at));
+                return SurpriseTest.Crosses(d, d.Expected ?? 0, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
             }
 
-            return SurpriseTest.Crosses(d, rate, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
+            // values: the window's numerator and denominator, then the history's.
+            var band = PeerGroups.BandOf(values[3]);
+            var rate = SurpriseTest.BlendedRate(d, values[0], values[1], values[2], values[3], context.Peers.RateOf(d.Id, band, at));
+            var crosses = SurpriseTest.Crosses(d, rate, plan.Updates[0].Apply, values[0], values[1], out value, out count, out baseline);
+
+            // A numerator event that makes its window unlikely (a burst) teaches the peers nothing: not
+            // counted, so abusers do not raise the prior that judges them.
+            var numerator = plan.Updates[0].Apply && !SurpriseTest.IsOutlier(values[0], baseline ?? 0, value);
+            context.PeerCounts.Add(new PeerCount(d.Id, band, PeerGroups.HourOf(at), numerator ? 1 : 0, plan.Updates[1].Apply ? 1 : 0));
+            return crosses;
         }
 
         if (d.Aggregate == AggregateKind.Ratio)

@@ -9,13 +9,11 @@ namespace Governance.Rules.Engine;
 /// (<see cref="IPeerCounts"/>). The worker counts its events per bucket and merges them once a second
 /// or when an hour ends (no key is written per event), and reads the rates for an hour once, from the
 /// buckets that ended at least an hour before it: events a little out of order, or another worker a
-/// little behind, do not change them, and a replay or a restarted worker reads the same rates.
+/// little behind, do not change them, and a replay or a restarted worker reads the same rates (up to
+/// the last second of counts a killed worker had not merged, which rounding absorbs).
 /// </summary>
 internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
 {
-    /// <summary>Volume bands: fewer than 10 denominator events over the baseline history, 10–99, 100–999, 1,000 and more.</summary>
-    public const int Bands = 4;
-
     // A band's rate counts once it rests on this many expected numerator events (±14 %); until then
     // the rule's `expected` stands alone.
     private const double MinimumExpectedEvents = 50;
@@ -29,24 +27,6 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
     private readonly Dictionary<DateTimeOffset, Table> _tables = [];
     private readonly Dictionary<(string RuleId, int Band, DateTimeOffset Hour), (long Numerator, long Denominator)> _pending = [];
     private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
-
-    /// <summary>The band of a creator with <paramref name="denominatorHistory"/> denominator events over the baseline history.</summary>
-    public static int BandOf(double denominatorHistory) => denominatorHistory switch
-    {
-        < 10 => 0,
-        < 100 => 1,
-        < 1000 => 2,
-        _ => 3,
-    };
-
-    /// <summary>The start of the hour of <paramref name="at"/>.</summary>
-    public static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % Hour.Ticks), TimeSpan.Zero);
-
-    /// <summary>
-    /// Whether <paramref name="rule"/> has a peer prior: a surprise rule with a baseline (a count or sum
-    /// baseline compares with the creator's own past only; its absolute threshold is the floor for a new creator).
-    /// </summary>
-    public static bool Applies(RuleDefinition rule) => rule.Aggregate == AggregateKind.Surprise && rule.Baseline is not null && rule.Expected > 0;
 
     /// <summary>Reads the rate tables the batch's hours need and has not read yet.</summary>
     public async Task PrepareAsync(PlannedBatch batch, CancellationToken cancellationToken)
@@ -68,7 +48,7 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
 
     /// <summary>The peer rate of <paramref name="ruleId"/>'s band for an event at <paramref name="at"/>; null when the band has too few events yet.</summary>
     public double? RateOf(string ruleId, int band, DateTimeOffset at) =>
-        _tables.TryGetValue(HourOf(at), out var table) && table.Rates.TryGetValue((ruleId, band), out var rate) ? rate : null;
+        _tables.TryGetValue(PeerGroups.HourOf(at), out var table) && table.Rates.TryGetValue((ruleId, band), out var rate) ? rate : null;
 
     /// <summary>Counts a batch's applied events (<see cref="BatchDecisions.PeerCounts"/>) for the next merge.</summary>
     public void Add(IEnumerable<PeerCount> counted)
@@ -121,16 +101,16 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
         {
             // The buckets of the baseline's history that ended an hour or more before this hour began.
             var buckets = await counts.ReadAsync(rule.Id, hour - rule.Baseline!.History, hour - (2 * Hour), cancellationToken);
-            var sums = new (long Numerator, long Denominator)[Bands];
+            var sums = new (long Numerator, long Denominator)[PeerGroups.Bands];
             foreach (var b in buckets)
             {
-                if (b.Band is >= 0 and < Bands)
+                if (b.Band is >= 0 and < PeerGroups.Bands)
                 {
                     sums[b.Band] = (sums[b.Band].Numerator + b.Numerator, sums[b.Band].Denominator + b.Denominator);
                 }
             }
 
-            for (var band = 0; band < Bands; band++)
+            for (var band = 0; band < PeerGroups.Bands; band++)
             {
                 if (sums[band].Denominator * rule.Expected!.Value >= MinimumExpectedEvents)
                 {

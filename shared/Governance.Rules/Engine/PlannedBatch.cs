@@ -19,7 +19,7 @@ public sealed class PlannedBatch
     /// <summary>The newest event time of the batch (null when empty).</summary>
     internal DateTimeOffset? Newest { get; }
 
-    /// <summary>The pack's rules with a peer prior (<see cref="PeerPriors.Applies"/>).</summary>
+    /// <summary>The pack's rules with a peer prior (<see cref="PeerGroups.Applies"/>).</summary>
     internal IReadOnlyList<RuleDefinition> PeerRules { get; }
 
     /// <summary>The hours of event time the batch's events fall in, when the pack has rules with a peer prior.</summary>

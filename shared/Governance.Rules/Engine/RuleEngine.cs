@@ -45,8 +45,8 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             plan.Add(e, RulePlanner.PlanEvent(pack, e, counters), pack.Horizon(e.Source));
         }
 
-        var peerRules = pack.Rules.Select(r => r.Definition).Where(PeerPriors.Applies).ToList();
-        var peerHours = peerRules.Count == 0 ? [] : events.Select(e => PeerPriors.HourOf(e.OccurredAt)).Distinct().ToList();
+        var peerRules = pack.Rules.Select(r => r.Definition).Where(PeerGroups.Applies).ToList();
+        var peerHours = peerRules.Count == 0 ? [] : events.Select(e => PeerGroups.HourOf(e.OccurredAt)).Distinct().ToList();
         return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null, peerRules, peerHours);
     }
 

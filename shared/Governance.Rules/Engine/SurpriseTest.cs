@@ -16,6 +16,8 @@ public static class SurpriseTest
     // P(N ≥ k) for k ≤ λ is above 0.3 for every Poisson mean (the median is within [λ − ln 2, λ + 1/3]).
     private const double ObviouslyUnsurprising = 0.3;
 
+    private const double OutlierLevel = 1e-3;
+
     /// <summary>Decides a surprise rule on the window's counts; <paramref name="count"/> is k, <paramref name="expectedCount"/> λ.</summary>
     public static bool Crosses(RuleDefinition rule, double rate, bool movedNumerator, double numerator, double denominator, out double p, out double? count, out double? expectedCount)
     {
@@ -46,6 +48,14 @@ public static class SurpriseTest
         p = PoissonTail.AtLeast(numerator, lambda);
         return rule.Threshold.IsMet(p);
     }
+
+    /// <summary>
+    /// Whether a count of <paramref name="count"/> where <paramref name="expectedCount"/> were expected
+    /// is an outlier (P(N ≥ k) &lt; 0.001) that peer statistics leave out; <paramref name="p"/> is the
+    /// tail <see cref="Crosses"/> computed, or 1 when it stopped early.
+    /// </summary>
+    public static bool IsOutlier(double count, double expectedCount, double p) =>
+        p < OutlierLevel || (count > expectedCount && p >= 1 && PoissonTail.AtLeast(count, expectedCount) < OutlierLevel);
 
     /// <summary>
     /// The expected rate of a surprise rule with a baseline: the creator's own numerator and

@@ -86,6 +86,22 @@ public sealed class PeerPriorsTests
         Assert.All(counts.Calls.SelectMany(c => c), c => Assert.Equal(0, c.Numerator));
     }
 
+    [Fact]
+    public async Task ABurstsOwnRefundsDoNotCountForItsPeers()
+    {
+        // 10 orders (λ = 0.05 × 11 = 0.55), then 8 refunds: P(N ≥ 4) ≈ 0.002 is still a shop's bad
+        // luck, P(N ≥ 5) ≈ 3e-4 is not, and the 5th to 8th refunds are left out of the peer counts.
+        var counts = new RecordingPeerCounts();
+        var events = Enumerable.Range(0, 10).Select(i => Order($"o{i}", T0.AddMinutes(i)))
+            .Concat(Enumerable.Range(0, 8).Select(i => Order($"r{i}", T0.AddMinutes(20 + i), "order.refunded")));
+
+        await new RuleEngine(new ExactWindowStore(new WindowStoreOptions()), peers: counts)
+            .EvaluateAsync(new RulePack("test", [Compile()]), [.. events], new EngineCounters(), CancellationToken.None);
+
+        var counted = Assert.Single(counts.Calls).Sum(c => c.Numerator);
+        Assert.Equal(4, counted);
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(9, 0)]
@@ -94,7 +110,7 @@ public sealed class PeerPriorsTests
     [InlineData(1000, 3)]
     [InlineData(1e7, 3)]
     public void BandsAreOrdersOfMagnitudeOfTheHistory(double denominatorHistory, int band) =>
-        Assert.Equal(band, PeerPriors.BandOf(denominatorHistory));
+        Assert.Equal(band, PeerGroups.BandOf(denominatorHistory));
 
     [Theory]
     [InlineData(0.03, 0.05)] // the rule's rate is the floor

@@ -8,6 +8,7 @@ using Governance.Cli.Alerts;
 using Governance.Cli.Rules;
 using Governance.Contracts;
 using Governance.Redis;
+using Governance.Rules.Engine;
 using Governance.Rules.Model;
 using Governance.Rules.Packs;
 using Governance.SampleData.Simulation;
@@ -304,6 +305,14 @@ internal static class RulesCommand
         foreach (var rule in valid.Compilation.Pack!.Rules)
         {
             summary.WriteLine($"  {rule.Id,-28} {result.Firings.Count(f => f.Firing.Rule.Id == rule.Id),7} firings");
+        }
+
+        foreach (var rule in result.PeerCounts.GroupBy(c => c.RuleId))
+        {
+            // The marketplace's own rates, to hold a surprise rule's `expected` against.
+            var bands = rule.GroupBy(c => c.Band).OrderBy(b => b.Key).Select(b => (b.Key, Numerator: b.Sum(c => c.Numerator), Denominator: b.Sum(c => c.Denominator)));
+            summary.WriteLine($"  peer rates of {rule.Key} over the stream, by volume band: " + string.Join("; ", bands.Select(b =>
+                string.Create(CultureInfo.InvariantCulture, $"{PeerGroups.BandNames[b.Key]}: {b.Numerator:N0} / {b.Denominator:N0} = {(b.Denominator > 0 ? (double)b.Numerator / b.Denominator : 0):0.####}"))));
         }
 
         summary.WriteLine($"firings: {result.Firings.Count}; elapsed: {clock.Elapsed.TotalSeconds:0.00} s (read and validate {readTime.TotalSeconds:0.00} s, evaluate {(clock.Elapsed - readTime).TotalSeconds:0.00} s)");

@@ -24,7 +24,8 @@ internal static class Replay
             await store.EpochAsync(events.Min(e => e.OccurredAt), cancellationToken);
         }
 
-        var engine = new RuleEngine(store);
+        var peers = new MemoryPeerCounts();
+        var engine = new RuleEngine(store, peers: peers);
         var counters = new EngineCounters();
         var firings = new List<(RuleFiring Firing, RiskSignalDetected Signal)>();
         for (var start = 0; start < events.Count; start += BatchSize)
@@ -38,6 +39,12 @@ internal static class Replay
             firings.AddRange(evaluated.Firings.Select(f => (f, bySignalId[SignalIds.Of(f)])));
         }
 
-        return new ReplayResult(firings, counters);
+        var peerCounts = new List<PeerCount>();
+        foreach (var rule in pack.Rules.Where(r => PeerGroups.Applies(r.Definition)))
+        {
+            peerCounts.AddRange(await peers.ReadAsync(rule.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken));
+        }
+
+        return new ReplayResult(firings, counters, peerCounts);
     }
 }
