@@ -168,6 +168,15 @@ public sealed class HeldWindowStore : IWindowStore, IDisposable
         return DateTimeOffset.FromUnixTimeMilliseconds(stored);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DateTimeOffset>> StateEpochsAsync(IReadOnlyList<string> stateKeys, DateTimeOffset deploymentEpoch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stateKeys);
+        var stored = await _hashes.StateEpochsAsync([.. stateKeys], deploymentEpoch.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken);
+        _counters.AddRoundTrips(1);
+        return [.. stored.Select(DateTimeOffset.FromUnixTimeMilliseconds)];
+    }
+
     private CreatorOutcome Apply(CreatorUpdates creator, CreatorWindowState state)
     {
         var events = new List<EventOutcome>(creator.Events.Count);

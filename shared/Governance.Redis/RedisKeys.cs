@@ -15,6 +15,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>When the deployment first saw an event (not per creator: read once per worker).</summary>
     public string Epoch => $"{prefix}:epoch";
 
+    /// <summary>When each window state began (a field per rule state key; not per creator: read once per worker and state).</summary>
+    public string StateEpochs => $"{prefix}:epochs";
+
     /// <summary>
     /// A rule's peer-group counts of one hour of event time (<see cref="RedisPeerCounts"/>): one key per
     /// rule and hour, so a cluster spreads them over its nodes.

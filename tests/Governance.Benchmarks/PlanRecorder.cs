@@ -44,4 +44,7 @@ internal sealed class PlanRecorder : IWindowStore
     public Task ConfirmAsync(IReadOnlyList<RiskSignalDetected> published, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken) => Task.FromResult(candidate);
+
+    public Task<IReadOnlyList<DateTimeOffset>> StateEpochsAsync(IReadOnlyList<string> stateKeys, DateTimeOffset deploymentEpoch, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. stateKeys.Select(_ => deploymentEpoch)]);
 }

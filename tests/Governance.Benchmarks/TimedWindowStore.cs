@@ -47,6 +47,19 @@ internal sealed class TimedWindowStore(IWindowStore inner) : IWindowStore
         }
     }
 
+    public async Task<IReadOnlyList<DateTimeOffset>> StateEpochsAsync(IReadOnlyList<string> stateKeys, DateTimeOffset deploymentEpoch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await inner.StateEpochsAsync(stateKeys, deploymentEpoch, now, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Add(ref _otherTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+
     public async Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

@@ -19,6 +19,33 @@ public abstract class WindowStoreContract
     protected abstract IWindowStore CreateStore();
 
     [Fact]
+    public async Task TheFirstPacksStatesBeganWithTheDeploymentAndLaterOnesWhenTheyCame()
+    {
+        var store = CreateStore();
+        var epoch = await store.EpochAsync(T0, CancellationToken.None);
+
+        // The first call is the deployment's first pack; a second worker asking for the same states gets the same starts.
+        var first = await store.StateEpochsAsync(["surge"], epoch, T0.AddMinutes(1), CancellationToken.None);
+        var again = await store.StateEpochsAsync(["surge"], epoch, T0.AddHours(1), CancellationToken.None);
+        var added = await store.StateEpochsAsync(["surge", "edited"], epoch, T0.AddHours(5), CancellationToken.None);
+        var later = await store.StateEpochsAsync(["edited"], epoch, T0.AddHours(9), CancellationToken.None);
+
+        Assert.Equal([T0], first);
+        Assert.Equal([T0], again);
+        Assert.Equal([T0, T0.AddHours(5)], added);
+        Assert.Equal([T0.AddHours(5)], later);
+    }
+
+    [Fact]
+    public async Task AFirstPackWithoutBaselinesStillMarksTheDeployment()
+    {
+        var store = CreateStore();
+        Assert.Empty(await store.StateEpochsAsync([], T0, T0.AddMinutes(1), CancellationToken.None));
+
+        Assert.Equal([T0.AddHours(3)], await store.StateEpochsAsync(["surge"], T0, T0.AddHours(3), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CountsEventsInsideTheWindow()
     {
         var store = CreateStore();

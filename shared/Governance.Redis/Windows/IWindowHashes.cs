@@ -19,4 +19,7 @@ internal interface IWindowHashes : IDisposable
 
     /// <summary>Stores <paramref name="candidate"/> (Unix ms) as the deployment's epoch unless one is stored; the stored one.</summary>
     Task<long> EpochAsync(long candidate, CancellationToken cancellationToken);
+
+    /// <summary>When each state of <paramref name="stateKeys"/> began (Unix ms), set once (<see cref="HeldWindowStore.StateEpochsAsync"/>).</summary>
+    Task<long[]> StateEpochsAsync(string[] stateKeys, long deploymentEpoch, long now, CancellationToken cancellationToken);
 }

@@ -10,6 +10,7 @@ namespace Governance.Redis.Windows;
 internal sealed class MemoryWindowHashes : IWindowHashes, IWindowHashBatch
 {
     private readonly Dictionary<string, Dictionary<string, RedisValue>> _hashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _stateEpochs = new(StringComparer.Ordinal);
     private long? _epoch;
 
     public bool TakeRestored() => false;
@@ -21,6 +22,17 @@ internal sealed class MemoryWindowHashes : IWindowHashes, IWindowHashBatch
     {
         _epoch ??= candidate;
         return Task.FromResult(_epoch.Value);
+    }
+
+    public Task<long[]> StateEpochsAsync(string[] stateKeys, long deploymentEpoch, long now, CancellationToken cancellationToken)
+    {
+        var began = _stateEpochs.TryAdd("@deployment", deploymentEpoch) ? deploymentEpoch : now;
+        foreach (var key in stateKeys)
+        {
+            _stateEpochs.TryAdd(key, began);
+        }
+
+        return Task.FromResult(stateKeys.Select(k => _stateEpochs[k]).ToArray());
     }
 
     public Task<HashEntry[]> ReadAllAsync(string creatorId) =>

@@ -6,6 +6,7 @@ namespace Governance.Redis.Windows;
 internal sealed class RedisWindowHashes : IWindowHashes
 {
     private static readonly string WriteScript = ReadScript("WriteScript.lua");
+    private static readonly string StateEpochsScript = ReadScript("StateEpochsScript.lua");
 
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
@@ -30,6 +31,13 @@ internal sealed class RedisWindowHashes : IWindowHashes
         var db = _redis.GetDatabase();
         await db.StringSetAsync(_keys.Epoch, candidate, when: When.NotExists).WaitAsync(cancellationToken);
         return (long)await db.StringGetAsync(_keys.Epoch).WaitAsync(cancellationToken);
+    }
+
+    public async Task<long[]> StateEpochsAsync(string[] stateKeys, long deploymentEpoch, long now, CancellationToken cancellationToken)
+    {
+        RedisValue[] arguments = [deploymentEpoch, now, .. stateKeys.Select(k => (RedisValue)k)];
+        var stored = await _redis.GetDatabase().ScriptEvaluateAsync(StateEpochsScript, [_keys.StateEpochs], arguments).WaitAsync(cancellationToken);
+        return [.. ((RedisResult[])stored!).Select(r => (long)r)];
     }
 
     public void Dispose() => _redis.ConnectionRestored -= OnConnectionRestored;

@@ -11,8 +11,9 @@ internal static class BaselineAverage
     /// </summary>
     public static double? Of(RuleDefinition rule, Baseline baseline, ReadOnlySpan<double> values, CreatorHistory history)
     {
-        // Observed: the time before the window since the deployment began (at most the history
-        // before the window). A creator with no events in that time was watched and was quiet; it
+        // Observed: the time before the window since the rule's state began watching (the deployment's
+        // start, or the batch that brought a rule added or edited later; at most the history before
+        // the window). A creator with no events in that time was watched and was quiet; it
         // need not have been seen, so a new or dormant account's surge fires once the deployment
         // has watched for a while, not three windows after the creator's first event.
         var before = Math.Min((history.WindowEnd - rule.Window - history.Epoch).Ticks, (baseline.History - rule.Window).Ticks);

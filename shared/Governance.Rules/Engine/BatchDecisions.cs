@@ -5,8 +5,7 @@ namespace Governance.Rules.Engine;
 /// <summary>The engine's side of one <see cref="IWindowStore.ApplyAsync"/> call: decides each creator as the store computes it.</summary>
 internal sealed class BatchDecisions(
     PlannedBatch batch,
-    DateTimeOffset epoch,
-    PeerPriors peers,
+    DecisionContext context,
     EngineCounters counters,
     Func<IReadOnlyList<TooLateEvent>, CancellationToken, Task> deadLetter,
     TimeProvider? time) : IWindowDecisions
@@ -28,7 +27,7 @@ internal sealed class BatchDecisions(
         var firings = new List<(int EventIndex, RuleFiring Firing)>();
         var counted = new EngineCounters();
         var peerCounts = new List<PeerCount>();
-        FiringDecider.Decide(batch.Creators[creator], outcome, new DecisionContext(epoch, peers, peerCounts), counted, firings);
+        FiringDecider.Decide(batch.Creators[creator], outcome, context, peerCounts, counted, firings);
         _peerCounts[creator] = peerCounts;
         if (_firings[creator] is null)
         {

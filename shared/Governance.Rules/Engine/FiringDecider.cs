@@ -7,7 +7,7 @@ namespace Governance.Rules.Engine;
 internal static class FiringDecider
 {
     /// <summary>Adds to <paramref name="firings"/> each rule that crosses on an event and is not cooling down, with the event's index.</summary>
-    public static void Decide(CreatorPlan plan, CreatorOutcome outcome, DecisionContext context, EngineCounters counters, List<(int EventIndex, RuleFiring Firing)> firings)
+    public static void Decide(CreatorPlan plan, CreatorOutcome outcome, DecisionContext context, List<PeerCount> peerCounts, EngineCounters counters, List<(int EventIndex, RuleFiring Firing)> firings)
     {
         var cooling = new Dictionary<string, DateTimeOffset>(outcome.CooldownUntil, StringComparer.Ordinal);
         for (var i = 0; i < plan.Events.Count; i++)
@@ -33,8 +33,7 @@ internal static class FiringDecider
             {
                 var values = result.Values.AsSpan(offset, rule.Updates.Length);
                 offset += rule.Updates.Length;
-                var history = new CreatorHistory(context.Epoch, end);
-                if (Crossing(rule, values, history, e.OccurredAt, context, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
+                if (Crossing(rule, values, end, e.OccurredAt, context, peerCounts, out var value, out var count, out var baseline) && MaySignal(rule.Rule, e, counters))
                 {
                     var id = rule.Rule.Id;
                     if (cooling.TryGetValue(id, out var until) && end < until)
@@ -69,7 +68,7 @@ internal static class FiringDecider
         }
     }
 
-    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, CreatorHistory history, DateTimeOffset at, DecisionContext context, out double value, out double? count, out double? baseline)
+    private static bool Crossing(RulePlan plan, ReadOnlySpan<double> values, DateTimeOffset end, DateTimeOffset at, DecisionContext context, List<PeerCount> peerCounts, out double value, out double? count, out double? baseline)
     {
         var d = plan.Rule.Definition;
         count = null;
@@ -90,7 +89,7 @@ internal static class FiringDecider
             // A numerator event that makes its window unlikely (a burst) teaches the peers nothing: not
             // counted, so abusers do not raise the prior that judges them.
             var numerator = plan.Updates[0].Apply && !SurpriseTest.IsOutlier(values[0], baseline ?? 0, value);
-            context.PeerCounts.Add(new PeerCount(d.Id, band, PeerGroups.HourOf(at), numerator ? 1 : 0, plan.Updates[1].Apply ? 1 : 0));
+            peerCounts.Add(new PeerCount(d.Id, band, PeerGroups.HourOf(at), numerator ? 1 : 0, plan.Updates[1].Apply ? 1 : 0));
             return crosses;
         }
 
@@ -112,7 +111,7 @@ internal static class FiringDecider
 
         if (d.Baseline is { } b)
         {
-            if (BaselineAverage.Of(d, b, values, history) is not { } average || values[0] <= b.Factor * average)
+            if (BaselineAverage.Of(d, b, values, new CreatorHistory(context.WatchedSince(d.StateKey), end)) is not { } average || values[0] <= b.Factor * average)
             {
                 return false;
             }

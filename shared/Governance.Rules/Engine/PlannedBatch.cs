@@ -5,11 +5,12 @@ namespace Governance.Rules.Engine;
 /// <summary>A batch planned by <see cref="RuleEngine.Plan"/>: per creator, the updates each event asks for.</summary>
 public sealed class PlannedBatch
 {
-    internal PlannedBatch(IReadOnlyList<CreatorPlan> creators, DateTimeOffset? newest, IReadOnlyList<RuleDefinition> peerRules, IReadOnlyList<DateTimeOffset> peerHours)
+    internal PlannedBatch(IReadOnlyList<CreatorPlan> creators, DateTimeOffset? newest, RulePack pack, IReadOnlyList<DateTimeOffset> peerHours)
     {
         Creators = creators;
         Newest = newest;
-        PeerRules = peerRules;
+        PeerRules = pack.PeerRules;
+        BaselineStates = pack.BaselineStates;
         PeerHours = peerHours;
     }
 
@@ -21,6 +22,9 @@ public sealed class PlannedBatch
 
     /// <summary>The pack's rules with a peer prior (<see cref="PeerGroups.Applies"/>).</summary>
     internal IReadOnlyList<RuleDefinition> PeerRules { get; }
+
+    /// <summary>The state keys of the pack's count and sum rules with a baseline (<see cref="RulePack.BaselineStates"/>).</summary>
+    internal IReadOnlyList<string> BaselineStates { get; }
 
     /// <summary>The hours of event time the batch's events fall in, when the pack has rules with a peer prior.</summary>
     internal IReadOnlyList<DateTimeOffset> PeerHours { get; }

@@ -18,7 +18,9 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
 {
     private readonly PeerPriors _peers = new(peers ?? new MemoryPeerCounts(), time);
     private readonly RuleErrorLog? _errors = logger is null ? null : new RuleErrorLog(logger, time ?? TimeProvider.System);
+    private readonly Dictionary<string, DateTimeOffset> _stateEpochs = new(StringComparer.Ordinal);
     private DateTimeOffset? _epoch;
+    private bool _deploymentMarked;
 
     /// <summary>Evaluates <paramref name="events"/> (any creators, in arrival order): the firings in order and the signals to publish.</summary>
     public Task<EvaluatedBatch> EvaluateAsync(RulePack pack, IReadOnlyList<RuleEvent> events, EngineCounters counters, CancellationToken cancellationToken) =>
@@ -45,9 +47,8 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             plan.Add(e, RulePlanner.PlanEvent(pack, e, counters), pack.Horizon(e.Source));
         }
 
-        var peerRules = pack.Rules.Select(r => r.Definition).Where(PeerGroups.Applies).ToList();
-        var peerHours = peerRules.Count == 0 ? [] : events.Select(e => PeerGroups.HourOf(e.OccurredAt)).Distinct().ToList();
-        return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null, peerRules, peerHours);
+        var peerHours = pack.PeerRules.Count == 0 ? [] : events.Select(e => PeerGroups.HourOf(e.OccurredAt)).Distinct().ToList();
+        return new PlannedBatch([.. creators.Values], events.Count > 0 ? events.Max(e => e.OccurredAt) : null, pack, peerHours);
     }
 
     /// <summary>
@@ -67,8 +68,23 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             _epoch = await store.EpochAsync(newest, cancellationToken);
         }
 
+        // The first batch always asks (the deployment's first pack is marked even when it has no
+        // baseline, so that a baseline rule added later is known as added later).
+        if (_epoch is { } epoch && batch.Newest is { } now && (!_deploymentMarked || batch.BaselineStates.Any(k => !_stateEpochs.ContainsKey(k))))
+        {
+            var missing = batch.BaselineStates.Where(k => !_stateEpochs.ContainsKey(k)).ToList();
+            var began = await store.StateEpochsAsync(missing, epoch, now, cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                _stateEpochs[missing[i]] = began[i];
+            }
+
+            _deploymentMarked = true;
+        }
+
         await _peers.PrepareAsync(batch, cancellationToken);
-        var decisions = new BatchDecisions(batch, _epoch ?? DateTimeOffset.MinValue, _peers, counters, deadLetter, time);
+        var context = new DecisionContext(_epoch ?? DateTimeOffset.MinValue, _stateEpochs, _peers);
+        var decisions = new BatchDecisions(batch, context, counters, deadLetter, time);
         var outcome = await store.ApplyAsync([.. batch.Creators.Select(p => p.ToUpdates())], decisions, cancellationToken);
         _peers.Add(decisions.PeerCounts);
         await _peers.FlushAsync(cancellationToken);

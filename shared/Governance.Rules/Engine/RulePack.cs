@@ -6,6 +6,13 @@ public sealed record RulePack(string Version, IReadOnlyList<CompiledRule> Rules)
     private readonly TimeSpan _contentHorizon = Longest(Rules, "content");
     private readonly TimeSpan _transactionHorizon = Longest(Rules, "transaction");
 
+    /// <summary>The rules with a peer prior (<see cref="PeerGroups.Applies"/>).</summary>
+    internal IReadOnlyList<Model.RuleDefinition> PeerRules { get; } = [.. Rules.Select(r => r.Definition).Where(PeerGroups.Applies)];
+
+    /// <summary>The state keys of count and sum rules with a baseline: their watched history starts when their state began.</summary>
+    internal IReadOnlyList<string> BaselineStates { get; } = [.. Rules.Select(r => r.Definition)
+        .Where(d => d.Baseline is not null && d.Aggregate != Model.AggregateKind.Surprise).Select(d => d.StateKey).Distinct(StringComparer.Ordinal)];
+
     /// <summary>
     /// The longest window (baseline histories included) of the rules that read <paramref name="source"/>:
     /// an event older than its source's watermark minus this counts in no window (zero: no rule reads it).

@@ -11,9 +11,23 @@ namespace Governance.Rules.Windows;
 public sealed class ExactWindowStore(WindowStoreOptions options) : IWindowStore
 {
     private readonly Dictionary<string, CreatorState> _creators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _stateEpochs = new(StringComparer.Ordinal);
     private DateTimeOffset? _epoch;
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DateTimeOffset>> StateEpochsAsync(IReadOnlyList<string> stateKeys, DateTimeOffset deploymentEpoch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stateKeys);
+        var began = _stateEpochs.TryAdd("@deployment", deploymentEpoch) ? deploymentEpoch : now;
+        foreach (var key in stateKeys)
+        {
+            _stateEpochs.TryAdd(key, began);
+        }
+
+        return Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. stateKeys.Select(k => _stateEpochs[k])]);
+    }
+
+    /// <inheritdoc/>
     public Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken)
     {
         _epoch ??= candidate;

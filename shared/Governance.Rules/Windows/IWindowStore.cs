@@ -25,4 +25,14 @@ public interface IWindowStore
     /// history yet) from creators that appeared later (new).
     /// </summary>
     Task<DateTimeOffset> EpochAsync(DateTimeOffset candidate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When each window state of <paramref name="stateKeys"/> (a rule's <c>StateKey</c>) began, in event
+    /// time, set once: the states of the deployment's first call (its first worker's first batch: the
+    /// pack it started with) began with the deployment (<paramref name="deploymentEpoch"/>); a state that
+    /// appears later (a rule added, or its <c>when</c> or window edited) begins at <paramref name="now"/>,
+    /// the newest event of the first batch that has it. Count and sum baselines measure the history
+    /// they watched from there.
+    /// </summary>
+    Task<IReadOnlyList<DateTimeOffset>> StateEpochsAsync(IReadOnlyList<string> stateKeys, DateTimeOffset deploymentEpoch, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -221,6 +221,39 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public async Task ABaselineRuleAddedToARunningDeploymentWatchesFromWhenItWasAdded()
+    {
+        // Five hours of a shop at 60 orders an hour under a pack without the surge rule, then the rule
+        // is added. Its state starts empty: measured from the deployment's start, those five hours
+        // would look watched and quiet (a baseline of ~0.2), and the shop's next hour a surge.
+        var counter = new CompiledRule { Definition = Definition("orders", threshold: ">= 100000"), When = e => e.Type == "order.placed" };
+        var surge = new CompiledRule
+        {
+            Definition = Definition("order-surge", threshold: ">= 40", baseline: new Baseline(TimeSpan.FromDays(7), 10)),
+            When = e => e.Type == "order.placed",
+        };
+        var engine = new RuleEngine(_store);
+        var busy = Enumerable.Range(0, 60 * 9).Select(i => Order($"b{i}", T0.AddMinutes(i), creator: "busy")).ToList();
+        foreach (var batch in busy.Take(300).Chunk(60))
+        {
+            await engine.EvaluateAsync(new RulePack("v1", [counter]), batch, _counters, CancellationToken.None);
+        }
+
+        var firings = new List<RuleFiring>();
+        var newcomer = Enumerable.Range(0, 45).Select(i => Order($"n{i}", T0.AddHours(8).AddMinutes(i), creator: "newcomer"));
+        foreach (var batch in busy.Skip(300).Concat(newcomer).OrderBy(e => e.OccurredAt).Chunk(60))
+        {
+            firings.AddRange((await engine.EvaluateAsync(new RulePack("v2", [counter, surge]), batch, _counters, CancellationToken.None)).Firings);
+        }
+
+        // The busy shop is judged by what the new state has seen of it; a creator new to the
+        // deployment still surges (the rule watched it quiet for three hours).
+        var firing = Assert.Single(firings);
+        Assert.Equal("newcomer", firing.Event.CreatorId);
+        Assert.Equal(40, firing.Value);
+    }
+
+    [Fact]
     public async Task ARuleThatThrowsIsCountedAndTheOthersStillRun()
     {
         var broken = new CompiledRule { Definition = Definition("broken", threshold: ">= 1"), When = _ => throw new InvalidOperationException("type error") };
