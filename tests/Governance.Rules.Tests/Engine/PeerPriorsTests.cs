@@ -1,5 +1,4 @@
 using Governance.Rules.Engine;
-using Governance.Rules.Packs;
 using Governance.Rules.Windows;
 using Microsoft.Extensions.Time.Testing;
 using static Governance.Rules.Tests.Engine.TestRules;
@@ -8,25 +7,8 @@ namespace Governance.Rules.Tests.Engine;
 
 public sealed class PeerPriorsTests
 {
-    private const string Rule = """
-        id: refund-burst
-        title: Refund burst
-        severity: high
-        source: transaction
-        when: event.type in ["order.placed", "order.refunded"]
-        aggregate: surprise(refunds / orders)
-        filters:
-          refunds: event.type == "order.refunded"
-          orders: event.type == "order.placed"
-        expected: 0.05
-        minimum: 5
-        baseline: { history: 7d }
-        window: 1h
-        threshold: "p < 1e-6"
-        reason:
-          en: "{count} refunds in {window} where {baseline} were expected (p = {value})"
-          es: "{count} reembolsos en {window} cuando se esperaban {baseline} (p = {value})"
-        """;
+    // The surprise tests' refund rule, with a 7-day baseline: the shape of the default pack's refund-burst.
+    private static readonly string Rule = SurpriseTests.Rule.Replace("minimum: 5", "minimum: 5\nbaseline: { history: 7d }", StringComparison.Ordinal);
 
     [Theory]
     [InlineData(7, false)] // a marketplace refunding one order in 7 (14 %): 8 refunds on 12 orders are ordinary there
@@ -158,12 +140,7 @@ public sealed class PeerPriorsTests
         return firings;
     }
 
-    private static CompiledRule Compile()
-    {
-        var compilation = RulePackCompiler.Compile(new RulePackFiles(new Dictionary<string, string> { ["refund-burst.yaml"] = Rule }));
-        Assert.True(compilation.IsValid, string.Join("\n", compilation.Errors));
-        return Assert.Single(compilation.Pack!.Rules);
-    }
+    private static CompiledRule Compile() => SurpriseTests.Compile(Rule);
 
     private sealed class RecordingPeerCounts : IPeerCounts
     {

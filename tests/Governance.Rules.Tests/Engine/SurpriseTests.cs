@@ -8,7 +8,7 @@ namespace Governance.Rules.Tests.Engine;
 
 public sealed class SurpriseTests
 {
-    private const string Rule = """
+    internal const string Rule = """
         id: refund-surprise
         title: Refund surprise
         severity: high
@@ -161,7 +161,7 @@ public sealed class SurpriseTests
         Assert.Contains(compilation.Errors, e => e.ToString().Contains("expected: only applies to surprise aggregates", StringComparison.Ordinal));
     }
 
-    private static CompiledRule Compile(string yaml = Rule)
+    internal static CompiledRule Compile(string yaml = Rule)
     {
         var compilation = RulePackCompiler.Compile(new RulePackFiles(new Dictionary<string, string> { ["refund-surprise.yaml"] = yaml }));
         Assert.True(compilation.IsValid, string.Join("\n", compilation.Errors));
