@@ -6,8 +6,8 @@ namespace Governance.Rules.Engine;
 /// <summary>
 /// The peer-group priors of surprise rules with a baseline: per rule and volume band, the rate of
 /// numerator per denominator events over every creator of the band, from hourly buckets of event time
-/// (<see cref="IPeerCounts"/>). The worker counts its events per bucket and merges them once a second
-/// or when an hour ends (no key is written per event), and reads the rates for an hour once, from the
+/// (<see cref="IPeerCounts"/>). The worker counts its events per bucket and merges them before a later
+/// batch, once a second or when an hour ends (no key is written per event), and reads the rates for an hour once, from the
 /// buckets that ended at least an hour before it: events a little out of order, or another worker a
 /// little behind, do not change them, and a replay or a restarted worker reads the same rates (up to
 /// the last second of counts a killed worker had not merged, which rounding absorbs).
@@ -50,7 +50,7 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
     public double? RateOf(string ruleId, int band, DateTimeOffset at) =>
         _tables.TryGetValue(PeerGroups.HourOf(at), out var table) && table.Rates.TryGetValue((ruleId, band), out var rate) ? rate : null;
 
-    /// <summary>Counts a batch's applied events (<see cref="BatchDecisions.PeerCounts"/>) for the next merge.</summary>
+    /// <summary>Counts a batch's applied events (<see cref="BatchDecisions.PeerCounts"/>) for a later merge.</summary>
     public void Add(IEnumerable<PeerCount> counted)
     {
         foreach (var c in counted)
@@ -62,25 +62,25 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
 
     /// <summary>
     /// Merges the counts into the store once a second, and at once when an hour they hold has ended (a
-    /// later hour is counted too), so the hours a table reads are merged before it is read. Kept on
-    /// failure, for the next call.
+    /// later hour is counted too), so the hours a table reads are merged before it is read; at once when
+    /// <paramref name="now"/>. Kept on failure, for the next call.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(bool now, CancellationToken cancellationToken)
     {
         if (_pending.Count == 0)
         {
             return;
         }
 
-        var now = time?.GetUtcNow();
-        if (now is { } n && n - _lastFlush < FlushEvery && !HourEnded())
+        var clock = time?.GetUtcNow();
+        if (!now && clock is { } n && n - _lastFlush < FlushEvery && !HourEnded())
         {
             return;
         }
 
         await counts.AddAsync([.. _pending.Select(p => new PeerCount(p.Key.RuleId, p.Key.Band, p.Key.Hour, p.Value.Numerator, p.Value.Denominator))], cancellationToken);
         _pending.Clear();
-        _lastFlush = now ?? DateTimeOffset.MinValue;
+        _lastFlush = clock ?? DateTimeOffset.MinValue;
     }
 
     private bool HourEnded()

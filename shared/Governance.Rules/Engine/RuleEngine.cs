@@ -82,15 +82,20 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
             _deploymentMarked = true;
         }
 
+        // Earlier batches' peer counts are merged before this one is applied: a failed merge then
+        // fails a batch that changed nothing (retried whole), and the counts wait for the next try.
+        await _peers.FlushAsync(now: false, cancellationToken);
         await _peers.PrepareAsync(batch, cancellationToken);
         var context = new DecisionContext(_epoch ?? DateTimeOffset.MinValue, _stateEpochs, _peers);
         var decisions = new BatchDecisions(batch, context, counters, deadLetter, time);
         var outcome = await store.ApplyAsync([.. batch.Creators.Select(p => p.ToUpdates())], decisions, cancellationToken);
         _peers.Add(decisions.PeerCounts);
-        await _peers.FlushAsync(cancellationToken);
         _errors?.Report(counters);
         return new EvaluatedBatch(decisions.Firings, outcome.Signals);
     }
+
+    /// <summary>Merges the peer counts not merged yet (a replay's end: a worker merges them with its next batches).</summary>
+    public Task FlushPeerCountsAsync(CancellationToken cancellationToken) => _peers.FlushAsync(now: true, cancellationToken);
 
     private static Task NoDeadLetters(IReadOnlyList<TooLateEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }

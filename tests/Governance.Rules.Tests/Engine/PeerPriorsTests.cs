@@ -55,17 +55,37 @@ public sealed class PeerPriorsTests
         var pack = new RulePack("test", [Compile()]);
         Task Evaluate(params RuleEvent[] events) => engine.EvaluateAsync(pack, events, new EngineCounters(), CancellationToken.None);
 
+        // A batch's counts are merged before a later batch is applied.
         await Evaluate(Order("o1", T0.AddMinutes(1)));
-        await Evaluate(Order("o2", T0.AddMinutes(2))); // within the second: kept
+        await Evaluate(Order("o2", T0.AddMinutes(2))); // merges o1
+        await Evaluate(Order("o3", T0.AddMinutes(3))); // within the second: keeps o2
         time.Advance(TimeSpan.FromSeconds(1));
-        await Evaluate(Order("o3", T0.AddMinutes(3)));
-        await Evaluate(Order("o4", T0.AddMinutes(59)), Order("o5", T0.AddMinutes(61))); // the hour ended: at once
+        await Evaluate(Order("o4", T0.AddMinutes(59))); // merges o2, o3
+        await Evaluate(Order("o5", T0.AddMinutes(61))); // within the second: keeps o4
+        await Evaluate(Order("o6", T0.AddMinutes(62))); // o4's hour has ended (o5 is in the next): merges o4, o5
 
         Assert.Equal(3, counts.Calls.Count);
         Assert.Equal([(0, 1)], counts.Calls[0].Select(c => (c.Band, c.Denominator)));
         Assert.Equal([(0, 2)], counts.Calls[1].Select(c => (c.Band, c.Denominator)));
         Assert.Equal([T0, T0.AddHours(1)], counts.Calls[2].Select(c => c.Hour).Order());
         Assert.All(counts.Calls.SelectMany(c => c), c => Assert.Equal(0, c.Numerator));
+    }
+
+    [Fact]
+    public async Task AFailedMergeFailsTheNextBatchBeforeItChangesAnythingAndLosesNoCount()
+    {
+        var counts = new RecordingPeerCounts { FailNext = true };
+        var engine = new RuleEngine(new ExactWindowStore(new WindowStoreOptions()), peers: counts);
+        var pack = new RulePack("test", [Compile()]);
+        var counters = new EngineCounters();
+        await engine.EvaluateAsync(pack, [Order("o1", T0)], counters, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.EvaluateAsync(pack, [Order("o2", T0.AddMinutes(1))], counters, CancellationToken.None));
+        await engine.EvaluateAsync(pack, [Order("o2", T0.AddMinutes(1))], counters, CancellationToken.None); // the retry
+        await engine.FlushPeerCountsAsync(CancellationToken.None);
+
+        Assert.Equal(0, counters.Duplicates); // o2 was not applied by the failed try
+        Assert.Equal(2, counts.Calls.SelectMany(c => c).Sum(c => c.Denominator));
     }
 
     [Fact]
@@ -77,8 +97,11 @@ public sealed class PeerPriorsTests
         var events = Enumerable.Range(0, 10).Select(i => Order($"o{i}", T0.AddMinutes(i)))
             .Concat(Enumerable.Range(0, 8).Select(i => Order($"r{i}", T0.AddMinutes(20 + i), "order.refunded")));
 
-        await new RuleEngine(new ExactWindowStore(new WindowStoreOptions()), peers: counts)
-            .EvaluateAsync(new RulePack("test", [Compile()]), [.. events], new EngineCounters(), CancellationToken.None);
+        var engine = new RuleEngine(new ExactWindowStore(new WindowStoreOptions()), peers: counts);
+        var pack = new RulePack("test", [Compile()]);
+        await engine.EvaluateAsync(pack, [.. events], new EngineCounters(), CancellationToken.None);
+
+        await engine.EvaluateAsync(pack, [Order("later", T0.AddMinutes(40))], new EngineCounters(), CancellationToken.None); // merges the first batch's counts
 
         var counted = Assert.Single(counts.Calls).Sum(c => c.Numerator);
         Assert.Equal(4, counted);
@@ -146,8 +169,16 @@ public sealed class PeerPriorsTests
     {
         public List<PeerCount[]> Calls { get; } = [];
 
+        public bool FailNext { get; set; }
+
         public Task AddAsync(IReadOnlyCollection<PeerCount> counts, CancellationToken cancellationToken)
         {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("Redis is down");
+            }
+
             Calls.Add([.. counts]);
             return Task.CompletedTask;
         }

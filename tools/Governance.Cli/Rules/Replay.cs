@@ -39,6 +39,7 @@ internal static class Replay
             firings.AddRange(evaluated.Firings.Select(f => (f, bySignalId[SignalIds.Of(f)])));
         }
 
+        await engine.FlushPeerCountsAsync(cancellationToken);
         var peerCounts = new List<PeerCount>();
         foreach (var rule in pack.Rules.Where(r => PeerGroups.Applies(r.Definition)))
         {
