@@ -7,8 +7,8 @@ namespace Governance.Rules.Engine;
 /// The peer-group priors of surprise rules with a baseline: per rule and volume band, the rate of
 /// numerator per denominator events over every creator of the band, from hourly buckets of event time
 /// (<see cref="IPeerCounts"/>). The worker counts its events per bucket and merges them before a later
-/// batch, once a second or when an hour ends (no key is written per event), and reads the rates for an hour once, from the
-/// buckets that ended at least an hour before it: events a little out of order, or another worker a
+/// batch, once a second or when an hour ends (no key is written per event), and reads the rates for an
+/// hour once, from the buckets that ended at least an hour before it: events a little out of order, or another worker a
 /// little behind, do not change them, and a replay or a restarted worker reads the same rates (up to
 /// the last second of counts a killed worker had not merged, which rounding absorbs).
 /// </summary>
@@ -39,10 +39,12 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
             }
 
             _tables[hour] = await ReadAsync(hour, batch.PeerRules, cancellationToken);
-            if (_tables.Count > TablesKept)
-            {
-                _tables.Remove(_tables.Keys.Min());
-            }
+        }
+
+        // The oldest hours go first, never one this batch reads.
+        foreach (var old in _tables.Keys.Except(batch.PeerHours).Order().Take(_tables.Count - TablesKept).ToList())
+        {
+            _tables.Remove(old);
         }
     }
 
