@@ -33,12 +33,12 @@ internal sealed class PeerPriors(IPeerCounts counts, TimeProvider? time)
     {
         foreach (var hour in batch.PeerHours)
         {
-            if (_tables.TryGetValue(hour, out var table) && batch.PeerRules.All(r => table.Rules.Contains(r.Id)))
+            if (_tables.TryGetValue(hour, out var table) && batch.Pack.PeerRules.All(r => table.Rules.Contains(r.Id)))
             {
                 continue;
             }
 
-            _tables[hour] = await ReadAsync(hour, batch.PeerRules, cancellationToken);
+            _tables[hour] = await ReadAsync(hour, batch.Pack.PeerRules, cancellationToken);
         }
 
         // The oldest hours go first, never one this batch reads.

@@ -1,5 +1,3 @@
-using Governance.Rules.Model;
-
 namespace Governance.Rules.Engine;
 
 /// <summary>A batch planned by <see cref="RuleEngine.Plan"/>: per creator, the updates each event asks for.</summary>
@@ -9,8 +7,7 @@ public sealed class PlannedBatch
     {
         Creators = creators;
         Newest = newest;
-        PeerRules = pack.PeerRules;
-        BaselineStates = pack.BaselineStates;
+        Pack = pack;
         PeerHours = peerHours;
     }
 
@@ -20,11 +17,8 @@ public sealed class PlannedBatch
     /// <summary>The newest event time of the batch (null when empty).</summary>
     internal DateTimeOffset? Newest { get; }
 
-    /// <summary>The pack's rules with a peer prior (<see cref="PeerGroups.Applies"/>).</summary>
-    internal IReadOnlyList<RuleDefinition> PeerRules { get; }
-
-    /// <summary>The state keys of the pack's count and sum rules with a baseline (<see cref="RulePack.BaselineStates"/>).</summary>
-    internal IReadOnlyList<string> BaselineStates { get; }
+    /// <summary>The pack it was planned with (its rules with a peer prior, its baseline states).</summary>
+    internal RulePack Pack { get; }
 
     /// <summary>The hours of event time the batch's events fall in, when the pack has rules with a peer prior.</summary>
     internal IReadOnlyList<DateTimeOffset> PeerHours { get; }

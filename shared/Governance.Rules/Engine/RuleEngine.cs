@@ -70,9 +70,9 @@ public sealed class RuleEngine(IWindowStore store, TimeProvider? time = null, IL
 
         // The first batch always asks (the deployment's first pack is marked even when it has no
         // baseline, so that a baseline rule added later is known as added later).
-        if (_epoch is { } epoch && batch.Newest is { } now && (!_deploymentMarked || batch.BaselineStates.Any(k => !_stateEpochs.ContainsKey(k))))
+        if (_epoch is { } epoch && batch.Newest is { } now && (!_deploymentMarked || batch.Pack.BaselineStates.Any(k => !_stateEpochs.ContainsKey(k))))
         {
-            var missing = batch.BaselineStates.Where(k => !_stateEpochs.ContainsKey(k)).ToList();
+            var missing = batch.Pack.BaselineStates.Where(k => !_stateEpochs.ContainsKey(k)).ToList();
             var began = await store.StateEpochsAsync(missing, epoch, now, cancellationToken);
             for (var i = 0; i < missing.Count; i++)
             {

@@ -7,7 +7,7 @@ public sealed record RulePack(string Version, IReadOnlyList<CompiledRule> Rules)
     private readonly TimeSpan _transactionHorizon = Longest(Rules, "transaction");
 
     /// <summary>The rules with a peer prior (<see cref="PeerGroups.Applies"/>).</summary>
-    internal IReadOnlyList<Model.RuleDefinition> PeerRules { get; } = [.. Rules.Select(r => r.Definition).Where(PeerGroups.Applies)];
+    public IReadOnlyList<Model.RuleDefinition> PeerRules { get; } = [.. Rules.Select(r => r.Definition).Where(PeerGroups.Applies)];
 
     /// <summary>The state keys of count and sum rules with a baseline: their watched history starts when their state began.</summary>
     internal IReadOnlyList<string> BaselineStates { get; } = [.. Rules.Select(r => r.Definition)

@@ -41,7 +41,7 @@ internal static class Replay
 
         await engine.FlushPeerCountsAsync(cancellationToken);
         var peerCounts = new List<PeerCount>();
-        foreach (var rule in pack.Rules.Where(r => PeerGroups.Applies(r.Definition)))
+        foreach (var rule in pack.PeerRules)
         {
             peerCounts.AddRange(await peers.ReadAsync(rule.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken));
         }
