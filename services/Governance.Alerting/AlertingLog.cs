@@ -56,4 +56,7 @@ internal static partial class AlertingLog
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Retention pruning failed; the next round in {Interval} goes on where it stopped")]
     public static partial void PruneFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "Alert {AlertId} revision {Revision} is sent without {Missing} of its signals: they are no longer stored")]
+    public static partial void SignalsMissing(ILogger logger, Guid alertId, int revision, int missing);
 }

@@ -244,5 +244,37 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
         }
     }
 
+    [Fact]
+    public async Task AnOutboxRowWrittenBeforeSignalsTravelledByReferenceIsSentAsStored()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            await using (var host = await AlertingHost.StartAsync(rabbit, names))
+            {
+                // Migration 0007 left such rows with no signal ids and the whole message in the payload.
+                var signal = Signals.Create("old1", "payment-ring", "critical");
+                var message = new CreatorFlagged
+                {
+                    AlertId = Guid.NewGuid().ToString("D"), CreatorId = "old1", Severity = "critical", Score = 100, Signals = [signal],
+                    Reasons = new LocalizedReasons { En = ["payment-ring fired"], Es = ["payment-ring se activó"] },
+                    FirstSignalAt = signal.WindowEnd, FlaggedAt = signal.DetectedAt, Priority = 9,
+                };
+                await Database.ScalarAsync<long>(names.Schema, """
+                    INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload)
+                    VALUES (gen_random_uuid(), @alert, 1, 'old1', 9, @payload) RETURNING outbox_id
+                    """, new { alert = Guid.Parse(message.AlertId), payload = JsonSerializer.Serialize(message, GovernanceJsonContext.Default.CreatorFlagged) });
+
+                var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait);
+                Assert.Equal(message.AlertId, Assert.Single(got).Message.AlertId);
+                Assert.Equal(signal.SignalId, Assert.Single(got[0].Message.Signals).SignalId);
+            }
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
     private static string TraceParent(ActivityTraceId trace) => $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
 }

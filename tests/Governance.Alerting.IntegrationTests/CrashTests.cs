@@ -44,6 +44,10 @@ public sealed class CrashTests(RabbitMqServer rabbit, ITestOutputHelper output)
             Assert.Equal(1, got.Count(m => m.Message.Revision == 1));
             Assert.All(got, m => Assert.Equal(alertId.ToString("D"), m.Message.AlertId));
             Assert.Equal([1, 2], got.Select(m => m.Message.Revision));
+            // The restarted process held no signal in memory: the dispatcher (revision 1) and the batch (revision 2)
+            // read them back from the signals table.
+            Assert.Equal("payment-ring", Assert.Single(got[0].Message.Signals).RuleId);
+            Assert.Equal(["payment-ring", "refund-burst"], got[1].Message.Signals.Select(s => s.RuleId));
             Assert.True(second.Stop(TimeSpan.FromSeconds(30)), "the service did not stop on SIGTERM");
         }
         finally

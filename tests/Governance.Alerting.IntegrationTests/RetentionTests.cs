@@ -85,6 +85,35 @@ public sealed class RetentionTests(RabbitMqServer rabbit)
     /// once both are pruned the repeat is taken as new, stored again and counted again in its creator's score.
     /// </summary>
     [Fact]
+    public async Task AClosedAlertsSignalsStayWhileARevisionOfItIsStillToSend()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            // The dispatcher sends on notice only (no polling within the test), so a row marked unsent stays so.
+            await using var host = await AlertingHost.StartAsync(rabbit, names, new Dictionary<string, string?>(OneRowPerDelete) { ["Alerting:Outbox:PollInterval"] = "01:00:00" });
+            await Signals.SendAsync(rabbit, names.Input, Signals.Create("stuck", "payment-ring", "critical"));
+            var alert = Assert.Single(await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Count >= 1, Wait)).Message.AlertId;
+            await DecideAsync(names.Decisions, alert);
+            Assert.True(await Database.WaitForAsync(async () => await Count(names, "alerts WHERE status = 'decided'") == 1, Wait));
+            // A revision the dispatcher could not send for the whole retention (RabbitMQ away): it reads its signals from the table.
+            await Database.ScalarAsync<long>(names.Schema, "UPDATE outbox SET sent_at = NULL RETURNING outbox_id");
+
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(91));
+            var pruner = Pruner(host, time);
+            Assert.Equal(new PrunedRows(0, 0, History: 1, 0, 0), await pruner.PruneAsync(CancellationToken.None));
+            Assert.Equal(1L, await Count(names, "signals"));
+
+            await Database.ScalarAsync<long>(names.Schema, "UPDATE outbox SET sent_at = now() RETURNING outbox_id");
+            Assert.Equal(new PrunedRows(Outbox: 1, Signals: 1, 0, Alerts: 1, Inbox: 1), await pruner.PruneAsync(CancellationToken.None));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
     public async Task ASignalRedeliveredAfterItsRowsWerePrunedIsTakenAsNew()
     {
         var names = TestNames.Create();

@@ -41,11 +41,12 @@ signals.SetAction(async (parse, _) =>
 var alertSignals = new Option<int>("--signals") { Description = "Signals per throughput run (service and bare loop).", DefaultValueFactory = _ => 20_000 };
 var alertRate = new Option<int>("--rate") { Description = "Signals/s of the latency run.", DefaultValueFactory = _ => 1_000 };
 var alertSeconds = new Option<int>("--seconds") { Description = "Length of the latency run.", DefaultValueFactory = _ => 10 };
+var alertWarmUp = new Option<int>("--warmup") { Description = "Signals a service instance and a bare loop of their own drain first, untimed (0: none).", DefaultValueFactory = _ => 5_000 };
 var alerting = new Command("alerting", "Alerting signals/s end to end (RabbitMQ → PostgreSQL → RabbitMQ), signal→queue latency, against a bare consume → insert → send loop.")
 {
-    alertSignals, alertRate, alertSeconds,
+    alertSignals, alertRate, alertSeconds, alertWarmUp,
 };
-alerting.SetAction(async (parse, _) => await new AlertingBenchmark(parse.GetValue(alertSignals), parse.GetValue(alertRate), parse.GetValue(alertSeconds)).RunAsync());
+alerting.SetAction(async (parse, _) => await new AlertingBenchmark(parse.GetValue(alertSignals), parse.GetValue(alertRate), parse.GetValue(alertSeconds), parse.GetValue(alertWarmUp)).RunAsync());
 
 var soakHours = new Option<double>("--hours") { Description = "Event time to run through.", DefaultValueFactory = _ => 26 };
 var soakRate = new Option<int>("--rate") { Description = "Events/s of the whole marketplace (event-time density).", DefaultValueFactory = _ => 5_000 };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Governance.Alerting.Scoring;
 using Governance.Alerting.Storage;
 using Governance.Contracts;
 using Governance.Hosting;
@@ -20,12 +21,15 @@ namespace Governance.Alerting.Outbox;
 /// of that trace, so MassTransit's send span and the message's <c>MT-Activity-Id</c> header carry it on.
 /// A revision whose alert has a newer one among the rows taken is superseded: marked sent, not sent
 /// (the newer carries its signals and more). When sending falls behind, moderators get each alert's
-/// current state once instead of a queue of stale steps to it.
+/// current state once instead of a queue of stale steps to it. A row holds its message without the
+/// signals and their ids; the signals come from <see cref="ParsedSignals"/>, or from the signals table
+/// (one query per batch) for those it does not hold.
 /// </summary>
 internal sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     ISendEndpointProvider sendEndpoints,
     OutboxNotifier notifier,
+    ParsedSignals parsed,
     IOptions<AlertingOptions> options,
     AlertingTelemetry telemetry,
     TimeProvider time,
@@ -87,7 +91,7 @@ internal sealed class OutboxDispatcher(
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             SELECT outbox_id AS OutboxId, message_id AS MessageId, alert_id AS AlertId, revision AS Revision, creator_id AS CreatorId,
-                   message_priority AS MessagePriority, payload::text AS Payload, trace_parent AS TraceParent
+                   message_priority AS MessagePriority, payload::text AS Payload, signal_ids::text AS SignalIds, trace_parent AS TraceParent
             FROM outbox WHERE sent_at IS NULL ORDER BY outbox_id LIMIT @limit FOR UPDATE SKIP LOCKED
             """,
             new { limit = _options.Outbox.BatchSize }, transaction, cancellationToken: cancellationToken))).ToList();
@@ -100,13 +104,14 @@ internal sealed class OutboxDispatcher(
         var tSel = clock.Elapsed.TotalMilliseconds;
         var newest = rows.GroupBy(r => r.AlertId).ToDictionary(a => a.Key, a => a.Max(r => r.Revision));
         var sending = rows.Where(r => r.Revision == newest[r.AlertId]).ToList();
+        var messages = await MessagesAsync(connection, transaction, sending, cancellationToken);
 
         // Creators in parallel, each creator's revisions in order.
         await Task.WhenAll(sending.GroupBy(r => r.CreatorId).Select(async creator =>
         {
             foreach (var row in creator)
             {
-                var message = JsonSerializer.Deserialize(row.Payload, GovernanceJsonContext.Default.CreatorFlagged)!;
+                var message = messages[row.OutboxId];
                 var trace = TraceContext.Parse(row.TraceParent);
                 using var activity = trace == default ? null : telemetry.ActivitySource.StartActivity("send CreatorFlagged", ActivityKind.Producer, trace);
                 if (activity is { IsAllDataRequested: true })
@@ -128,7 +133,10 @@ internal sealed class OutboxDispatcher(
                         context.Headers.Set(DiagnosticHeaders.ActivityId, traceParent);
                     }
                 }, cancellationToken);
-                telemetry.SignalToQueue.Record((time.GetUtcNow() - message.Signals.Max(s => s.DetectedAt)).TotalSeconds);
+                if (message.Signals.Count > 0)
+                {
+                    telemetry.SignalToQueue.Record((time.GetUtcNow() - message.Signals.Max(s => s.DetectedAt)).TotalSeconds);
+                }
             }
         }));
 
@@ -140,5 +148,42 @@ internal sealed class OutboxDispatcher(
         telemetry.Sent.Add(sending.Count);
         AlertingLog.Sent(logger, sending.Count, rows.Count - sending.Count, tSel, tSend - tSel, clock.Elapsed.TotalMilliseconds - tSend);
         return rows.Count;
+    }
+
+    /// <summary>The rows' messages with their signals put back, by outbox id.</summary>
+    private async Task<Dictionary<long, CreatorFlagged>> MessagesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.ToDictionary(r => r.OutboxId, r => r.SignalIds is null ? null : JsonSerializer.Deserialize(r.SignalIds, AlertingJsonContext.Default.StringArray)!);
+        var missing = ids.Values.OfType<string[]>().SelectMany(i => i).Where(id => parsed.Held(id) is null).Distinct(StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0)
+        {
+            foreach (var (id, payload) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
+                "SELECT signal_id, payload::text FROM signals WHERE signal_id = ANY(@missing)", new { missing }, transaction, cancellationToken: cancellationToken)))
+            {
+                parsed.Get(id, payload);
+            }
+        }
+
+        var messages = new Dictionary<long, CreatorFlagged>(rows.Count);
+        foreach (var row in rows)
+        {
+            var message = JsonSerializer.Deserialize(row.Payload, GovernanceJsonContext.Default.CreatorFlagged)!;
+            if (ids[row.OutboxId] is { } signalIds)
+            {
+                // Retention never deletes the signals of an alert with a row still to send; a signal gone anyway is
+                // left out of the message, and said.
+                var signals = signalIds.Select(parsed.Held).OfType<RiskSignalDetected>().ToList();
+                if (signals.Count < signalIds.Length)
+                {
+                    AlertingLog.SignalsMissing(logger, row.AlertId, row.Revision, signalIds.Length - signals.Count);
+                }
+
+                message = message with { Signals = signals };
+            }
+
+            messages[row.OutboxId] = message;
+        }
+
+        return messages;
     }
 }

@@ -24,7 +24,7 @@ internal sealed class CreatorState(CreatorRow row, AlertRow? open, IEnumerable<S
     public void Add(SignalRow row, RiskSignalDetected message)
     {
         Signals.Add(row);
-        parsed.Add(message);
+        parsed.Add(message, row.Payload!);
     }
 
     /// <summary>Attaches the signals to the alert in the held state.</summary>

@@ -110,7 +110,7 @@ internal sealed class SignalApplier(EscalationPolicy policy, TimeSpan halfLife, 
 
         changes.SetAlert(alert, stored: open is not null);
         changes.Revisions.Add(new BatchChanges.Revision(alert.AlertId, alert.Revision, alert.Score, alert.Priority, signal.SignalId, change,
-            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, message, [.. carried.Select(r => r.Payload!)], traceParent));
+            StableIds.Message(alert.AlertId, alert.Revision), alert.CreatorId, alert.MessagePriority, message, traceParent));
         return open is null ? SignalOutcome.Opened : SignalOutcome.Updated;
     }
 

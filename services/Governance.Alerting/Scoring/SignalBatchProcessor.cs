@@ -11,7 +11,7 @@ namespace Governance.Alerting.Scoring;
 
 /// <summary>
 /// A batch of valid signals, one PostgreSQL transaction: inbox, creator locks, signal rows, scores, the
-/// open alerts and the outgoing CreatorFlagged in the outbox, in two round trips and the commit. Each
+/// open alerts and the outgoing CreatorFlagged in the outbox, in two round trips (three after a start) and the commit. Each
 /// creator's signals are applied in the order given (delivery order). Either all of it commits or none
 /// of it does, so a redelivered or retried batch never half-applies.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed class SignalBatchProcessor(
         var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var store = new BatchStore(connection, transaction);
+        var store = new BatchStore(connection, transaction, parsed);
         var view = await store.ReadAsync(signalIds, [.. creators.Select(c => c.Id)], [.. creators.Select(c => c.From)], cancellationToken);
 
         var tRead = clock.Elapsed.TotalMilliseconds;

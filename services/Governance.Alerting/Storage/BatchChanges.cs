@@ -26,10 +26,10 @@ internal sealed class BatchChanges
     public sealed record AlertChange(AlertRow Alert, bool Stored, DateTime? ClosedAt);
 
     /// <summary>
-    /// One revision: its history row and its CreatorFlagged (with its signals' stored JSON, oldest window
-    /// first), sent in the trace context of the signal that caused it.
+    /// One revision: its history row and its CreatorFlagged (its signals oldest window first), sent in the
+    /// trace context of the signal that caused it.
     /// </summary>
-    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, CreatorFlagged Message, IReadOnlyList<string> SignalPayloads, string? TraceParent = null);
+    public sealed record Revision(Guid AlertId, int Number, double Score, string Priority, string SignalId, string Change, Guid MessageId, string CreatorId, short MessagePriority, CreatorFlagged Message, string? TraceParent = null);
 
     public IEnumerable<NewSignal> Signals => _signals.Values;
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Dapper;
+using Governance.Contracts;
 using Governance.Alerting.Scoring;
 using Npgsql;
 
@@ -6,11 +8,15 @@ namespace Governance.Alerting.Storage;
 
 /// <summary>
 /// The SQL of a batch of signals, inside the caller's transaction: one round trip reads (and locks),
-/// one writes, then the commit. Rows go in as arrays (<c>unnest</c>), so the statement count does not
+/// one writes, then the commit; a third reads the payloads of signals a message will carry that
+/// <see cref="ParsedSignals"/> does not hold (after a start, or once evicted). Rows go in as arrays (<c>unnest</c>), so the statement count does not
 /// grow with the batch. Creators are inserted and locked in id order, so two transactions (two
-/// instances, or a decision) never wait on each other in a cycle.
+/// instances, or a decision) never wait on each other in a cycle. A batch's creators' signals are read
+/// per creator (<c>LATERAL</c>) so PostgreSQL walks their index whatever its statistics say: joined as a
+/// set, a table autovacuum had not analyzed yet (a new deployment's first minutes, tens of thousands of
+/// signals) was scanned whole for every batch, 100–200 ms each at 20,000 signals.
 /// </summary>
-internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction transaction)
+internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction transaction, ParsedSignals held)
 {
     /// <summary>
     /// How many signals a CreatorFlagged carries (the newest of its alert). Only these can ever be part of a
@@ -39,22 +45,52 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
             FROM creators WHERE creator_id = ANY(@creatorIds) ORDER BY creator_id FOR UPDATE;
             SELECT {AlertColumns} FROM alerts WHERE creator_id = ANY(@creatorIds) AND status = 'open';
             SELECT s.signal_id AS SignalId, s.creator_id AS CreatorId, s.rule_id AS RuleId, s.severity AS Severity, s.alert_id AS AlertId,
-                   s.window_end AS WindowEnd,
-                   CASE WHEN row_number() OVER (PARTITION BY s.creator_id, s.alert_id ORDER BY s.window_end DESC, s.signal_id COLLATE "C" DESC) <= {MessageSignals}
-                        THEN s.payload::text END AS Payload
+                   s.window_end AS WindowEnd, s.newest <= {MessageSignals} AS Carried
             FROM unnest(@creatorIds::text[], @lookbackFrom::timestamptz[]) AS c(creator_id, lookback_from)
-            JOIN signals s ON s.creator_id = c.creator_id
-            WHERE s.mode = 'enforce'
-              AND ((s.alert_id IS NULL AND s.window_end > c.lookback_from)
-                OR s.alert_id = (SELECT a.alert_id FROM alerts a WHERE a.creator_id = c.creator_id AND a.status = 'open'));
+            CROSS JOIN LATERAL (
+                SELECT s.*, row_number() OVER (PARTITION BY s.alert_id ORDER BY s.window_end DESC, s.signal_id COLLATE "C" DESC) AS newest
+                FROM signals s
+                WHERE s.creator_id = c.creator_id AND s.mode = 'enforce'
+                  AND ((s.alert_id IS NULL AND s.window_end > c.lookback_from)
+                    OR s.alert_id = (SELECT a.alert_id FROM alerts a WHERE a.creator_id = c.creator_id AND a.status = 'open'))) s;
             """,
             new { signalIds, creatorIds, lookbackFrom }, transaction, cancellationToken: cancellationToken));
         var fresh = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         _ = await grid.ReadAsync<int>();
         var creators = (await grid.ReadAsync<CreatorRow>()).ToList();
         var open = (await grid.ReadAsync<AlertRow>()).ToList();
-        var signals = (await grid.ReadAsync<SignalRow>()).ToList();
-        return new BatchView(fresh, creators, open, signals);
+        var signals = (await grid.ReadAsync<HeldSignalRow>()).ToList();
+        return new BatchView(fresh, creators, open, await WithPayloadsAsync(signals, cancellationToken));
+    }
+
+    /// <summary>The signals, those that may travel in a message with their payload: from <see cref="ParsedSignals"/>, or read (one more round trip) when not held there.</summary>
+    private async Task<List<SignalRow>> WithPayloadsAsync(List<HeldSignalRow> signals, CancellationToken cancellationToken)
+    {
+        var payloads = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var s in signals.Where(s => s.Carried))
+        {
+            if (held.Payload(s.SignalId) is { } payload)
+            {
+                payloads[s.SignalId] = payload;
+            }
+            else
+            {
+                missing.Add(s.SignalId);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (id, payload) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
+                "SELECT signal_id, payload::text FROM signals WHERE signal_id = ANY(@missing)", new { missing }, transaction, cancellationToken: cancellationToken)))
+            {
+                payloads[id] = payload;
+            }
+        }
+
+        return signals.ConvertAll(s => new SignalRow(s.SignalId, s.CreatorId, s.RuleId, s.Severity, s.AlertId, s.WindowEnd,
+            s.Carried ? payloads.GetValueOrDefault(s.SignalId) ?? throw new InvalidOperationException($"signal {s.SignalId} has no stored payload") : null));
     }
 
     /// <summary>
@@ -103,7 +139,8 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         p.Add("oRevision", sent.Select(r => r.Number).ToArray());
         p.Add("oCreator", sent.Select(r => r.CreatorId).ToArray());
         p.Add("oMessagePriority", sent.Select(r => r.MessagePriority).ToArray());
-        p.Add("oPayload", sent.Select(r => FlaggedJson.Serialize(r.Message, r.SignalPayloads)).ToArray());
+        p.Add("oPayload", sent.Select(r => JsonSerializer.Serialize(r.Message with { Signals = [] }, GovernanceJsonContext.Default.CreatorFlagged)).ToArray());
+        p.Add("oSignals", sent.Select(r => JsonSerializer.Serialize(r.Message.Signals.Select(m => m.SignalId).ToArray(), AlertingJsonContext.Default.StringArray)).ToArray());
         p.Add("oTrace", sent.Select(r => r.TraceParent).ToArray());
         return connection.ExecuteAsync(new CommandDefinition(WriteSql, p, transaction, cancellationToken: cancellationToken));
     }
@@ -153,10 +190,10 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
         WHERE c.creator_id = u.creator_id;
         INSERT INTO alert_history (alert_id, revision, score, priority, signal_id, change)
         SELECT * FROM unnest(@rAlert::uuid[], @rRevision::int[], @rScore::float8[], @rPriority::text[], @rSignal::text[], @rChange::text[]);
-        INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent)
-        SELECT message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent
-        FROM unnest(@oMessage::uuid[], @oAlert::uuid[], @oRevision::int[], @oCreator::text[], @oMessagePriority::smallint[], @oPayload::text[], @oTrace::text[])
-            WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, trace_parent, n)
+        INSERT INTO outbox (message_id, alert_id, revision, creator_id, message_priority, payload, signal_ids, trace_parent)
+        SELECT message_id, alert_id, revision, creator_id, message_priority, payload, signal_ids::jsonb, trace_parent
+        FROM unnest(@oMessage::uuid[], @oAlert::uuid[], @oRevision::int[], @oCreator::text[], @oMessagePriority::smallint[], @oPayload::text[], @oSignals::text[], @oTrace::text[])
+            WITH ORDINALITY AS o(message_id, alert_id, revision, creator_id, message_priority, payload, signal_ids, trace_parent, n)
         ORDER BY n;
         """;
 }

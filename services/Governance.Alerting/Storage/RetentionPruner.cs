@@ -22,11 +22,13 @@ internal sealed class RetentionPruner(NpgsqlDataSource dataSource, IOptions<Aler
             SELECT outbox_id FROM outbox WHERE sent_at < @cutoff ORDER BY sent_at LIMIT @limit FOR UPDATE SKIP LOCKED)
         """;
 
-    // A closed alert never changes again: its signals and history can go in any order.
+    // A closed alert never changes again: its signals and history can go in any order, once no outbox row of
+    // it is still to send (the dispatcher reads a revision's signals from this table).
     private const string ClosedAlertSignals = """
         DELETE FROM signals WHERE signal_id IN (
             SELECT s.signal_id FROM alerts a JOIN signals s ON s.alert_id = a.alert_id
             WHERE a.status <> 'open' AND a.details_pruned_at IS NULL AND a.closed_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = a.alert_id AND o.sent_at IS NULL)
             LIMIT @limit FOR UPDATE OF s SKIP LOCKED)
         """;
 
