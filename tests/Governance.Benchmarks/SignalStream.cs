@@ -11,15 +11,21 @@ namespace Governance.Benchmarks;
 /// The signal benchmark's input: a realistic stream (100,000 Zipf-skewed creators, no invalid records)
 /// as dense in event time as the marketplace's rate (5,000 events/s: 0.2 ms apart), normalized as
 /// ingestion would, split into the throughput part and the steady part that follows it in event time.
-/// The steady part also carries refund bursts (one order 3 h back, then 12 refunds 30 s apart, which
+/// The steady part also carries refund bursts (one order 3 h back, then 12 refunds 1 s apart, which
 /// no order of the hour explains) so the default <c>refund-burst</c> rule fires once per burst
-/// creator, on its 5th refund.
+/// creator, on its 5th refund. Every burst lies inside the steady part's event time: until 2026-12-07
+/// the refunds were 30 s apart, so all but the first of each burst fell after the steady part's last
+/// event and were fed in one block at the end (5 minutes of event time in under a second, every
+/// burst firing in the same batch).
 /// </summary>
 internal sealed class SignalStream
 {
     public const int RefundsPerBurst = 12;
 
-    private static readonly TimeSpan RefundGap = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RefundGap = TimeSpan.FromSeconds(1);
+
+    // Bursts start across this share of the steady part, so the last one ends before it does.
+    private const double BurstStarts = 0.5;
 
     public required SignalRecord[] Throughput { get; init; }
 
@@ -44,16 +50,20 @@ internal sealed class SignalStream
         var honest = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0, Start = start, Spacing = spacing, EventIdPrefix = "bench-" + run })
             .Generate().Take(throughputEvents + honestSteady).ToArray();
 
-        // Bursts start across the first 80 % of the steady part, so the last one completes before it ends.
+        var gap = RefundGap.Ticks / (double)spacing.Ticks;
+        if ((BurstStarts * honestSteady) + ((RefundsPerBurst - 1) * gap) >= honestSteady)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steadyEvents), steadyEvents, $"the steady part is too short for bursts of {RefundsPerBurst} refunds {RefundGap.TotalSeconds} s apart");
+        }
+
         var steady = new List<(double Position, RawEvent Event)>(steadyEvents);
         steady.AddRange(honest.Skip(throughputEvents).Select((e, i) => ((double)(throughputEvents + i), e)));
-        var gap = RefundGap.Ticks / (double)spacing.Ticks;
         var creators = new List<string>(bursts);
         for (var b = 0; b < bursts; b++)
         {
             var creator = $"burst-{run}-{b:D4}";
             creators.Add(creator);
-            var first = throughputEvents + ((b + 0.5) / bursts * 0.8 * honestSteady);
+            var first = throughputEvents + ((b + 0.5) / bursts * BurstStarts * honestSteady);
             steady.Add((first - 0.5, Transaction($"{creator}-history", creator, "order.placed", At(first) - TimeSpan.FromHours(3), 0)));
             for (var r = 0; r < RefundsPerBurst; r++)
             {
