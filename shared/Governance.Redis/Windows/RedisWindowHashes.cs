@@ -24,7 +24,7 @@ internal sealed class RedisWindowHashes : IWindowHashes
 
     public bool TakeRestored() => Interlocked.Exchange(ref _restored, 0) == 1;
 
-    public IWindowHashBatch CreateBatch() => new Batch(_redis.GetDatabase().CreateBatch(), _keys);
+    public IWindowHashBatch CreateBatch() => new Batch(_redis, _redis.GetDatabase().CreateBatch(), _keys);
 
     public async Task<long> EpochAsync(long candidate, CancellationToken cancellationToken)
     {
@@ -52,17 +52,60 @@ internal sealed class RedisWindowHashes : IWindowHashes
         return reader.ReadToEnd();
     }
 
-    private sealed class Batch(IBatch batch, RedisKeys keys) : IWindowHashBatch
+    /// <summary>
+    /// Reads and deletes go out as they are asked for; writes wait for <see cref="Execute"/> and go out as one
+    /// script call per hash slot (one per batch on a single node, where every key is in no slot), not one per
+    /// creator: in a steady stream a batch holds a few hundred creators with an event or two each, and the call
+    /// itself was most of what Redis spent on each.
+    /// </summary>
+    private sealed class Batch(IConnectionMultiplexer redis, IBatch batch, RedisKeys keys) : IWindowHashBatch
     {
+        private readonly List<(RedisKey Key, RedisValue[] Arguments, TaskCompletionSource<RedisResult> Written)> _writes = [];
+
         public Task<HashEntry[]> ReadAllAsync(string creatorId) => batch.HashGetAllAsync(keys.Window(creatorId));
 
         public Task<RedisValue[]> ReadAsync(string creatorId, RedisValue[] fields) => batch.HashGetAsync(keys.Window(creatorId), fields);
 
-        public Task<RedisResult> WriteAsync(string creatorId, StateChanges changes, long expectedVersion) =>
-            batch.ScriptEvaluateAsync(WriteScript, [keys.Window(creatorId)], changes.ToArguments(expectedVersion));
+        public Task<RedisResult> WriteAsync(string creatorId, StateChanges changes, long expectedVersion)
+        {
+            // The arguments now: the caller reuses its changes for the next creator.
+            var written = new TaskCompletionSource<RedisResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _writes.Add((keys.Window(creatorId), changes.ToArguments(expectedVersion), written));
+            return written.Task;
+        }
 
         public Task DeleteAsync(string creatorId, RedisValue[] fields) => batch.HashDeleteAsync(keys.Window(creatorId), fields);
 
-        public void Execute() => batch.Execute();
+        public void Execute()
+        {
+            foreach (var slot in _writes.GroupBy(w => redis.HashSlot(w.Key)))
+            {
+                var writes = slot.ToList();
+                var call = batch.ScriptEvaluateAsync(WriteScript, [.. writes.Select(w => w.Key)], [.. writes.SelectMany(w => w.Arguments)]);
+                _ = call.ContinueWith(done => Settle(done, writes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            _writes.Clear();
+            batch.Execute();
+        }
+
+        private static void Settle(Task<RedisResult> call, List<(RedisKey Key, RedisValue[] Arguments, TaskCompletionSource<RedisResult> Written)> writes)
+        {
+            if (!call.IsCompletedSuccessfully)
+            {
+                foreach (var w in writes)
+                {
+                    w.Written.TrySetException(call.Exception?.InnerExceptions ?? [new TaskCanceledException(call)]);
+                }
+
+                return;
+            }
+
+            var versions = (RedisResult[])call.Result!;
+            for (var i = 0; i < writes.Count; i++)
+            {
+                writes[i].Written.TrySetResult(versions[i]);
+            }
+        }
     }
 }

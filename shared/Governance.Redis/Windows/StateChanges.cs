@@ -42,7 +42,7 @@ internal sealed class StateChanges
 
     public void KeepFor(long milliseconds) => TimeToLive = Math.Max(TimeToLive, milliseconds);
 
-    /// <summary>Arguments of WriteScript.lua: expected version, TTL, counts, field/value pairs, deleted fields.</summary>
+    /// <summary>One creator's arguments of WriteScript.lua: expected version, TTL, counts, field/value pairs, deleted fields.</summary>
     public RedisValue[] ToArguments(long expectedVersion)
     {
         var args = new RedisValue[4 + (_sets.Count * 2) + _deletes.Count];
