@@ -55,8 +55,9 @@ internal sealed class RedisWindowHashes : IWindowHashes
     /// <summary>
     /// Reads and deletes go out as they are asked for; writes wait for <see cref="Execute"/> and go out as one
     /// script call per hash slot (one per batch on a single node, where every key is in no slot), not one per
-    /// creator: in a steady stream a batch holds a few hundred creators with an event or two each, and the call
-    /// itself was most of what Redis spent on each.
+    /// creator: in a steady stream a batch holds a few hundred creators with an event or two each, and handling
+    /// a call and a reply per creator kept the worker from keeping up (Redis's own CPU is the same either way;
+    /// docs/benchmarks.md).
     /// </summary>
     private sealed class Batch(IConnectionMultiplexer redis, IBatch batch, RedisKeys keys) : IWindowHashBatch
     {
