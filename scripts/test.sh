@@ -49,7 +49,10 @@ run_tests() {
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   echo "   $p passed, $f failed, $s skipped"
   if (( f > 0 )); then
-    grep -E '^\s+Failed [A-Za-z]' "$log" | sed 's/^/   /' || true
+    # Each failed test with its error message (not the stack), so a CI log says why without the artifacts.
+    awk '/^[[:space:]]+Failed [A-Za-z]/ { shown = 0; keep = 1; print; next }
+         keep && /^[[:space:]]+(Stack Trace:|Standard Output Messages:)/ { keep = 0 }
+         keep && shown < 12 { print; shown++ }' "$log" | sed 's/^/   /' || true
   fi
 }
 

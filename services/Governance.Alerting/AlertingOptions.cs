@@ -67,6 +67,12 @@ public sealed class AlertingOptions : IValidatableObject
     /// <summary>Longest pause between attempts while PostgreSQL is away.</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Signals kept parsed in memory across batches (about 4 kB each: 20,000 is ~80 MB). A busy creator's
+    /// alert carries up to 100 signals into every revision; those not held are read from PostgreSQL again.
+    /// </summary>
+    public int SignalCacheSize { get; set; } = 20_000;
+
     /// <summary>How often the input queue's depth (the service's consumer lag) is read.</summary>
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -96,6 +102,11 @@ public sealed class AlertingOptions : IValidatableObject
         if (RetryLimit < 0)
         {
             yield return OptionsProblem.Invalid(SectionName, nameof(RetryLimit), $"must not be negative (is {RetryLimit})");
+        }
+
+        if (SignalCacheSize < 1)
+        {
+            yield return OptionsProblem.Invalid(SectionName, nameof(SignalCacheSize), $"must be at least 1 (is {SignalCacheSize})");
         }
 
         if (HalfLife <= TimeSpan.Zero)

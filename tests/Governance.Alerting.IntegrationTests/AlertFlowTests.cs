@@ -245,6 +245,29 @@ public sealed class AlertFlowTests(RabbitMqServer rabbit)
     }
 
     [Fact]
+    public async Task AnAlertCarriesAllItsSignalsWhenTheyOutnumberTheSignalCache()
+    {
+        var names = TestNames.Create();
+        try
+        {
+            // Five signals held in memory, thirty to carry: the dispatcher reads the rest from PostgreSQL
+            // and must not lose any that the cache drops again meanwhile.
+            await using var host = await AlertingHost.StartAsync(rabbit, names, new Dictionary<string, string?> { ["Alerting:SignalCacheSize"] = "5" });
+            const int count = 30;
+            var signals = Enumerable.Range(0, count).Select(i => Signals.Create("many", i == 0 ? "payment-ring" : $"rule-{i}", i == 0 ? "critical" : "low", minute: i)).ToArray();
+            await Signals.SendAsync(rabbit, names.Input, signals);
+            var got = await AlertQueue.TakeAsync(rabbit, names.Alerts, m => m.Any(r => r.Message.Revision == count), Wait);
+
+            var last = got.Single(m => m.Message.Revision == count).Message;
+            Assert.Equal(signals.Select(s => s.SignalId).Order(StringComparer.Ordinal), last.Signals.Select(s => s.SignalId).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await names.CleanUpAsync(rabbit);
+        }
+    }
+
+    [Fact]
     public async Task AnOutboxRowWrittenBeforeSignalsTravelledByReferenceIsSentAsStored()
     {
         var names = TestNames.Create();

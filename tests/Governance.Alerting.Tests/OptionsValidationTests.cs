@@ -22,6 +22,7 @@ public sealed class OptionsValidationTests
             ConcurrentMessageLimit = 150,
             HalfLife = TimeSpan.Zero,
             QueueDepthInterval = TimeSpan.Zero,
+            SignalCacheSize = 0,
             Batch = new() { TimeLimit = TimeSpan.FromMilliseconds(-1) },
             Outbox = new() { BatchSize = 0 },
         };
@@ -29,12 +30,13 @@ public sealed class OptionsValidationTests
         var result = new AlertingOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(7, result.Failures!.Count());
+        Assert.Equal(8, result.Failures!.Count());
         AssertNamed(result.Failures!, "Alerting:AlertsQueue must not be empty");
         AssertNamed(result.Failures!, "Alerting:ConcurrentMessageLimit must be at least Alerting:Batch:MessageLimit (200; is 150)");
         AssertNamed(result.Failures!, "Alerting:PrefetchCount must be at least Alerting:ConcurrentMessageLimit (150; is 100)");
         AssertNamed(result.Failures!, "Alerting:HalfLife must be longer than 0");
         AssertNamed(result.Failures!, "Alerting:QueueDepthInterval must be longer than 0");
+        AssertNamed(result.Failures!, "Alerting:SignalCacheSize must be at least 1");
         AssertNamed(result.Failures!, "Alerting:Batch:TimeLimit must not be negative");
         AssertNamed(result.Failures!, "Alerting:Outbox:BatchSize must be at least 1");
     }

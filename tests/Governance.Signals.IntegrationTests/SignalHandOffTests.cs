@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Contracts;
 using Governance.Testing;
+using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
 namespace Governance.Signals.IntegrationTests;
@@ -60,19 +61,26 @@ public sealed class SignalHandOffTests(KafkaBroker broker, RedisServer redis, Ra
 
         // A first signal (MassTransit has declared its topology), then the queue goes away.
         await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst(creator + "-first", 12));
-        Assert.Equal(creator + "-first", (await TakeAsync(channel, host.SignalQueueName, creator + "-first"))?.CreatorId);
+        var first = await TakeAsync(channel, host.SignalQueueName, creator + "-first");
+        Assert.True(first is not null, "the first signal never reached the queue" + Recent(host));
         await channel.QueueDeleteAsync(host.SignalQueueName);
 
         await Events.ProduceAsync(broker.BootstrapServers, host.Topic, Events.RefundBurst(creator, 12));
         var sawWaiting = await WaitForAsync(() => host.Health.WaitingFor == "RabbitMQ", Wait);
+        Assert.True(sawWaiting, $"a signal returned unroutable was taken as published (waiting for: {host.Health.WaitingFor ?? "nothing"})" + Recent(host));
         await channel.QueueDeclareAsync(host.SignalQueueName, durable: true, exclusive: false, autoDelete: false, arguments: Quorum);
         await channel.QueueBindAsync(host.SignalQueueName, SignalQueue.Exchange, "");
         var signal = await TakeAsync(channel, host.SignalQueueName, creator);
 
-        Assert.True(sawWaiting, "a signal returned unroutable was taken as published");
-        Assert.Equal(creator, signal?.CreatorId);
-        Assert.True(await WaitForAsync(() => host.Health.WaitingFor is null, Wait));
+        Assert.True(signal is not null, "the retried signal never reached the queue declared again" + Recent(host));
+        Assert.Equal(creator, signal.CreatorId);
+        Assert.True(await WaitForAsync(() => host.Health.WaitingFor is null, Wait), $"still waiting for {host.Health.WaitingFor}" + Recent(host));
     }
+
+    // What the worker logged last (warnings and errors), for a failure's message.
+    private static string Recent(SignalsHost host) =>
+        string.Concat(host.Logs.GetSnapshot().Where(l => l.Level >= LogLevel.Warning).TakeLast(8)
+            .Select(l => $"{Environment.NewLine}  {l.Timestamp:HH:mm:ss.fff} {l.Level} {l.Message} {l.Exception?.GetType().Name}: {l.Exception?.Message}"));
 
     private static async Task<RiskSignalDetected?> TakeAsync(IChannel channel, string queue, string creator)
     {

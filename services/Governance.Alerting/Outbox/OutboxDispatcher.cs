@@ -23,7 +23,7 @@ namespace Governance.Alerting.Outbox;
 /// (the newer carries its signals and more). When sending falls behind, moderators get each alert's
 /// current state once instead of a queue of stale steps to it. A row holds its message without the
 /// signals and their ids; the signals come from <see cref="ParsedSignals"/>, or from the signals table
-/// (one query per batch) for those it does not hold.
+/// (<see cref="StoredSignals"/>, one query per batch) for those it does not hold.
 /// </summary>
 internal sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -154,14 +154,28 @@ internal sealed class OutboxDispatcher(
     private async Task<Dictionary<long, CreatorFlagged>> MessagesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.ToDictionary(r => r.OutboxId, r => r.SignalIds is null ? null : JsonSerializer.Deserialize(r.SignalIds, AlertingJsonContext.Default.StringArray)!);
-        var missing = ids.Values.OfType<string[]>().SelectMany(i => i).Where(id => parsed.Held(id) is null).Distinct(StringComparer.Ordinal).ToArray();
-        if (missing.Length > 0)
+        // The round's signals in a dictionary of its own: one round can need as many signals as the cache
+        // holds, so what is read into the cache here could be evicted again before the messages are built.
+        var signalsById = new Dictionary<string, RiskSignalDetected>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in ids.Values.OfType<string[]>().SelectMany(i => i))
         {
-            foreach (var (id, payload) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT signal_id, payload::text FROM signals WHERE signal_id = ANY(@missing)", new { missing }, transaction, cancellationToken: cancellationToken)))
+            if (!signalsById.ContainsKey(id))
             {
-                parsed.Get(id, payload);
+                if (parsed.Held(id) is { } signal)
+                {
+                    signalsById[id] = signal;
+                }
+                else
+                {
+                    missing.Add(id);
+                }
             }
+        }
+
+        foreach (var (id, payload) in await StoredSignals.PayloadsAsync(connection, transaction, missing.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            signalsById[id] = parsed.Get(id, payload);
         }
 
         var messages = new Dictionary<long, CreatorFlagged>(rows.Count);
@@ -172,7 +186,7 @@ internal sealed class OutboxDispatcher(
             {
                 // Retention never deletes the signals of an alert with a row still to send; a signal gone anyway is
                 // left out of the message, and said.
-                var signals = signalIds.Select(parsed.Held).OfType<RiskSignalDetected>().ToList();
+                var signals = signalIds.Select(signalsById.GetValueOrDefault).OfType<RiskSignalDetected>().ToList();
                 if (signals.Count < signalIds.Length)
                 {
                     AlertingLog.SignalsMissing(logger, row.AlertId, row.Revision, signalIds.Length - signals.Count);

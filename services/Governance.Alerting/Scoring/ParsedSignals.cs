@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Contracts;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Alerting.Scoring;
 
@@ -8,17 +9,15 @@ namespace Governance.Alerting.Scoring;
 /// Signals as stored (their JSON) and parsed, kept across batches (a signal never changes). A busy
 /// creator's alert carries up to 100 signals into each revision: reading their payloads from PostgreSQL
 /// and parsing them again in every batch that touched the creator was most of a batch's time. A batch
-/// reads only the payloads this does not hold. Bounded: the least recently used go first, and a signal
-/// not held is read and parsed again.
+/// reads only the payloads this does not hold. Bounded (<see cref="AlertingOptions.SignalCacheSize"/>): the
+/// least recently used go first, and a signal not held is read and parsed again. A caller that needs a
+/// signal after adding it keeps its own reference: what was added may be gone at the next lookup.
 /// </summary>
-internal sealed class ParsedSignals : IDisposable
+internal sealed class ParsedSignals(IOptions<AlertingOptions> options) : IDisposable
 {
-    // About 4 kB each (the JSON and the parsed message): ~80 MB at most.
-    private const int Capacity = 20_000;
-
     private static readonly MemoryCacheEntryOptions One = new() { Size = 1 };
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.SignalCacheSize, CompactionPercentage = 0.25 });
 
     /// <summary>The stored JSON of a signal held here, or null.</summary>
     public string? Payload(string signalId) => _cache.TryGetValue(signalId, out Entry? held) ? held!.Payload : null;

@@ -66,6 +66,7 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
     /// <summary>The signals, those that may travel in a message with their payload: from <see cref="ParsedSignals"/>, or read (one more round trip) when not held there.</summary>
     private async Task<List<SignalRow>> WithPayloadsAsync(List<HeldSignalRow> signals, CancellationToken cancellationToken)
     {
+        // Each payload is taken from the cache once: a second look could find it evicted meanwhile.
         var payloads = new Dictionary<string, string>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var s in signals.Where(s => s.Carried))
@@ -80,13 +81,9 @@ internal sealed class BatchStore(NpgsqlConnection connection, NpgsqlTransaction 
             }
         }
 
-        if (missing.Count > 0)
+        foreach (var (id, payload) in await StoredSignals.PayloadsAsync(connection, transaction, missing, cancellationToken))
         {
-            foreach (var (id, payload) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT signal_id, payload::text FROM signals WHERE signal_id = ANY(@missing)", new { missing }, transaction, cancellationToken: cancellationToken)))
-            {
-                payloads[id] = payload;
-            }
+            payloads[id] = payload;
         }
 
         return signals.ConvertAll(s => new SignalRow(s.SignalId, s.CreatorId, s.RuleId, s.Severity, s.AlertId, s.WindowEnd,
