@@ -318,11 +318,13 @@ redis_pidfile() {
 # before Redis answers (appendfsync always; pipelined writes share one fsync per event-loop pass), and
 # no RDB snapshots (a fork on a small box stalls everything for seconds and adds nothing AOF lacks).
 # A kill -9 of Redis then loses nothing whose Kafka offset the worker has committed.
+# rdbcompression no: an AOF rewrite (whose base is RDB) forks a child that, compressing, takes a core for
+# 2.5-4 s at ~120 MB of state; uncompressed ~1.3 s, for a base file ~1.7x larger (docs/benchmarks.md).
 readonly REDIS_APPENDFSYNC=${REDIS_APPENDFSYNC:-always}
 # One data directory per port: two instances sharing one would load and append each other's AOF.
 readonly REDIS_DATA_DIR=${REDIS_DATA_DIR:-/var/lib/redis/governance-$REDIS_PORT}
 redis_persistence_args() {
-  printf '%s\n' --appendonly yes --appendfsync "$REDIS_APPENDFSYNC" --save ''
+  printf '%s\n' --appendonly yes --appendfsync "$REDIS_APPENDFSYNC" --save '' --rdbcompression no
 }
 
 redis_ensure_persistence() {
@@ -334,6 +336,7 @@ redis_ensure_persistence() {
     redis-cli -h "$HOST" -p "$REDIS_PORT" config set appendonly yes >/dev/null
     redis-cli -h "$HOST" -p "$REDIS_PORT" config set appendfsync "$REDIS_APPENDFSYNC" >/dev/null
     redis-cli -h "$HOST" -p "$REDIS_PORT" config set save '' >/dev/null
+    redis-cli -h "$HOST" -p "$REDIS_PORT" config set rdbcompression no >/dev/null
   else
     warn "redis on $HOST:$REDIS_PORT runs without AOF: a crash can lose window writes whose offsets are committed (set appendonly yes, appendfsync always, save \"\")"
   fi

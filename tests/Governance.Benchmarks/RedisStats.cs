@@ -37,6 +37,21 @@ internal sealed class RedisStats(IConnectionMultiplexer redis)
         return new RedisSnapshot(cpu, forks, commands);
     }
 
+    /// <summary>Whether a master is forked for persistence now (an AOF rewrite or an RDB snapshot).</summary>
+    public async Task<bool> ForkingAsync()
+    {
+        foreach (var server in Servers)
+        {
+            var info = await InfoAsync(server, "persistence");
+            if (info.GetValueOrDefault("aof_rewrite_in_progress") == "1" || info.GetValueOrDefault("rdb_bgsave_in_progress") == "1")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>used_memory</c> in bytes.</summary>
     public async Task<long> UsedMemoryAsync()
     {

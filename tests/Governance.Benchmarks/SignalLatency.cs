@@ -12,7 +12,8 @@ namespace Governance.Benchmarks;
 /// declares the RabbitMQ topology (~0.1 s once per process), which a running deployment has long done.
 /// </summary>
 internal sealed record SignalLatency(
-    IReadOnlyList<double> Total, IReadOnlyList<double> ToDetection, IReadOnlyList<double> Publish, int WarmingUp, int Unmatched, IReadOnlyDictionary<string, int> ByRule)
+    IReadOnlyList<double> Total, IReadOnlyList<double> ToDetection, IReadOnlyList<double> Publish, int WarmingUp, int Unmatched, IReadOnlyDictionary<string, int> ByRule,
+    IReadOnlyList<(long Produced, long Received, double Milliseconds)> Spans)
 {
     public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
 
@@ -26,6 +27,7 @@ internal sealed record SignalLatency(
         }
 
         List<double> total = [], detection = [], publish = [];
+        List<(long, long, double)> spans = [];
         var unmatched = 0;
         var warmingUp = 0;
         var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -45,6 +47,7 @@ internal sealed record SignalLatency(
             }
 
             total.Add(Stopwatch.GetElapsedTime(producedAt[i], at).TotalMilliseconds);
+            spans.Add((producedAt[i], at, total[^1]));
             detection.Add((signal.DetectedAt - Utc(producedAt[i])).TotalMilliseconds);
             publish.Add((Utc(at) - signal.DetectedAt).TotalMilliseconds);
         }
@@ -52,7 +55,7 @@ internal sealed record SignalLatency(
         total.Sort();
         detection.Sort();
         publish.Sort();
-        return new SignalLatency(total, detection, publish, warmingUp, unmatched, byRule);
+        return new SignalLatency(total, detection, publish, warmingUp, unmatched, byRule, spans);
 
         DateTimeOffset Utc(long ticks) => anchor.Utc + Stopwatch.GetElapsedTime(anchor.Ticks, ticks);
     }

@@ -145,6 +145,9 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         meter.TakeLongestBatch();
         meter.TakeInputAges();
         var anchor = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
+        var stalls = new StallWatch(stats);
+        using var stopStalls = new CancellationTokenSource();
+        var watching = stalls.RunAsync(stopStalls.Token);
         long[] produced = [];
         var pacing = new Thread(() => produced = feeder.FeedPaced(stream.Steady, options.Rate)) { Name = "paced feeder" };
         pacing.Start();
@@ -176,12 +179,14 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         }
 
         await Task.Delay(500);
+        await stopStalls.CancelAsync();
+        await watching;
 
         Console.WriteLine($"done, {meter.Published - signalsBefore} signals published, {probe.Received.Count} received");
         var latency = SignalLatency.Match(probe.Received, steadyKeys, produced, anchor);
         var memoryAfter = await stats.UsedMemoryAsync();
         var usage = await stats.UsageByKindAsync(prefix);
-        return new WorkerFigures(throughput, new PhaseCost("steady", from, to), latency, delivery.Milliseconds, longestBatch, inputAges, memoryAfter - memoryBefore, usage);
+        return new WorkerFigures(throughput, new PhaseCost("steady", from, to), latency, delivery.Milliseconds, longestBatch, inputAges, memoryAfter - memoryBefore, usage, stalls);
     }
 
     private static async Task<PhaseCost> MeasureAsync(string name, long total, Func<long> processed, Func<Task<CostSample>> sample)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Governance.Benchmarks;
@@ -49,6 +50,13 @@ internal static class SignalsReport
 
         Stage("worker built the signal → RabbitMQ delivered it", latency.Publish);
         Stage("total", latency.Total);
+        var stalls = worker.Stalls;
+        var byDisturbance = latency.Spans.GroupBy(span => stalls.Disturbance(span.Produced, span.Received)).ToDictionary(g => g.Key ?? "", g => g.Select(span => span.Milliseconds).Order().ToList());
+        Stage($"  signals clear of the stalls below ({byDisturbance.GetValueOrDefault("")?.Count ?? 0})", byDisturbance.GetValueOrDefault("") ?? []);
+        Stage($"  near a Redis fork for persistence ({byDisturbance.GetValueOrDefault("fork")?.Count ?? 0})", byDisturbance.GetValueOrDefault("fork") ?? []);
+        Stage($"  near a GC pause of this process ({byDisturbance.GetValueOrDefault("gc")?.Count ?? 0})", byDisturbance.GetValueOrDefault("gc") ?? []);
+        Console.WriteLine($"(stalls of the steady run: Redis forked {stalls.Forks.Count}× for {stalls.Forks.Sum(f => Stopwatch.GetElapsedTime(f.From, f.To).TotalSeconds):0.0} s, the GC paused this process in {stalls.Pauses.Count} of the 100 ms polls; "
+            + $"near = on the signal's way or in the {StallWatch.Settle.TotalSeconds:0} s after)");
         Console.WriteLine($"steady run: {worker.Steady.EventsPerBatch:0} events per batch, {worker.Steady.BatchMicros * worker.Steady.EventsPerBatch / 1000:0.0} ms per batch in effects (longest {worker.LongestSteadyBatch.TotalMilliseconds:0} ms); "
             + $"signals {string.Join(", ", latency.ByRule.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}; "
             + $"{latency.Total.Count} matched to their triggering event (and {latency.WarmingUp} triggered in the first {SignalLatency.Warmup.TotalSeconds:0} s, left out as warm-up)"

@@ -9,4 +9,5 @@ internal sealed record WorkerFigures(
     TimeSpan LongestSteadyBatch,
     IReadOnlyDictionary<string, List<double>> InputAges,
     long UsedMemoryDelta,
-    IReadOnlyDictionary<string, (long Keys, long Bytes)> Usage);
+    IReadOnlyDictionary<string, (long Keys, long Bytes)> Usage,
+    StallWatch Stalls);

@@ -35,7 +35,7 @@ public sealed class DurableRedis : IDisposable
         _process = Process.Start(new ProcessStartInfo("redis-server",
         [
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,
-            "--appendonly", "yes", "--appendfsync", "always", "--save", "", .. _arguments,
+            "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--rdbcompression", "no", .. _arguments,
         ])
         {
             RedirectStandardOutput = true,
