@@ -13,7 +13,7 @@ namespace Governance.Benchmarks;
 /// </summary>
 internal sealed record SignalLatency(
     IReadOnlyList<double> Total, IReadOnlyList<double> ToDetection, IReadOnlyList<double> Publish, int WarmingUp, int Unmatched, IReadOnlyDictionary<string, int> ByRule,
-    IReadOnlyList<(long Produced, long Received, double Milliseconds)> Spans)
+    IReadOnlyList<(long Produced, long Received)> Spans)
 {
     public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
 
@@ -27,7 +27,7 @@ internal sealed record SignalLatency(
         }
 
         List<double> total = [], detection = [], publish = [];
-        List<(long, long, double)> spans = [];
+        List<(long, long)> spans = [];
         var unmatched = 0;
         var warmingUp = 0;
         var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ internal sealed record SignalLatency(
             }
 
             total.Add(Stopwatch.GetElapsedTime(producedAt[i], at).TotalMilliseconds);
-            spans.Add((producedAt[i], at, total[^1]));
+            spans.Add((producedAt[i], at));
             detection.Add((signal.DetectedAt - Utc(producedAt[i])).TotalMilliseconds);
             publish.Add((Utc(at) - signal.DetectedAt).TotalMilliseconds);
         }

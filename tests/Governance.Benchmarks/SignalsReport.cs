@@ -51,10 +51,16 @@ internal static class SignalsReport
         Stage("worker built the signal → RabbitMQ delivered it", latency.Publish);
         Stage("total", latency.Total);
         var stalls = worker.Stalls;
-        var byDisturbance = latency.Spans.GroupBy(span => stalls.Disturbance(span.Produced, span.Received)).ToDictionary(g => g.Key ?? "", g => g.Select(span => span.Milliseconds).Order().ToList());
-        Stage($"  signals clear of the stalls below ({byDisturbance.GetValueOrDefault("")?.Count ?? 0})", byDisturbance.GetValueOrDefault("") ?? []);
-        Stage($"  near a Redis fork for persistence ({byDisturbance.GetValueOrDefault("fork")?.Count ?? 0})", byDisturbance.GetValueOrDefault("fork") ?? []);
-        Stage($"  near a GC pause of this process ({byDisturbance.GetValueOrDefault("gc")?.Count ?? 0})", byDisturbance.GetValueOrDefault("gc") ?? []);
+        var byDisturbance = latency.Spans.ToLookup(span => stalls.Disturbance(span.Produced, span.Received) ?? "", span => Stopwatch.GetElapsedTime(span.Produced, span.Received).TotalMilliseconds);
+        void Disturbed(string label, string disturbance)
+        {
+            var sorted = byDisturbance[disturbance].Order().ToList();
+            Stage($"  {label} ({sorted.Count})", sorted);
+        }
+
+        Disturbed("signals clear of the stalls below", "");
+        Disturbed("near a Redis fork for persistence", "fork");
+        Disturbed("near a GC pause of this process", "gc");
         Console.WriteLine($"(stalls of the steady run: Redis forked {stalls.Forks.Count}× for {stalls.Forks.Sum(f => Stopwatch.GetElapsedTime(f.From, f.To).TotalSeconds):0.0} s, the GC paused this process in {stalls.Pauses.Count} of the 100 ms polls; "
             + $"near = on the signal's way or in the {StallWatch.Settle.TotalSeconds:0} s after)");
         Console.WriteLine($"steady run: {worker.Steady.EventsPerBatch:0} events per batch, {worker.Steady.BatchMicros * worker.Steady.EventsPerBatch / 1000:0.0} ms per batch in effects (longest {worker.LongestSteadyBatch.TotalMilliseconds:0} ms); "

@@ -157,10 +157,10 @@ internal sealed class OutboxDispatcher(
         // The round's signals in a dictionary of its own: one round can need as many signals as the cache
         // holds, so what is read into the cache here could be evicted again before the messages are built.
         var signalsById = new Dictionary<string, RiskSignalDetected>(StringComparer.Ordinal);
-        var missing = new List<string>();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids.Values.OfType<string[]>().SelectMany(i => i))
         {
-            if (!signalsById.ContainsKey(id))
+            if (!signalsById.ContainsKey(id) && !missing.Contains(id))
             {
                 if (parsed.Held(id) is { } signal)
                 {
@@ -173,7 +173,7 @@ internal sealed class OutboxDispatcher(
             }
         }
 
-        foreach (var (id, payload) in await StoredSignals.PayloadsAsync(connection, transaction, missing.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        foreach (var (id, payload) in await StoredSignals.PayloadsAsync(connection, transaction, missing, cancellationToken))
         {
             signalsById[id] = parsed.Get(id, payload);
         }

@@ -61,7 +61,7 @@ internal sealed class RedisWindowHashes : IWindowHashes
     /// </summary>
     private sealed class Batch(IConnectionMultiplexer redis, IBatch batch, RedisKeys keys) : IWindowHashBatch
     {
-        private readonly List<(RedisKey Key, RedisValue[] Arguments, TaskCompletionSource<RedisResult> Written)> _writes = [];
+        private readonly List<PendingWrite> _writes = [];
 
         public Task<HashEntry[]> ReadAllAsync(string creatorId) => batch.HashGetAllAsync(keys.Window(creatorId));
 
@@ -71,7 +71,7 @@ internal sealed class RedisWindowHashes : IWindowHashes
         {
             // The arguments now: the caller reuses its changes for the next creator.
             var written = new TaskCompletionSource<RedisResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _writes.Add((keys.Window(creatorId), changes.ToArguments(expectedVersion), written));
+            _writes.Add(new PendingWrite(keys.Window(creatorId), changes.ToArguments(expectedVersion), written));
             return written.Task;
         }
 
@@ -90,7 +90,7 @@ internal sealed class RedisWindowHashes : IWindowHashes
             batch.Execute();
         }
 
-        private static void Settle(Task<RedisResult> call, List<(RedisKey Key, RedisValue[] Arguments, TaskCompletionSource<RedisResult> Written)> writes)
+        private static void Settle(Task<RedisResult> call, List<PendingWrite> writes)
         {
             if (!call.IsCompletedSuccessfully)
             {
@@ -108,5 +108,7 @@ internal sealed class RedisWindowHashes : IWindowHashes
                 writes[i].Written.TrySetResult(versions[i]);
             }
         }
+
+        private readonly record struct PendingWrite(RedisKey Key, RedisValue[] Arguments, TaskCompletionSource<RedisResult> Written);
     }
 }
