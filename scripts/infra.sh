@@ -319,7 +319,7 @@ redis_pidfile() {
 # no RDB snapshots (a fork on a small box stalls everything for seconds and adds nothing AOF lacks).
 # A kill -9 of Redis then loses nothing whose Kafka offset the worker has committed.
 # rdbcompression no: an AOF rewrite (whose base is RDB) forks a child that, compressing, takes a core for
-# 2.5-4 s at ~120 MB of state; uncompressed ~1.3 s, for a base file ~1.7x larger (docs/benchmarks.md).
+# 2.5-4 s at ~120 MB of state; uncompressed 1.3-3.6 s (median 2.1 s in 9 runs), for a base file ~1.7x larger (docs/benchmarks.md).
 readonly REDIS_APPENDFSYNC=${REDIS_APPENDFSYNC:-always}
 # One data directory per port: two instances sharing one would load and append each other's AOF.
 readonly REDIS_DATA_DIR=${REDIS_DATA_DIR:-/var/lib/redis/governance-$REDIS_PORT}
