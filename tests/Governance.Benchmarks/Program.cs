@@ -17,15 +17,31 @@ ingestion.SetAction(async (parse, _) =>
 });
 
 var signalEvents = new Option<int>("--events") { Description = "Events of each throughput run (worker and bare loop).", DefaultValueFactory = _ => 400_000 };
+// One partition per mock broker: the mock finds a fetch's offset by walking every message set its partition
+// retains (rd_kafka_mock_msgset_find), so with 6 partitions at 5,000 events/s it took a third of a core and
+// set the latency tail (docs/benchmarks.md, "The mock broker's share"). A real broker indexes offsets.
+var signalPartitions = new Option<int>("--partitions") { Description = "Partitions of the input topic (default one per mock broker: the mock's fetch cost grows with partitions).", DefaultValueFactory = _ => 3 };
 var rate = new Option<int>("--rate") { Description = "Input rate of the latency run (events/s).", DefaultValueFactory = _ => 5_000 };
 var seconds = new Option<int>("--seconds") { Description = "Length of the latency run.", DefaultValueFactory = _ => 25 };
 var bursts = new Option<int>("--bursts") { Description = "Refund-burst creators in the latency run (one signal each).", DefaultValueFactory = _ => 400 };
+var steadyWarmup = new Option<int>("--steady-warmup")
+{
+    Description = "Seconds fed at the latency run's rate, with refund bursts of their own, before it is timed (the signal path's first JIT compilations; at least 2).",
+    DefaultValueFactory = _ => 10,
+};
+steadyWarmup.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() < 2)
+    {
+        result.AddError("--steady-warmup must be at least 2 s: the worker declares its RabbitMQ topology on its first publish.");
+    }
+});
 var fetchWait = new Option<int?>("--fetch-wait-ms") { Description = "The worker's fetch.wait.max.ms (default: the deployment's 20; the mock cluster holds an empty fetch that long)." };
 var batchMaxWait = new Option<int?>("--batch-max-wait-ms") { Description = "The worker's Signals:BatchMaxWait (default: the deployment's)." };
 var batchSize = new Option<int?>("--batch-size") { Description = "The worker's and the bare loop's Signals:BatchSize (default: the deployment's)." };
 var signals = new Command("signals", "Signal worker events/s, Redis round trips and memory, event→signal latency, against a bare loop of the same Redis writes.")
 {
-    signalEvents, partitions, window, rate, seconds, bursts, fetchWait, batchMaxWait, batchSize,
+    signalEvents, signalPartitions, window, rate, seconds, bursts, steadyWarmup, fetchWait, batchMaxWait, batchSize,
 };
 signals.SetAction(async (parse, _) =>
 {
@@ -33,7 +49,7 @@ signals.SetAction(async (parse, _) =>
     var external = Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
     using var mock = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
     var bootstrap = external is { Length: > 0 } ? external : mock!.BootstrapServers;
-    var options = new SignalsBenchmarkOptions(parse.GetValue(signalEvents), parse.GetValue(partitions), parse.GetValue(window), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(bursts),
+    var options = new SignalsBenchmarkOptions(parse.GetValue(signalEvents), parse.GetValue(signalPartitions), parse.GetValue(window), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(bursts), parse.GetValue(steadyWarmup),
         parse.GetValue(fetchWait), parse.GetValue(batchMaxWait), parse.GetValue(batchSize));
     return await new SignalsBenchmark(bootstrap, mock, options).RunAsync();
 });

@@ -10,7 +10,8 @@ namespace Governance.Benchmarks;
 /// <summary>
 /// The signal benchmark's input: a realistic stream (100,000 Zipf-skewed creators, no invalid records)
 /// as dense in event time as the marketplace's rate (5,000 events/s: 0.2 ms apart), normalized as
-/// ingestion would, split into the throughput part and the steady part that follows it in event time.
+/// ingestion would, split into the throughput part and the steady part that follows it in event time
+/// (an untimed warm-up, then the measured part).
 /// The steady part also carries refund bursts (one order 3 h back, then 12 refunds 1 s apart, which
 /// no order of the hour explains) so the default <c>refund-burst</c> rule fires once per burst
 /// creator, on its 5th refund. Every burst lies inside the steady part's event time: until 2026-12-07
@@ -29,7 +30,12 @@ internal sealed class SignalStream
 
     public required SignalRecord[] Throughput { get; init; }
 
+    /// <summary>The untimed warm-up (its first <see cref="WarmupRecords"/> records), then the measured steady part.</summary>
     public required SignalRecord[] Steady { get; init; }
+
+    public required int WarmupRecords { get; init; }
+
+    public required int WarmupBursts { get; init; }
 
     public required IReadOnlyList<string> BurstCreators { get; init; }
 
@@ -37,33 +43,66 @@ internal sealed class SignalStream
 
     public int DistinctCreators => Throughput.Concat(Steady).Select(r => r.CreatorId).Distinct(StringComparer.Ordinal).Count();
 
-    public static SignalStream Create(int throughputEvents, int steadyEvents, int bursts, int rate, string run)
+    /// <summary>
+    /// A throughput part, then a steady part of <paramref name="warmupEvents"/> + <paramref name="steadyEvents"/>
+    /// with <paramref name="bursts"/> bursts in its measured part and as many per second in its warm-up as
+    /// fire there (their 5th refund inside the warm-up), so the signal path runs before it is timed.
+    /// </summary>
+    public static SignalStream Create(int throughputEvents, int warmupEvents, int steadyEvents, int bursts, int rate, string run)
     {
         var spacing = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / rate);
-        var honestSteady = steadyEvents - (bursts * (RefundsPerBurst + 1));
-        if (honestSteady < steadyEvents / 2)
+        var gap = RefundGap.Ticks / (double)spacing.Ticks;
+
+        // A warm-up burst must fire (5th refund) before the warm-up ends, with a second to spare.
+        var warmupBurstSpan = warmupEvents - ((4 + 1) * gap);
+        var warmupBursts = warmupBurstSpan > 0 ? (int)((long)bursts * warmupEvents / steadyEvents) : 0;
+        var total = warmupEvents + steadyEvents;
+        var honestSteady = total - ((bursts + warmupBursts) * (RefundsPerBurst + 1));
+        if (honestSteady < total / 2)
         {
             throw new ArgumentOutOfRangeException(nameof(bursts), bursts, "the bursts would be more than half of the steady phase");
+        }
+
+        var honestWarmup = (double)honestSteady * warmupEvents / total;
+        var honestMeasured = honestSteady - honestWarmup;
+        if ((BurstStarts * honestMeasured) + ((RefundsPerBurst - 1) * gap) >= honestMeasured)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steadyEvents), steadyEvents, $"the steady part is too short for bursts of {RefundsPerBurst} refunds {RefundGap.TotalSeconds} s apart");
         }
 
         var start = DateTimeOffset.UtcNow - (spacing * (throughputEvents + honestSteady)) - TimeSpan.FromMinutes(1);
         var honest = new SampleEventGenerator(new SampleEventOptions { Creators = 100_000, InvalidShare = 0, Start = start, Spacing = spacing, EventIdPrefix = "bench-" + run })
             .Generate().Take(throughputEvents + honestSteady).ToArray();
 
-        var gap = RefundGap.Ticks / (double)spacing.Ticks;
-        if ((BurstStarts * honestSteady) + ((RefundsPerBurst - 1) * gap) >= honestSteady)
-        {
-            throw new ArgumentOutOfRangeException(nameof(steadyEvents), steadyEvents, $"the steady part is too short for bursts of {RefundsPerBurst} refunds {RefundGap.TotalSeconds} s apart");
-        }
-
-        var steady = new List<(double Position, RawEvent Event)>(steadyEvents);
+        var steady = new List<(double Position, RawEvent Event)>(total);
         steady.AddRange(honest.Skip(throughputEvents).Select((e, i) => ((double)(throughputEvents + i), e)));
         var creators = new List<string>(bursts);
+        for (var b = 0; b < warmupBursts; b++)
+        {
+            AddBurst($"burst-{run}-w{b:D4}", throughputEvents + ((b + 0.5) / warmupBursts * Math.Min(warmupBurstSpan, BurstStarts * honestWarmup)));
+        }
+
         for (var b = 0; b < bursts; b++)
         {
             var creator = $"burst-{run}-{b:D4}";
             creators.Add(creator);
-            var first = throughputEvents + ((b + 0.5) / bursts * BurstStarts * honestSteady);
+            AddBurst(creator, throughputEvents + honestWarmup + ((b + 0.5) / bursts * BurstStarts * honestMeasured));
+        }
+
+        var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
+        var ordered = steady.OrderBy(s => s.Position).ToArray();
+        return new SignalStream
+        {
+            Throughput = [.. honest.Take(throughputEvents).Select(e => Normalize(normalizer, e))],
+            Steady = [.. ordered.Select(s => Normalize(normalizer, s.Event))],
+            WarmupRecords = ordered.Count(s => s.Position < throughputEvents + honestWarmup),
+            WarmupBursts = warmupBursts,
+            BurstCreators = creators,
+            Spacing = spacing,
+        };
+
+        void AddBurst(string creator, double first)
+        {
             steady.Add((first - 0.5, Transaction($"{creator}-history", creator, "order.placed", At(first) - TimeSpan.FromHours(3), 0)));
             for (var r = 0; r < RefundsPerBurst; r++)
             {
@@ -71,15 +110,6 @@ internal sealed class SignalStream
                 steady.Add((position, Transaction($"{creator}-r{r}", creator, "order.refunded", At(position), r + 1)));
             }
         }
-
-        var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
-        return new SignalStream
-        {
-            Throughput = [.. honest.Take(throughputEvents).Select(e => Normalize(normalizer, e))],
-            Steady = [.. steady.OrderBy(s => s.Position).Select(s => Normalize(normalizer, s.Event))],
-            BurstCreators = creators,
-            Spacing = spacing,
-        };
 
         DateTimeOffset At(double position) => start + TimeSpan.FromTicks((long)(spacing.Ticks * position));
     }

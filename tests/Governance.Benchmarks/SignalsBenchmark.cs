@@ -25,8 +25,9 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var steadyEvents = options.Rate * options.Seconds;
-        Console.WriteLine($"generating {options.Events:N0} + {steadyEvents:N0} events (100,000 Zipf-skewed creators, normalized as ingestion does; {options.Bursts} refund-burst creators in the steady part) ...");
-        var stream = SignalStream.Create(options.Events, steadyEvents, options.Bursts, options.Rate, run);
+        var warmupEvents = options.Rate * options.WarmupSeconds;
+        Console.WriteLine($"generating {options.Events:N0} + {warmupEvents:N0} + {steadyEvents:N0} events (100,000 Zipf-skewed creators, normalized as ingestion does; {options.Bursts} refund-burst creators in the steady part) ...");
+        var stream = SignalStream.Create(options.Events, warmupEvents, steadyEvents, options.Bursts, options.Rate, run);
         var rulesPath = Path.Combine(BenchmarkPaths.RepositoryRoot(), "rules");
         var compilation = RulePackCompiler.Compile(RulePackFiles.Read(rulesPath));
         if (!compilation.IsValid)
@@ -140,18 +141,31 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var deliveryThread = new Thread(() => delivery.Run(stopDelivery.Token)) { Name = "delivery probe" };
         deliveryThread.Start();
         await Task.Delay(1_000);
-        var signalsBefore = meter.Published;
-        var from = await Sample();
-        meter.TakeLongestBatch();
-        meter.TakeInputAges();
+        var publishedBefore = meter.Published;
         var anchor = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
-        var stalls = new StallWatch(stats);
-        using var stopStalls = new CancellationTokenSource();
-        var watching = stalls.RunAsync(stopStalls.Token);
         long[] produced = [];
         var pacing = new Thread(() => produced = feeder.FeedPaced(stream.Steady, options.Rate)) { Name = "paced feeder" };
         pacing.Start();
-        Console.Write($"steady {options.Rate:N0} events/s for {options.Seconds} s with {options.Bursts} refund bursts: ");
+
+        // The warm-up runs the signal path (publish, confirm) before timing: the JIT compiles ~3,200 methods in
+        // the first 10 s at this rate (2.4 s of compilation on the shared cores), which a deployment that has
+        // been up for a minute has done.
+        var warmupJit = JitActivity.Now();
+        Console.Write($"steady {options.Rate:N0} events/s: warm-up {options.WarmupSeconds} s with {stream.WarmupBursts} refund bursts, untimed (");
+        var warmupEnds = Stopwatch.StartNew();
+        while (meter.Events < stream.Throughput.Length + stream.WarmupRecords && warmupEnds.Elapsed < TimeSpan.FromSeconds(options.WarmupSeconds + 60))
+        {
+            await Task.Delay(20);
+        }
+
+        Console.Write($"{warmupJit.Since()}), then {options.Seconds} s with {options.Bursts} refund bursts: ");
+        var from = await Sample();
+        meter.TakeLongestBatch();
+        meter.TakeInputAges();
+        var stalls = new StallWatch(stats);
+        var jit = JitActivity.Now();
+        using var stopStalls = new CancellationTokenSource();
+        var watching = stalls.RunAsync(stopStalls.Token);
         var clock = Stopwatch.StartNew();
         var lastReport = 0L;
         var expected = stream.Throughput.Length + stream.Steady.Length;
@@ -161,7 +175,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
             if (clock.ElapsedMilliseconds - lastReport > 5_000)
             {
                 lastReport = clock.ElapsedMilliseconds;
-                Console.Write($"{meter.Events - stream.Throughput.Length:N0} ");
+                Console.Write($"{meter.Events - stream.Throughput.Length - stream.WarmupRecords:N0} ");
             }
         }
 
@@ -173,7 +187,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         deliveryThread.Join();
         // Every event is processed; the last signals may still be on their way from RabbitMQ.
         var drain = Stopwatch.StartNew();
-        while (probe.Received.Count < meter.Published - signalsBefore && drain.Elapsed < TimeSpan.FromSeconds(5))
+        while (probe.Received.Count < meter.Published - publishedBefore && drain.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(20);
         }
@@ -182,8 +196,8 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         await stopStalls.CancelAsync();
         await watching;
 
-        Console.WriteLine($"done, {meter.Published - signalsBefore} signals published, {probe.Received.Count} received");
-        var latency = SignalLatency.Match(probe.Received, steadyKeys, produced, anchor);
+        Console.WriteLine($"done, {meter.Published - publishedBefore} signals published (warm-up included), {probe.Received.Count} received; {jit.Since()}");
+        var latency = SignalLatency.Match(probe.Received, steadyKeys, produced, anchor, TimeSpan.FromSeconds(options.WarmupSeconds));
         var memoryAfter = await stats.UsedMemoryAsync();
         var usage = await stats.UsageByKindAsync(prefix);
         return new WorkerFigures(throughput, new PhaseCost("steady", from, to), latency, delivery.Milliseconds, longestBatch, inputAges, memoryAfter - memoryBefore, usage, stalls);

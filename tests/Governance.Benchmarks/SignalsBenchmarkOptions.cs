@@ -10,10 +10,11 @@ namespace Governance.Benchmarks;
 /// <param name="Rate">Input rate of the steady phase (events/s).</param>
 /// <param name="Seconds">Length of the steady phase.</param>
 /// <param name="Bursts">Refund-burst creators in the steady phase (one signal each).</param>
+/// <param name="WarmupSeconds">Seconds fed at the steady rate, with bursts of their own, before the steady phase is timed.</param>
 /// <param name="FetchWaitMs">The worker's <c>fetch.wait.max.ms</c> (<c>Kafka:Consumer</c>), or null for the deployment's 20 ms.</param>
 /// <param name="BatchMaxWaitMs">The worker's <c>Signals:BatchMaxWait</c>, or null for the deployment's default.</param>
 /// <param name="BatchSize">The worker's (and the bare loop's) <c>Signals:BatchSize</c>, or null for the deployment's default.</param>
-internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int Window, int Rate, int Seconds, int Bursts, int? FetchWaitMs, int? BatchMaxWaitMs, int? BatchSize)
+internal sealed record SignalsBenchmarkOptions(int Events, int Partitions, int Window, int Rate, int Seconds, int Bursts, int WarmupSeconds, int? FetchWaitMs, int? BatchMaxWaitMs, int? BatchSize)
 {
     /// <summary>Records per batch of the worker and the bare loop.</summary>
     public int EffectiveBatchSize => BatchSize ?? Deployment.BatchSize;

@@ -65,7 +65,7 @@ internal static class SignalsReport
             + $"near = on the signal's way or in the {StallWatch.Settle.TotalSeconds:0} s after)");
         Console.WriteLine($"steady run: {worker.Steady.EventsPerBatch:0} events per batch, {worker.Steady.BatchMicros * worker.Steady.EventsPerBatch / 1000:0.0} ms per batch in effects (longest {worker.LongestSteadyBatch.TotalMilliseconds:0} ms); "
             + $"signals {string.Join(", ", latency.ByRule.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}; "
-            + $"{latency.Total.Count} matched to their triggering event (and {latency.WarmingUp} triggered in the first {SignalLatency.Warmup.TotalSeconds:0} s, left out as warm-up)"
+            + $"{latency.Total.Count} matched to their triggering event (and {latency.WarmingUp} triggered in the {options.WarmupSeconds} s warm-up, left out)"
             + (latency.Unmatched > 0 ? $", {latency.Unmatched} not (published by other processes on the shared exchange; ignored)" : ""));
 
         Console.WriteLine();
