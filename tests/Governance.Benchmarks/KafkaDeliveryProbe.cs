@@ -11,9 +11,13 @@ namespace Governance.Benchmarks;
 internal sealed class KafkaDeliveryProbe(string bootstrap, string topic, int partitions, IReadOnlyDictionary<string, string> consumerSettings)
 {
     private readonly List<double> _milliseconds = [];
+    private long _fromMs;
 
     /// <summary>Producer timestamp (create time, ms) to consume time, sorted.</summary>
     public IReadOnlyList<double> Milliseconds => _milliseconds;
+
+    /// <summary>Counts only records produced from now on (the timed run, not its warm-up).</summary>
+    public void CountFromNow() => Volatile.Write(ref _fromMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     public void Run(CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ internal sealed class KafkaDeliveryProbe(string bootstrap, string topic, int par
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.End)));
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } record)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } record && record.Message.Timestamp.UnixTimestampMs >= Volatile.Read(ref _fromMs))
             {
                 _milliseconds.Add((DateTime.UtcNow - record.Message.Timestamp.UtcDateTime).TotalMilliseconds);
             }

@@ -37,8 +37,6 @@ internal sealed class SignalStream
 
     public required int WarmupBursts { get; init; }
 
-    public required IReadOnlyList<string> BurstCreators { get; init; }
-
     public required TimeSpan Spacing { get; init; }
 
     public int DistinctCreators => Throughput.Concat(Steady).Select(r => r.CreatorId).Distinct(StringComparer.Ordinal).Count();
@@ -76,7 +74,6 @@ internal sealed class SignalStream
 
         var steady = new List<(double Position, RawEvent Event)>(total);
         steady.AddRange(honest.Skip(throughputEvents).Select((e, i) => ((double)(throughputEvents + i), e)));
-        var creators = new List<string>(bursts);
         for (var b = 0; b < warmupBursts; b++)
         {
             AddBurst($"burst-{run}-w{b:D4}", throughputEvents + ((b + 0.5) / warmupBursts * Math.Min(warmupBurstSpan, BurstStarts * honestWarmup)));
@@ -84,9 +81,7 @@ internal sealed class SignalStream
 
         for (var b = 0; b < bursts; b++)
         {
-            var creator = $"burst-{run}-{b:D4}";
-            creators.Add(creator);
-            AddBurst(creator, throughputEvents + honestWarmup + ((b + 0.5) / bursts * BurstStarts * honestMeasured));
+            AddBurst($"burst-{run}-{b:D4}", throughputEvents + honestWarmup + ((b + 0.5) / bursts * BurstStarts * honestMeasured));
         }
 
         var normalizer = new EventNormalizer(new ValidationLimits(), TimeProvider.System);
@@ -97,7 +92,6 @@ internal sealed class SignalStream
             Steady = [.. ordered.Select(s => Normalize(normalizer, s.Event))],
             WarmupRecords = ordered.Count(s => s.Position < throughputEvents + honestWarmup),
             WarmupBursts = warmupBursts,
-            BurstCreators = creators,
             Spacing = spacing,
         };
 

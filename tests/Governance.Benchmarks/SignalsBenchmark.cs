@@ -162,6 +162,7 @@ internal sealed class SignalsBenchmark(string bootstrap, MockKafkaCluster? mock,
         var from = await Sample();
         meter.TakeLongestBatch();
         meter.TakeInputAges();
+        delivery.CountFromNow();
         var stalls = new StallWatch(stats);
         var jit = JitActivity.Now();
         using var stopStalls = new CancellationTokenSource();
