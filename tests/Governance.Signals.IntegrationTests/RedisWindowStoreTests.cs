@@ -112,13 +112,31 @@ public sealed class RedisWindowStoreTests(RedisServer redis) : WindowStoreContra
         using var adminConnection = await ConnectionMultiplexer.ConnectAsync(admin);
         using var store = new HeldWindowStore(connection, new RedisOptions { KeyPrefix = _prefix }, Options);
         await ApplyAsync(store, "c", At(Event("e0", T0, Count("k")), 0, 1));
+        // On a cluster every master's connection is killed, and each is restored on its own: waiting for the
+        // first one alone let the next read go to a master whose connection was still down.
+        var masters = adminConnection.GetServers().Where(s => !s.IsReplica).ToList();
+        var down = new HashSet<string>(masters.Select(s => s.EndPoint.ToString()!), StringComparer.Ordinal);
         var restored = new TaskCompletionSource();
-        connection.ConnectionRestored += (_, _) => restored.TrySetResult();
+        connection.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType != ConnectionType.Interactive)
+            {
+                return;
+            }
+
+            lock (down)
+            {
+                if (down.Remove(e.EndPoint?.ToString() ?? "") && down.Count == 0)
+                {
+                    restored.TrySetResult();
+                }
+            }
+        };
 
         // Redis lost the write (as a restart with weak persistence would) and the connection dropped:
         // the held copy must not outlive what Redis kept.
         await redis.Connection.GetDatabase().KeyDeleteAsync($"{_prefix}:{{c}}:w");
-        foreach (var server in adminConnection.GetServers().Where(s => !s.IsReplica))
+        foreach (var server in masters)
         {
             foreach (var client in (await server.ClientListAsync()).Where(c => c.Name == _prefix))
             {
